@@ -1,0 +1,7 @@
+"""Run the core command line: `python -m core …`."""
+
+import sys
+
+from core.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Structure finders: each turns one kind of task-division structure into tasks."""

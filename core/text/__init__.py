@@ -1,0 +1,1 @@
+"""Input text: decoding files and normalizing extraction artifacts, with a line map."""
