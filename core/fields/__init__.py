@@ -1,0 +1,1 @@
+"""Field parsers: deadlines, money amounts, responsible units."""

@@ -1,0 +1,1 @@
+"""Input formats other than text (PDF, DOCX), rebuilt into the text the extractor reads."""

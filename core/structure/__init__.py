@@ -1,0 +1,1 @@
+"""Gazette-level structure: issue metadata, the 目录, and the split into documents."""
