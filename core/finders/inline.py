@@ -1,7 +1,60 @@
-"""Placeholder until this finder lands: finds nothing yet."""
+"""Inline responsibility: a numbered measure closed by `（责任单位：…）` or `（…负责）`.
+
+The task is the measure itself (heading sentence and body, page breaks rejoined) without
+its number and without the annotation; the annotation gives the units and may also carry
+the deadline (`…；2024年6月底前完成`). Labelled lines (`责任单位：…` under `分管领导：…`)
+count as an annotation printed on its own line.
+"""
+
+from __future__ import annotations
 
 from core.finders.base import DocumentContext, FinderResult
+from core.finders.text_annotations import segments, split_annotation
+from core.finders.text_outline import build_outline, strip_furniture
+from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of, units
 
 
 def find(ctx: DocumentContext) -> FinderResult:
-    return FinderResult()
+    result = FinderResult()
+    if ctx.document.is_toc:
+        return result
+    nodes = build_outline(ctx.lines)
+    first_lead = first_is_lead(ctx)
+    found: dict[int, list] = {}
+    for i, node in enumerate(nodes):
+        segs = segments(node)
+        if segs:
+            found[i] = segs
+    # A heading whose children carry their own annotations (`（一）现代金融（金融业专班负责）`
+    # over items 4-7) is a group, not a task.
+    with_tasks = {id(nodes[i]) for i in found}
+    before: list[str] = []
+    for i, node in enumerate(nodes):
+        if node.num is None:
+            before.extend(strip_furniture(sl.text) for sl in node.lines)
+        segs = found.get(i)
+        if not segs:
+            continue
+        if len(node.lines) == 1 and any(id(c) in with_tasks for c in node.children):
+            continue
+        for seg in segs:
+            units_text, rest = split_annotation(seg.annotation)
+            lead, support = units(units_text, first_lead)
+            if not seg.text or not (lead or support):
+                continue
+            task = make_task(
+                ctx,
+                "inline",
+                seg.text,
+                seg.line,
+                lead,
+                support,
+                ref=node.ref,
+                group=group_of(node),
+                section=section_of(node, ctx, before),
+                leader=seg.leader,
+                deadline_extra=rest,
+            )
+            result.tasks.append(task)
+            result.claimed |= seg.claimed
+    return result

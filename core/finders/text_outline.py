@@ -1,0 +1,147 @@
+"""The outline numbering of gazette prose: 一、 （一） 1. （1） ① and the tree they build.
+
+Every text finder (lists, inline annotations, lead/support paragraphs) needs to know where
+a numbered item starts, which headings it sits under and what its outline path is
+(`二/(一)/1`), so the numbering grammar lives here once. Page breaks leave unnumbered
+fragments between items; they belong to the item before them, which is why an item is
+"its numbered line plus every unnumbered line until the next numbered one".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.fields.numerals import CN_NUMERAL_CHARS
+from core.text.lines import SourceLine
+from core.text.normalize import join_broken
+
+CN = CN_NUMERAL_CHARS + "百"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# Level of each numbering style: smaller is higher in the outline.
+L_CN, L_PCN, L_NUM, L_PNUM, L_CIRCLE = 1, 2, 3, 4, 5
+
+# Markdown heading marks and list bullets a second extractor leaves in front of a line.
+_FURNITURE = re.compile(r"^(?:#{1,6}\s*|[-*]\s+)+")
+_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
+    (L_CN, re.compile(rf"^([{CN}]{{1,4}})\s*[、．.]\s*")),
+    (L_PCN, re.compile(rf"^[（(]\s*([{CN}]{{1,4}})\s*[）)]\s*[、．.]?\s*")),
+    # `1.` but not a decimal (`1.5亿`) or a date (`2023.4`); `1、` and `1．` too.
+    (L_NUM, re.compile(r"^(\d{1,3})\s*(?:[、．]|\.(?!\d))\s*")),
+    (L_PNUM, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、．.]?\s*")),
+    (L_CIRCLE, re.compile(rf"^([{CIRCLED}])\s*")),
+]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """A line's own outline number: its level, its label (`二`, `一`, `3`) and the rest."""
+
+    level: int
+    label: str
+    rest: str
+
+    @property
+    def ref_part(self) -> str:
+        """How this number is written in a ref path: parenthesised styles keep parentheses."""
+        if self.level in (L_PCN, L_PNUM):
+            return f"({self.label})"
+        return self.label
+
+
+def strip_furniture(text: str) -> str:
+    """The line without markdown heading marks or bullets."""
+    return _FURNITURE.sub("", text).strip()
+
+
+def parse_numbering(text: str) -> Numbering | None:
+    """The outline number a line starts with, or None for an unnumbered line."""
+    t = strip_furniture(text)
+    for level, pat in _PATTERNS:
+        m = pat.match(t)
+        if m:
+            return Numbering(level, m.group(1), t[m.end() :])
+    return None
+
+
+def heading_title(text: str) -> str:
+    """A heading's words: the first sentence, without trailing punctuation.
+
+    `（一）严格取用水管理` -> `严格取用水管理`; `（一）加强组织领导。各地要…` -> `加强组织领导`.
+    """
+    t = re.split(r"[。；;:：]", text, maxsplit=1)[0]
+    return t.strip().rstrip("，,、 ")
+
+
+@dataclass
+class Node:
+    """One numbered item: its number, its lines (numbered line first) and its ancestors."""
+
+    num: Numbering | None
+    lines: list[SourceLine]
+    ancestors: list[Node] = field(default_factory=list)
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.lines[0].no
+
+    @property
+    def head(self) -> str:
+        """The numbered line without its number."""
+        return self.num.rest if self.num else strip_furniture(self.lines[0].text)
+
+    @property
+    def ref(self) -> str | None:
+        if self.num is None:
+            return None
+        return "/".join([a.num.ref_part for a in self.ancestors if a.num] + [self.num.ref_part])
+
+    @property
+    def parent(self) -> Node | None:
+        return self.ancestors[-1] if self.ancestors else None
+
+    def texts(self) -> list[str]:
+        """The item's lines as text, its own number removed from the first."""
+        return [self.head] + [strip_furniture(sl.text) for sl in self.lines[1:]]
+
+
+def build_outline(lines: list[SourceLine], skip_tables: bool = True) -> list[Node]:
+    """Every numbered item of a document, in order, with its ancestors.
+
+    Unnumbered lines join the item before them (page-break fragments, body paragraphs,
+    annotations on their own line); lines before the first number form a node with no
+    number. Table lines (holding TAB) belong to the table finders and are left out.
+    """
+    nodes: list[Node] = []
+    stack: list[Node] = []
+    current: Node | None = None
+    for sl in lines:
+        if skip_tables and "\t" in sl.text:
+            continue
+        num = parse_numbering(sl.text)
+        if num is None:
+            if current is None:
+                current = Node(None, [sl])
+                nodes.append(current)
+            else:
+                current.lines.append(sl)
+            continue
+        while stack and stack[-1].num is not None and stack[-1].num.level >= num.level:
+            stack.pop()
+        node = Node(num, [sl], ancestors=list(stack))
+        if stack:
+            stack[-1].children.append(node)
+        stack.append(node)
+        nodes.append(node)
+        current = node
+    return nodes
+
+
+def join_texts(parts: list[str]) -> str:
+    """Rejoin lines of one item broken by page breaks (a doubled char at the break removed)."""
+    out = ""
+    for p in parts:
+        out = join_broken(out, p) if out else p.strip()
+    return out
