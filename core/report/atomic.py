@@ -1,0 +1,66 @@
+"""Save a workbook so the target is either the complete new file or untouched.
+
+Excel on Windows locks an open workbook, and a folder may be read-only or full; writing in
+place would then leave a truncated file the clerk might send upward. Instead the workbook
+goes to a temporary file beside the target and replaces it in one rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from core.report.errors import ReportWriteError
+
+
+def _reason(exc: OSError, replacing: bool) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "目标是一个文件夹，无法保存为报表文件"
+    if isinstance(exc, NotADirectoryError | FileNotFoundError):
+        return "保存位置不存在或不是文件夹"
+    if isinstance(exc, PermissionError):
+        if replacing:
+            return "文件被占用或只读（可能正在 Excel 中打开），请关闭后重试"
+        return "没有写入该文件夹的权限，请换一个保存位置"
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足，无法保存"
+    return f"无法保存（{exc.strerror or exc}）"
+
+
+def save_atomically(workbook: Workbook, target: Path) -> Path:
+    """Write `workbook` to `target` via a sibling temp file; raise ReportWriteError on failure."""
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportWriteError(target, _reason(exc, replacing=False)) from exc
+    if target.is_dir():
+        raise ReportWriteError(target, "目标是一个文件夹，无法保存为报表文件")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=target.parent)
+    except OSError as exc:
+        raise ReportWriteError(target, _reason(exc, replacing=False)) from exc
+    tmp = Path(tmp_name)
+    replacing = False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            workbook.save(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        tmp.chmod(0o644)  # mkstemp makes it owner-only; a report is an ordinary document
+        replacing = True
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ReportWriteError(target, _reason(exc, replacing)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return target

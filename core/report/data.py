@@ -1,0 +1,191 @@
+"""Plain data the weekly report is written from, independent of the ledger's storage.
+
+The workbook writer reads only these dataclasses, so it can be tested (and benchmarked)
+without a database, and the ledger can change its tables without touching the layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+STATUS_LABELS: dict[str, str] = {
+    "not_started": "未开始",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "suspended": "暂缓",
+}
+
+NO_LEAD_UNIT = "（未明确牵头单位）"
+DUE_SOON_DAYS = 7
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    """Monday and Sunday of the week holding `day` (the report period)."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class ReportTask:
+    """One task as the report shows it: current status plus its latest note."""
+
+    task_id: int
+    doc_number: str | None
+    doc_title: str | None
+    text: str
+    leader: str | None
+    lead_units: tuple[str, ...]
+    support_units: tuple[str, ...]
+    deadline: date | None
+    amount_wan: float | None  # 资金 in 万元; None when the task states no money
+    status: str  # a key of STATUS_LABELS
+    progress: str | None = None  # 进展情况 of the latest note
+    problems: str | None = None  # 存在问题
+    next_steps: str | None = None  # 下步措施
+    updated_at: datetime | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def group_unit(self) -> str:
+        """The lead unit the task is listed under (the first one printed)."""
+        return self.lead_units[0] if self.lead_units else NO_LEAD_UNIT
+
+    @property
+    def source(self) -> str:
+        """来源文件 column: the 文号, or the title when the document has none."""
+        return self.doc_number or self.doc_title or ""
+
+    def days_left(self, today: date) -> int | None:
+        return None if self.deadline is None else (self.deadline - today).days
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its deadline and not finished (suspended tasks are still overdue)."""
+        return self.status != "done" and self.deadline is not None and self.deadline < today
+
+    def is_due_soon(self, today: date) -> bool:
+        left = self.days_left(today)
+        return self.status != "done" and left is not None and 0 <= left <= DUE_SOON_DAYS
+
+
+@dataclass
+class UnitSummary:
+    """One row of 汇总: the tasks a lead unit answers for."""
+
+    unit: str
+    total: int = 0
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    suspended: int = 0
+    overdue: int = 0
+    done_this_week: int = 0
+
+    @property
+    def completion_rate(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+    def add(self, task: ReportTask, today: date, done_this_week: bool) -> None:
+        self.total += 1
+        if task.status == "done":
+            self.done += 1
+        elif task.status == "in_progress":
+            self.in_progress += 1
+        elif task.status == "suspended":
+            self.suspended += 1
+        else:
+            self.not_started += 1
+        self.overdue += task.is_overdue(today)
+        self.done_this_week += done_this_week
+
+
+CHANGE_LABELS: dict[str, str] = {
+    "done": "完成",
+    "started": "开始推进",
+    "status": "状态变更",
+    "note": "进展更新",
+}
+
+
+@dataclass(frozen=True)
+class WeekChange:
+    """Something that happened to a task during the report week."""
+
+    task: ReportTask
+    at: datetime
+    kind: str  # a key of CHANGE_LABELS
+    from_status: str | None = None
+    to_status: str | None = None
+    by: str | None = None
+    note: str | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return CHANGE_LABELS.get(self.kind, self.kind)
+
+    @property
+    def status_change(self) -> str:
+        if self.to_status is None:
+            return ""
+        before = STATUS_LABELS.get(self.from_status or "", self.from_status or "")
+        after = STATUS_LABELS.get(self.to_status, self.to_status)
+        return f"{before}→{after}" if before else after
+
+
+@dataclass
+class ReportData:
+    """Everything one weekly workbook shows; `today` is what overdue is measured against."""
+
+    county: str | None
+    period_start: date  # Monday
+    period_end: date  # Sunday
+    generated_at: datetime
+    tasks: list[ReportTask]  # in print order: grouped by lead unit, then by deadline
+    units: list[UnitSummary]
+    totals: UnitSummary  # distinct tasks (a task led by two units counts once here)
+    changes: list[WeekChange] = field(default_factory=list)
+    scope: str = "全部任务"
+
+    @property
+    def today(self) -> date:
+        return self.generated_at.date()
+
+    @property
+    def title(self) -> str:
+        return f"{self.county or ''}重点任务推进情况周报"
+
+    def overdue_tasks(self) -> list[ReportTask]:
+        return [t for t in self.tasks if t.is_overdue(self.today)]
+
+
+def sort_for_report(tasks: list[ReportTask], unit_order: list[str]) -> list[ReportTask]:
+    """Group by lead unit (in 汇总's order), then by deadline (undated last), as a clerk would."""
+    rank = {unit: i for i, unit in enumerate(unit_order)}
+    return sorted(
+        tasks,
+        key=lambda t: (
+            rank.get(t.group_unit, len(rank)),
+            t.group_unit,
+            t.deadline is None,
+            t.deadline or date.max,
+            t.task_id,
+        ),
+    )
+
+
+def summarize(
+    tasks: list[ReportTask], today: date, done_this_week: set[int]
+) -> tuple[list[UnitSummary], UnitSummary]:
+    """Per-lead-unit rows and the distinct-task totals row of 汇总."""
+    by_unit: dict[str, UnitSummary] = {}
+    totals = UnitSummary("合计")
+    for task in tasks:
+        finished = task.task_id in done_this_week
+        totals.add(task, today, finished)
+        for unit in task.lead_units or (NO_LEAD_UNIT,):
+            by_unit.setdefault(unit, UnitSummary(unit)).add(task, today, finished)
+    rows = sorted(by_unit.values(), key=lambda u: (u.unit == NO_LEAD_UNIT, -u.total, u.unit))
+    return rows, totals
