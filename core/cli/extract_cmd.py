@@ -1,0 +1,83 @@
+"""`python -m core extract PATH [--json]`: run the extractor on one file.
+
+--json is the stable machine interface (the scorer and outside checks read it): one UTF-8
+JSON object, Chinese not escaped. Without it, a summary a clerk can read in a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from typing import Any
+
+from core.model import ExtractionResult, Task
+
+_TEXT_PREVIEW = 40
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "extract",
+        help="从公报或单个文件中提取任务",
+        description="读取政府公报（文本、PDF 或 DOCX），列出各文件及其分工任务。",
+    )
+    p.add_argument("path", help="公报文件路径（.txt / .pdf / .docx）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出完整结果（UTF-8）")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.pipeline import extract_file
+
+    result = extract_file(args.path)
+    if args.json:
+        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(format_summary(result))
+    return 0
+
+
+def format_summary(result: ExtractionResult) -> str:
+    """Documents with task counts, then one line per task."""
+    out: list[str] = []
+    g = result.gazette
+    if g.title:
+        issue = f"{g.year or ''}年第{g.issue}期" if g.issue else ""
+        total = f"（总第{g.total_issue}期）" if g.total_issue else ""
+        out.append(f"{g.title} {issue}{total}".rstrip())
+        if g.publication_date:
+            out.append(f"出版日期：{g.publication_date}")
+    out.append(
+        f"文件 {sum(not d.is_toc for d in result.documents)} 件，任务 {len(result.tasks)} 项"
+    )
+    out.append("")
+    per_doc = Counter((t.doc_number, t.doc_title) for t in result.tasks)
+    for d in result.documents:
+        if d.is_toc:
+            out.append(f"  [目录] 第{d.first_line}–{d.last_line}行")
+            continue
+        n = per_doc.get((d.doc_number, d.title), 0)
+        out.append(f"  {d.doc_number or '（无文号）'}  {d.title}  任务 {n} 项  第{d.first_line}行")
+    if result.tasks:
+        out.append("")
+        out.append("任务：")
+        for t in result.tasks:
+            out.append("  " + _task_line(t))
+    for w in result.warnings:
+        out.append(f"警告：{w}")
+    return "\n".join(out) + "\n"
+
+
+def _task_line(t: Task) -> str:
+    units = "、".join(t.lead_units) or "—"
+    if t.support_units:
+        units += "（配合：" + "、".join(t.support_units) + "）"
+    text = t.text.replace("\n", " ")
+    if len(text) > _TEXT_PREVIEW:
+        text = text[:_TEXT_PREVIEW] + "…"
+    ref = t.ref or "-"
+    deadline = t.deadline or "—"
+    return f"第{t.line}行 {t.doc_number or ''} {ref}  {units}  期限 {deadline}  {text}"

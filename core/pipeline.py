@@ -1,0 +1,137 @@
+"""The extraction pipeline: file -> normalized lines -> gazette/documents -> finders -> tasks.
+
+Finders run per document, in the registry's priority order; a line claimed by an earlier
+finder is not reported again by a later one, so one obligation never appears twice. A
+finder that crashes on one odd document must not cost the clerk the rest of the issue: the
+error is logged and reported as a warning naming the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+import re
+from pathlib import Path
+from types import ModuleType
+
+from core.errors import NotGazetteError
+from core.finders.base import DocumentContext
+from core.finders.registry import FINDERS
+from core.model import Document, ExtractionResult, Gazette, Task
+from core.structure.docnumber import DOC_NUMBER
+from core.structure.documents import split_documents
+from core.structure.gazette import read_gazette
+from core.text.lines import SourceLine
+from core.text.normalize import normalize_lines
+from core.text.reading import load_source
+
+log = logging.getLogger(__name__)
+
+# Words that only appear where work is divided among units: a file with none of them, no
+# 文号 and no gazette masthead is not something this application can read.
+_TASK_MARKERS = re.compile(
+    r"责任单位|责任部门|牵头单位|配合单位|牵头|分工|责任分工|主办单位|协办单位|"
+    r"县直各|各乡镇|各乡（镇）|人民政府"
+)
+
+
+def _finder_modules() -> list[ModuleType]:
+    return [importlib.import_module(name) for name in FINDERS]
+
+
+def extract_file(path: str | Path) -> ExtractionResult:
+    """Extract every task of a gazette issue or single notice (see `core.extract`)."""
+    source = load_source(path)
+    lines = normalize_lines(source.text, source.pages)
+    gazette = read_gazette(lines)
+    documents = split_documents(lines)
+    _require_gazette(path, lines, gazette, documents)
+
+    result = ExtractionResult(
+        source=str(path),
+        gazette=gazette,
+        documents=documents,
+        tasks=[],
+        text_sha256=hashlib.sha256(source.text.encode("utf-8")).hexdigest(),
+        encoding=source.encoding,
+        source_format=source.source_format,
+        text=source.text,
+    )
+    finders = _finder_modules()
+    line_index = {sl.no: i for i, sl in enumerate(lines)}
+    for doc in documents:
+        if doc.is_toc:
+            continue
+        doc_lines = _lines_of(lines, line_index, doc)
+        ctx = DocumentContext(document=doc, lines=doc_lines, year=doc.year or gazette.year)
+        result.tasks.extend(_run_finders(finders, ctx, result.warnings))
+    _set_pages(result.tasks, source.pages)
+    result.tasks.sort(key=lambda t: t.line)
+    return result
+
+
+def _require_gazette(
+    path: str | Path, lines: list[SourceLine], gazette: Gazette, documents: list[Document]
+) -> None:
+    """Refuse input that is plainly not a government document (a README, a novel …)."""
+    if gazette.title is not None:
+        return
+    if any(d.doc_number for d in documents):
+        return
+    head = "\n".join(sl.text for sl in lines[:400])
+    if DOC_NUMBER.search(head):
+        return
+    body = "\n".join(sl.text for sl in lines)
+    if len(_TASK_MARKERS.findall(body)) >= 1 and re.search(r"[\u4e00-\u9fff]{4}", body):
+        return
+    raise NotGazetteError(path)
+
+
+def _lines_of(lines: list[SourceLine], index: dict[int, int], doc: Document) -> list[SourceLine]:
+    start = index.get(doc.first_line)
+    if start is None:
+        return [sl for sl in lines if doc.first_line <= sl.no <= doc.last_line]
+    out = []
+    for sl in lines[start:]:
+        if sl.no > doc.last_line:
+            break
+        out.append(sl)
+    return out
+
+
+def _run_finders(
+    finders: list[ModuleType], ctx: DocumentContext, warnings: list[str]
+) -> list[Task]:
+    claimed: set[int] = set()
+    tasks: list[Task] = []
+    doc = ctx.document
+    for module in finders:
+        try:
+            found = module.find(ctx)
+        except Exception as exc:  # a finder bug must not lose the rest of the issue
+            label = doc.doc_number or doc.title or f"第{doc.first_line}行起的文件"
+            log.warning("finder %s failed on %s: %r", module.__name__, label, exc)
+            log.debug("finder traceback", exc_info=True)
+            finder = module.__name__.rsplit(".", 1)[-1]
+            warnings.append(f"{label}：部分内容未能解析（{finder}：{type(exc).__name__}）")
+            continue
+        for task in found.tasks:
+            if task.line in claimed:
+                continue
+            if task.doc_number is None:
+                task.doc_number = doc.doc_number
+            if task.doc_title is None:
+                task.doc_title = doc.title
+            tasks.append(task)
+        claimed |= set(found.claimed)
+        claimed |= {t.line for t in found.tasks}
+    return tasks
+
+
+def _set_pages(tasks: list[Task], pages: list[int] | None) -> None:
+    if not pages:
+        return
+    for task in tasks:
+        if task.page is None and 1 <= task.line <= len(pages):
+            task.page = pages[task.line - 1]
