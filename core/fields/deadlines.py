@@ -1,0 +1,214 @@
+"""Completion deadlines in task text and in 完成时限 / 建设工期 table cells.
+
+Clerks chase tasks by their due date, so only a *completion* date counts: a start
+(`5月启动`, 开工), a policy's validity window (`2022年至2024年…减按`) or a recurring duty
+(`每月`, `每年至少一次`) has no due date. Year-less phrases (`10月底前`, `年底前`) resolve
+against the document's year; without one they yield nothing rather than a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from core.fields.numerals import FULLWIDTH_DIGITS, to_int
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date and the phrase it was read from (spaces removed, otherwise as printed)."""
+
+    iso: str  # YYYY-MM-DD
+    text: str  # the phrase as printed, e.g. "2024年10月底前"
+
+
+_Y = r"(\d{4}|[〇零一二三四五六七八九]{4})"
+_M = r"(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_D = (
+    r"(3[01]|[12]\d|0?[1-9]|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?"
+    r"|[一二三四五六七八九])"
+)
+_BEFORE = r"(?:之前|以前|前)"
+# Verbs that make a bare month or year a completion target (`2023年11月完工`, `2023年新增`).
+_COMPLETE = (
+    r"(?:完成|完工|竣工|建成|投用|投运|投产|交付|验收|到位|实现|达到|达|出台|落地|见效|结束)"
+)
+_TARGET = (
+    r"(?:新增|完成|实现|建成|达到|达|力争|确保|争取|全县|全面|基本|新建|改造|培育|创建|打造|"
+    r"建设|开展|计划|预计|要|累计|完工|竣工|推进|全年|年内|年底)"
+)
+# Phrases that make a date a start or a reference rather than a due date.
+_START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|实施|施行|印发|发布|开展|动工|始)")
+_REF_BEFORE = re.compile(r"(?:截至|截止到|自|从|近|于)$")
+_RECURRING_BEFORE = re.compile(r"(?:每|定期)[^，。；;,]{0,2}$")
+
+_FULL_DATE = re.compile(rf"(?:{_Y}年)?{_M}月{_D}[日号]{_BEFORE}?")
+_YEAR_MONTH = re.compile(
+    rf"(?:{_Y}年)?{_M}月份?(?:(底|末|下旬|中旬|上旬)|(?={_BEFORE}|{_COMPLETE}))(?:{_BEFORE})?"
+)
+_YEAR_END = re.compile(rf"{_Y}年(?:年)?(?:(?:底|末){_BEFORE}?|{_BEFORE})")
+_HALF = re.compile(rf"(?:{_Y}年)?(上|下)半年(?:末|底)?{_BEFORE}?")
+_QUARTER = re.compile(rf"(?:{_Y}年)?(前三|第?[一二三四1-4])季度(?:末|底)?{_BEFORE}?")
+_THIS_YEAR = re.compile(
+    rf"(?<![\d〇零一二三四五六七八九十两几多个每])(?:本?年底{_BEFORE}?|本?年末{_BEFORE}?|本?年内|本年度内|今年(?:底{_BEFORE}?)?|全年|当年)"
+)
+_YEAR_TARGET = re.compile(rf"{_Y}年(?=[，,]?{_TARGET})")
+_TARGET_INTRO = re.compile(rf"(?:力争|到|确保|争取|至)({_Y})年(?![底末前度以起至\-—月])")
+_YEAR_RANGE = re.compile(rf"{_Y}年?(?:至|到|-|—|－|~|～)+{_Y}年")
+_QUOTED = re.compile(r"《[^《》]*》|“[^“”]{0,40}”")
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month (calendar knows the leap years)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def normalize(text: str) -> str:
+    """Drop spaces (extractors space out CJK) and fold full-width digits."""
+    return re.sub(r"\s+", "", text).translate(FULLWIDTH_DIGITS)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    day: date
+    target: bool = False  # a year-scoped target (`2023年新增…`), weaker than a dated phrase
+
+
+def _year_of(group: str | None, year: int | None) -> int | None:
+    return to_int(group) if group else year
+
+
+def _safe_date(y: int | None, m: int, d: int | None = None) -> date | None:
+    if y is None or not 1 <= m <= 12:
+        return None
+    if d is None:
+        return month_end(y, m)
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _collect(t: str, year: int | None) -> list[_Hit]:
+    hits: list[_Hit] = []
+
+    def add(m: re.Match[str], day: date | None, target: bool = False) -> None:
+        if day is not None:
+            hits.append(_Hit(m.start(), m.end(), day, target))
+
+    for m in _FULL_DATE.finditer(t):
+        add(m, _safe_date(_year_of(m.group(1), year), to_int(m.group(2)), to_int(m.group(3))))
+    for m in _YEAR_END.finditer(t):
+        add(m, date(to_int(m.group(1)), 12, 31))
+    for m in _YEAR_MONTH.finditer(t):
+        y, mo, part = _year_of(m.group(1), year), to_int(m.group(2)), m.group(3)
+        if y is None or not 1 <= mo <= 12:
+            continue
+        d = {"上旬": 10, "中旬": 20}.get(part or "")
+        add(m, _safe_date(y, mo, d))
+    for m in _HALF.finditer(t):
+        y = _year_of(m.group(1), year)
+        if y is not None:
+            add(m, date(y, 6, 30) if m.group(2) == "上" else date(y, 12, 31))
+    for m in _QUARTER.finditer(t):
+        y = _year_of(m.group(1), year)
+        q = m.group(2).lstrip("第")
+        n = 3 if q == "前三" else to_int(q)
+        if y is not None and 1 <= n <= 4:
+            add(m, month_end(y, n * 3))
+    if year is not None:
+        for m in _THIS_YEAR.finditer(t):
+            add(m, date(year, 12, 31))
+    for m in _YEAR_TARGET.finditer(t):
+        add(m, date(to_int(m.group(1)), 12, 31), target=True)
+    for m in _TARGET_INTRO.finditer(t):
+        y = to_int(m.group(1))
+        hits.append(_Hit(m.start(1), m.end(), date(y, 12, 31), True))
+    return hits
+
+
+def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]) -> bool:
+    before, after = t[max(0, hit.start - 4) : hit.start], t[hit.end : hit.end + 3]
+    if _RECURRING_BEFORE.search(before) or _START_AFTER.search(after):
+        return True
+    if _REF_BEFORE.search(before) and not t[hit.start : hit.end].endswith("前"):
+        return True
+    if any(a <= hit.start < b for a, b in shields):
+        return True
+    # A year-only target in the past is background (`2022年完成…`), not a due date.
+    return hit.target and year is not None and hit.day.year < year
+
+
+def _choose(t: str, year: int | None) -> Deadline | None:
+    shields = [(m.start(), m.end()) for m in _QUOTED.finditer(t)]
+    # A span of years is a policy window, not a due date (only the year-target forms).
+    windows = [(m.start(), m.end()) for m in _YEAR_RANGE.finditer(t)]
+    kept: list[_Hit] = []
+    # Longest phrase wins where matches overlap (`2024年10月底前` over `2024年`).
+    for hit in sorted(_collect(t, year), key=lambda h: (h.start, -(h.end - h.start))):
+        if any(k.start <= hit.start < k.end or hit.start <= k.start < hit.end for k in kept):
+            continue
+        if hit.target and any(a <= hit.start < b for a, b in windows):
+            continue
+        if _blocked(t, hit, year, shields):
+            continue
+        kept.append(hit)
+    if not kept:
+        return None
+    best = max(kept, key=lambda h: (h.day, not h.target))
+    return Deadline(best.day.isoformat(), t[best.start : best.end])
+
+
+def find_deadline(text: str, year: int | None) -> Deadline | None:
+    """The completion deadline of a task text: the latest due date it states, else None."""
+    if not text:
+        return None
+    return _choose(normalize(text), year)
+
+
+_CELL_NONE = re.compile(r"长期|持续|常态|每[年月季周天日]|随时|定期|按要求|按计划")
+_CELL_YMD = re.compile(r"(\d{4})[.．/\-年](\d{1,2})(?:[.．/\-月](\d{1,2})日?)?月?(?:底|末)?")
+_CELL_YEAR = re.compile(r"(\d{4})年?(?:底|末|度)?(?:前|之前|以前)?")
+_RANGE_SEP = re.compile(r"[-—－~～至到]+")
+
+
+def _cell_point(part: str, year: int | None) -> date | None:
+    """One end of a cell's period: 2023.11, 2023年11月底, 2023.11.30, 2023年, 2023."""
+    m = _CELL_YMD.fullmatch(part) or _CELL_YMD.match(part)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+    m = _CELL_YEAR.fullmatch(part)
+    if m:
+        return date(int(m.group(1)), 12, 31)
+    m = re.fullmatch(rf"{_M}月?(?:底|末)?(?:前|之前|以前)?", part)
+    if m and year is not None:
+        return _safe_date(year, to_int(m.group(1)))
+    return None
+
+
+def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
+    """The due date in a 完成时限 / 完成时间 / 建设工期 cell: the end of the period it names.
+
+    `2023.4-2023.11` -> 2023-11-30; `2023年6月底` -> 2023-06-30; `2023年` -> 2023-12-31;
+    `长期` / `持续推进` -> None. Anything else falls back to the text rules.
+    """
+    t = normalize(cell or "")
+    t = re.sub(r"</?p>", "", t).replace("\u2029", "")
+    if not t or _CELL_NONE.search(t):
+        return None
+    parts = [p for p in _RANGE_SEP.split(t) if p]
+    if parts:
+        end = _cell_point(parts[-1], year)
+        if end is None and len(parts) > 1:
+            # `2023.4-11`: the end borrows the start's year.
+            start = re.match(r"(\d{4})[.．/年]", parts[0])
+            m = re.fullmatch(r"(\d{1,2})月?(?:底|末)?", parts[-1])
+            if start and m:
+                end = _safe_date(int(start.group(1)), int(m.group(1)))
+        if end is not None:
+            return Deadline(end.isoformat(), t)
+    return find_deadline(t, year)

@@ -1,0 +1,291 @@
+"""Responsible units (责任单位): who leads, who supports.
+
+A units cell or annotation is short but messy: role markers (`牵头`, `配合`), wrappers
+(`等部门`, `按职责分工负责`), action phrases glued to the last name (`…督促企业落实`), and
+PDF damage (spaced-out names, a name split across lines, a character doubled at a page
+break). Names are kept as printed (`县发改局` is not expanded) because clerks search the
+ledger by the name the document uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.text.lines import PARA_SEP
+
+
+@dataclass
+class Units:
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+
+
+# What a unit's name ends with (longest first so that 分局 wins over 局).
+_SUFFIXES = (
+    "人民政府",
+    "管理委员会",
+    "委员会",
+    "管委会",
+    "联合会",
+    "办公室",
+    "服务中心",
+    "分中心",
+    "中心",
+    "分局",
+    "支队",
+    "大队",
+    "中队",
+    "检察院",
+    "法院",
+    "公司",
+    "集团",
+    "银行",
+    "协会",
+    "工会",
+    "团委",
+    "妇联",
+    "残联",
+    "科协",
+    "侨联",
+    "工商联",
+    "红十字会",
+    "部门",
+    "单位",
+    "机关",
+    "机构",
+    "成员单位",
+    "乡镇",
+    "乡（镇）",
+    "乡(镇)",
+    "街道",
+    "社区",
+    "政府",
+    "局",
+    "委",
+    "办",
+    "院",
+    "所",
+    "站",
+    "队",
+    "部",
+    "厅",
+    "处",
+    "科",
+    "室",
+    "馆",
+    "社",
+    "行",
+    "台",
+    "署",
+    "会",
+    "校",
+    "镇",
+    "乡",
+    "区",
+    "团",
+    "厂",
+    "场",
+)
+_SUFFIX_RE = "|".join(re.escape(s) for s in _SUFFIXES)
+# Collective units printed without a name-like suffix.
+_COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|县直|市直|全县|其余).{0,14}$")
+
+# Role markers inside a units text.
+_LEAD_MARK = re.compile(r"牵头|主责|主办|为主")
+_SUPPORT_MARK = re.compile(r"配合|协助|协办|参与|协同|按照职责做好配合")
+_SOFT_SUPPORT_MARK = re.compile(r"落实|实施|分工负责|共同负责")
+
+# Verbs that start an action phrase glued to a name (`…部门督促企业落实`).
+_ACTION = re.compile(
+    r"督促|组织|开展|做好|按照|按职责|根据|负责|落实|指导|协调|推进|加强|配合|牵头|参与|协助|"
+    r"抓好|共同|分别|依职责|分工|具体|会同|联合|统筹|做|要|对|将|的"
+)
+# Wrappers trimmed from either end of a name.
+_TAIL = re.compile(
+    r"(?:等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等|按职责分工负责|按职责落实|"
+    r"分工负责|共同负责|分别牵头|分别负责|牵头负责|牵头|配合|负责|落实|协助|参与|的)+$"
+)
+_HEAD = re.compile(r"^(?:由|请|各级|责任单位[:：]?|责任部门[:：]?|牵头单位[:：]?|配合单位[:：]?)")
+_PREFIX = re.compile(r"^[（(]?\s*(?:主要)?(?:责任单位|责任部门|牵头单位|实施单位|承办单位)\s*[:：]")
+_SEP = re.compile(r"[、，,；;。：:/\n" + PARA_SEP + r"]+")
+# Characters no unit name starts with: a fragment starting with one is the tail of the
+# previous name, split by a stray separator or a line break (`市生态环境局、局兴县分局`).
+_TAIL_START = re.compile(r"^(?:局|委|队|院|站|所|厅|分局|大队|中心)")
+# Doubled characters that are legitimate in names (兴县县委, 市市场监管局).
+_LEGIT_DOUBLES = set("县市区省乡镇村")
+
+
+def _ends_like_unit(s: str) -> bool:
+    return bool(re.search(rf"(?:{_SUFFIX_RE})$", s))
+
+
+def looks_like_unit(text: str) -> bool:
+    """True for a short string that names a unit or organisation (局, 委, 办, 中心, 政府,
+    各乡镇, 公司, 大队, 管委会, 站, 所 …)."""
+    s = re.sub(r"\s+", "", text or "")
+    if not 2 <= len(s) <= 30 or re.search(r"[，。；;！？!?]", s):
+        return False
+    return _ends_like_unit(s) or bool(_COLLECTIVE.match(s))
+
+
+def _undouble(name: str) -> str:
+    """Drop a character doubled at a page break (`县自然资源源局` -> `县自然资源局`)."""
+    out: list[str] = []
+    for c in name:
+        if out and c == out[-1] and c not in _LEGIT_DOUBLES and "\u4e00" <= c <= "\u9fff":
+            continue
+        out.append(c)
+    return "".join(out)
+
+
+def _strip_unbalanced(s: str) -> str:
+    """Drop brackets left over from an annotation, keep balanced ones (`各乡(镇)`)."""
+    while s and s[0] in "（(" and s.count(s[0]) > s.count("）" if s[0] == "（" else ")"):
+        s = s[1:]
+    while s and s[-1] in "）)" and s.count(s[-1]) > s.count("（" if s[-1] == "）" else "("):
+        s = s[:-1]
+    return s
+
+
+def _clean(chunk: str) -> str:
+    """One unit name from a chunk: cut a glued action phrase, trim wrappers."""
+    s = _strip_unbalanced(chunk.strip().strip("[]【】“”\"' "))
+    s = _HEAD.sub("", s)
+    # Cut at the first action verb whose left part already reads as a unit.
+    for m in _ACTION.finditer(s):
+        if m.start() >= 2 and looks_like_unit(s[: m.start()]):
+            s = s[: m.start()]
+            break
+    prev = None
+    while prev != s:
+        prev = s
+        s = _TAIL.sub("", s).strip()
+    return _undouble(s)
+
+
+def _join_tokens(tokens: list[str]) -> list[str]:
+    """Re-join a name that extraction spaced out or split across lines.
+
+    `县 发 改 局` and `农业 农村局` are one name; `县水利局 县发改局` are two. A token is
+    glued to the previous one while the previous does not yet read as a unit, or when the
+    token cannot start a name by itself (it begins with a suffix such as 局).
+    """
+    out: list[str] = []
+    for tok in tokens:
+        if not tok:
+            continue
+        if out:
+            prev = out[-1]
+            starts_with_suffix = bool(_TAIL_START.match(tok))
+            if (
+                (not looks_like_unit(prev) and not _ACTION.match(tok))
+                or starts_with_suffix
+                or (len(tok) <= 1)
+            ):
+                if starts_with_suffix and prev and tok[0] == prev[-1]:
+                    tok = tok[1:]  # `市生态环境局` + `局兴县分局`: the 局 is doubled
+                out[-1] = prev + tok
+                continue
+        out.append(tok)
+    return out
+
+
+def _split_names(clause: str) -> list[str]:
+    """The unit names of one clause, split on 、 and spaces, then on 及/和 between units."""
+    names: list[str] = []
+    for part in _join_tokens(re.split(r"[、\s]+", clause)):
+        pieces = [part]
+        for conj in ("及", "和", "与"):
+            nxt: list[str] = []
+            for p in pieces:
+                i = p.find(conj)
+                if i > 0 and looks_like_unit(p[:i]) and looks_like_unit(_clean(p[i + 1 :])):
+                    nxt += [p[:i], p[i + 1 :]]
+                else:
+                    nxt.append(p)
+            pieces = nxt
+        names += pieces
+    return names
+
+
+def _keep(name: str) -> bool:
+    """Whether a cleaned chunk is a name: drop empty chunks and action phrases that a
+    comma cut off from their unit (`督促企业落实“五到位”并…开展检查`)."""
+    if not name:
+        return False
+    if looks_like_unit(name):
+        return True
+    return not _ACTION.match(name) and len(name) <= 12
+
+
+def _strip_prefix(text: str) -> str:
+    t = text.replace("<p>", " ").replace("</p>", " ")
+    t = _PREFIX.sub("", t.strip())
+    if t.endswith(("）", ")")) and not re.search(r"[（(][^（）()]*[）)]$", t):
+        t = t[:-1]  # the closing bracket of `（责任单位：…）`
+    return t
+
+
+def _repair_across_seps(parts: list[str]) -> list[str]:
+    """Glue a fragment that cannot stand alone to its neighbour (`市生态环境局、局兴县分局`)."""
+    out: list[str] = []
+    for p in parts:
+        bare = p.strip()
+        if out and bare and _TAIL_START.match(bare):
+            prev = out[-1].rstrip()
+            out[-1] = prev + (bare[1:] if prev and bare[0] == prev[-1] else bare)
+            continue
+        out.append(p)
+    return out
+
+
+def parse_units(text: str, first_is_lead: bool = False) -> Units:
+    """Lead and support units of a units text such as
+    `县水利局牵头，县发改局、县工信局等部门配合` -> lead [县水利局], support [县发改局, 县工信局].
+
+    No lead marker -> every unit leads; `first_is_lead` (the document says the first-listed
+    unit leads) -> the first unit leads, the rest support.
+    """
+    t = _strip_prefix(text or "")
+    if not t.strip():
+        return Units()
+    clauses = [c for c in re.split(r"[，,；;。" + PARA_SEP + r"]+", t) if c.strip()]
+    clauses = _repair_across_seps(clauses)
+    has_lead = any(_LEAD_MARK.search(c) for c in clauses)
+    roles: list[tuple[str, list[str]]] = []
+    for clause in clauses:
+        c = clause.strip()
+        if _SUPPORT_MARK.search(c) or (has_lead and _SOFT_SUPPORT_MARK.search(c)):
+            role = "lead" if _LEAD_MARK.search(c) and not _SUPPORT_MARK.search(c) else "support"
+        elif _LEAD_MARK.search(c):
+            role = "lead"
+        else:
+            role = "support" if has_lead and any(r == "lead" for r, _ in roles) else "lead"
+        parts = _repair_across_seps(_split_names(c))
+        names = [n for n in (_clean(p) for p in parts) if _keep(n)]
+        roles.append((role, names))
+    if not any(r == "support" for r, _ in roles) and not has_lead:
+        roles = [("lead", n) for _, n in roles]
+    lead: list[str] = []
+    support: list[str] = []
+    for role, names in roles:
+        for n in names:
+            target = lead if role == "lead" else support
+            if n not in lead and n not in support:
+                target.append(n)
+    if first_is_lead and not has_lead and not support and len(lead) > 1:
+        lead, support = lead[:1], lead[1:]
+    return Units(lead, support)
+
+
+_FIRST_LEADS = re.compile(
+    r"(?:列|排|排列|排名|位列)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位)?(?:为|是|系)(?:牵头|主要责任|主责)"
+    r"|(?:第一|首)(?:位|个)(?:单位)?(?:为|是)牵头"
+    r"|牵头单位(?:列|排)(?:在)?(?:第一|首)"
+)
+
+
+def first_listed_leads(document_text: str) -> bool:
+    """True when the document says its first-listed unit leads (`列第一位的为牵头单位`)."""
+    return bool(_FIRST_LEADS.search(re.sub(r"\s+", "", document_text or "")))
