@@ -1,0 +1,174 @@
+"""Two kinds of failure: errors the clerk can fix (plain message) and bugs (crash report).
+
+`Notifier` is how every part of the GUI talks to the clerk. The default one shows
+window-modal message boxes with `open()` (never `exec()`), so nothing blocks the event loop;
+tests pass a `RecordingNotifier` and read what would have been shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import TaizhangError
+
+log = logging.getLogger(__name__)
+
+
+class Notifier:
+    """Shows messages to the clerk; the GUI never calls QMessageBox directly."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        self.parent = parent
+        self._open: list[QMessageBox] = []
+
+    def _show(self, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> None:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        if detail:
+            box.setDetailedText(detail)
+        box.finished.connect(lambda _r, b=box: self._open.remove(b) if b in self._open else None)
+        self._open.append(box)
+        box.open()
+
+    def info(self, title: str, text: str, detail: str = "") -> None:
+        self._show(QMessageBox.Icon.Information, title, text, detail)
+
+    def warning(self, title: str, text: str, detail: str = "") -> None:
+        self._show(QMessageBox.Icon.Warning, title, text, detail)
+
+    def error(self, title: str, text: str, detail: str = "") -> None:
+        self._show(QMessageBox.Icon.Critical, title, text, detail)
+
+    def confirm(self, title: str, text: str) -> bool:
+        """A yes/no question; the only blocking call, used before destructive edits."""
+        answer = QMessageBox.question(self.parent, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_open_folder(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.parent)
+        box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+        box.button(QMessageBox.StandardButton.Open).setText("打开文件夹")
+        box.button(QMessageBox.StandardButton.Close).setText("关闭")
+
+        def done(result: int) -> None:
+            if result == QMessageBox.StandardButton.Open:
+                on_yes()
+            if box in self._open:
+                self._open.remove(box)
+
+        box.finished.connect(done)
+        self._open.append(box)
+        box.open()
+
+
+@dataclass
+class RecordingNotifier(Notifier):
+    """A notifier for tests: records (kind, title, text) and answers questions as told."""
+
+    confirm_answer: bool = True
+    open_folder_answer: bool = False
+    messages: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(None)
+
+    def _show(self, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> None:
+        kind = {QMessageBox.Icon.Information: "info", QMessageBox.Icon.Warning: "warning"}
+        full = text + ("\n" + detail if detail else "")
+        self.messages.append((kind.get(icon, "error"), title, full))
+
+    def confirm(self, title: str, text: str) -> bool:
+        self.messages.append(("confirm", title, text))
+        return self.confirm_answer
+
+    def ask_open_folder(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
+        self.messages.append(("info", title, text))
+        if self.open_folder_answer:
+            on_yes()
+
+
+def crash_report(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
+    """The text a clerk copies into an e-mail to support."""
+    lines = [
+        "公报督办台账 错误报告",
+        f"Python {platform.python_version()} · PySide6 {pyside_version} · {platform.platform()}",
+        "",
+        *traceback.format_exception(exc_type, exc, tb),
+    ]
+    return "\n".join(line.rstrip("\n") for line in lines)
+
+
+class CrashDialog(QDialog):
+    """Shows a bug's report, copyable, with the log file's path."""
+
+    def __init__(self, report: str, log_path: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("程序出错")
+        self.resize(640, 420)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "程序遇到了一个内部错误。您的台账数据已保存；请把下面的报告复制发给技术支持。"
+            + (f"\n日志文件：{log_path}" if log_path else "")
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(intro)
+        self.report = QPlainTextEdit(report)
+        self.report.setReadOnly(True)
+        layout.addWidget(self.report)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton("复制报告", QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_report)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def copy_report(self) -> None:
+        QApplication.clipboard().setText(self.report.toPlainText())
+
+
+class ExceptionHandler:
+    """`sys.excepthook`: clerk-fixable errors -> plain message, anything else -> crash dialog."""
+
+    def __init__(self, notifier: Notifier, log_path: Path | None) -> None:
+        self.notifier = notifier
+        self.log_path = log_path
+        self.dialogs: list[CrashDialog] = []
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def __call__(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if isinstance(exc, TaizhangError):
+            log.warning("user error: %s", exc)
+            self.notifier.warning("无法完成操作", str(exc))
+            return
+        log.error("unhandled exception", exc_info=(exc_type, exc, tb))
+        if QApplication.instance() is None:
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        dialog = CrashDialog(crash_report(exc_type, exc, tb), self.log_path, self.notifier.parent)
+        self.dialogs.append(dialog)
+        dialog.open()

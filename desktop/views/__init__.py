@@ -1,0 +1,1 @@
+"""Widgets that make up the main window: navigation, table, detail panel, dialogs."""
