@@ -1,0 +1,86 @@
+"""Shared rules for rebuilding PDF/DOCX content into the seed-text conventions.
+
+The structure finders were written against text that a PDF extractor produced: one
+paragraph or table row per line, table cells separated by a tab, several paragraphs of one
+cell wrapped as `<p>…</p> <p>…</p>`. Both binary loaders funnel their paragraphs and cells
+through these helpers so that the two formats produce exactly the same shape of text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+# A paragraph that opens with its own numbering: `(1)` `（一）` `1.` `1、` `一、` `①` `第一条`.
+# Used to start a new paragraph inside a table cell (a sub-item never continues the previous
+# one) and to avoid prefixing Word's automatic number to text that already carries one.
+_CN_DIGITS = "一二三四五六七八九十百零〇两"
+LABEL_RE = re.compile(
+    rf"""^\s*(?:
+        [(（]\s*(?:\d{{1,3}}|[{_CN_DIGITS}]{{1,4}})\s*[)）]
+      | \d{{1,3}}\s*[.．、](?!\d)
+      | [{_CN_DIGITS}]{{1,4}}\s*、
+      | [\u2460-\u2473\u2474-\u2487\u2488-\u249b]
+      | 第[{_CN_DIGITS}\d]{{1,4}}[章节条款项]
+    )""",
+    re.VERBOSE,
+)
+
+# A line that is only a printed page number (`— 12 —`, `-12-`, `第 12 页`, `12`): the seed
+# texts carry none, so the PDF loader drops them at the top and bottom of a page.
+PAGE_NUMBER_RE = re.compile(
+    r"^\s*(?:[-—－–−]+\s*\d{1,4}\s*[-—－–−]+|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}"
+    r"|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+
+_WS_RE = re.compile(r"[\t\r\n\u2028\u2029\x0b\x0c]+")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def starts_with_label(text: str) -> bool:
+    """True when the text already opens with an item number of its own."""
+    return bool(LABEL_RE.match(text))
+
+
+def clean_inline(text: str) -> str:
+    """One paragraph on one line: tabs and breaks would be read as cells or new lines."""
+    return _WS_RE.sub(" ", text).strip()
+
+
+def join_fragments(left: str, right: str) -> str:
+    """Rejoin two pieces of one wrapped paragraph.
+
+    CJK text wraps anywhere and must be glued back without a space; a space is kept only
+    between two Latin words or numbers, which the wrap had separated at a space.
+    """
+    left = left.rstrip()
+    right = right.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right):
+        return f"{left} {right}"
+    return left + right
+
+
+def cell_text(paragraphs: Iterable[str]) -> str:
+    """A table cell as the seeds print it: plain when it holds one paragraph, else `<p>`s."""
+    paras = [clean_inline(p) for p in paragraphs]
+    paras = [p for p in paras if p]
+    if len(paras) <= 1:
+        return paras[0] if paras else ""
+    return " ".join(f"<p>{p}</p>" for p in paras)
+
+
+def row_line(cells: Sequence[str]) -> str:
+    """A table row as one line of tab-separated cells.
+
+    Empty cells are kept, trailing ones included, as the seeds keep them: the column a value
+    sits in is how the table finder knows what it is. A row with no text at all is "".
+    """
+    values = [clean_inline(c) for c in cells]
+    if not any(values):
+        return ""
+    return "\t".join(values)
