@@ -1,7 +1,283 @@
-"""Placeholder until this finder lands: finds nothing yet."""
+"""Task-division tables (任务分工 / 重点任务分工): one task per row or per `(n)` sub-item.
 
+Columns are recognised by meaning (see `table_grid.Role`), so `序号 · 任务 · 主要内容 ·
+责任单位`, `序号 · 重点任务 · 牵头单位 · 配合单位 · 完成时限` and `工作事项 · 具体措施 ·
+责任部门 · 时间节点` read alike. The PDF artifacts handled by general rules:
+
+- a row continued on the next page (empty 序号, or the same 序号 printed again under the
+  repeated header) extends the row above;
+- each `(n)` sub-item of a content cell is a task; its units are the n-th paragraph of the
+  units cell, a merged units cell is shared, and a units cell left empty inherits the
+  row's previous units;
+- a sub-item whose number continues the previous row's numbering, printed at the head of
+  the next row (the extractor shifted it), belongs to the previous row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.fields.deadlines import deadline_from_cell, find_deadline
+from core.fields.money import find_amounts
+from core.fields.units import first_listed_leads, parse_units
 from core.finders.base import DocumentContext, FinderResult
+from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
+from core.finders.table_grid import Role, Segment, Table, find_tables, squash
+from core.model import Task
+from core.text.lines import PARA_SEP
+
+_SEQ = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
+_CATEGORY = re.compile(
+    r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[(（][一二三四五六七八九十]+[)）]"
+)
+
+
+@dataclass
+class _Entry:
+    """One sub-item (or whole row) on its way to becoming a Task."""
+
+    seq: str | None
+    group: str | None
+    item: Item
+    line: int
+    units: str | None
+    support: str | None = None
+    deadline_cell: str = ""
+    leader: str = ""
+    person: str = ""
+    others: dict[str, str] = field(default_factory=dict)
+    category: str | None = None
+
+
+def is_task_table(table: Table) -> bool:
+    """Task columns (a task or details column) plus a responsibility column, and not a
+    project table (those belong to the projects finder)."""
+    roles = table.roles
+    has_text = Role.TASK in roles or Role.CONTENT in roles
+    has_units = Role.LEAD in roles or Role.SUPPORT in roles
+    return has_text and has_units and not is_project_table(table)
+
+
+def is_project_table(table: Table) -> bool:
+    """A project table: a 项目名称 column beside money, schedule or content columns."""
+    for seg in table.segments:
+        names = [seg.header[i] for i in seg.cols(Role.NAME)]
+        if any("项目" in squash(h) or "工程" in squash(h) for h in names) and (
+            {Role.MONEY, Role.DEADLINE, Role.CONTENT, Role.START} & set(seg.roles)
+        ):
+            return True
+    return False
+
+
+def section_of(table: Table) -> str | None:
+    """'附件 <title>' when the title sits under an 附件 heading, else the title."""
+    title = table.title
+    if not title:
+        return None
+    if any(re.match(r"^附\s*件\s*\d*[:：]?\s*$", c.strip()) for c in table.context[-3:]):
+        return f"附件 {title}"
+    return title
+
+
+def _text_columns(seg: Segment) -> tuple[int | None, int | None]:
+    """(group column, text column): the details column carries the task text and a short
+    task-name column beside it becomes the group; with one of them, it is the text."""
+    candidates = [i for i, r in enumerate(seg.roles) if r in (Role.TASK, Role.CONTENT, Role.NAME)]
+    content = [i for i in candidates if seg.roles[i] is Role.CONTENT]
+    text_col = content[-1] if content else (candidates[-1] if candidates else None)
+    group_col = next((i for i in candidates if i != text_col and i < (text_col or 0)), None)
+    return group_col, text_col
+
+
+def _join(a: str, b: str) -> str:
+    from core.text.normalize import join_broken
+
+    return join_broken(a, b)
+
+
+def _rows(table: Table) -> list[_Entry]:
+    """Every sub-item of the table with its row, units and cells, continuations merged."""
+    entries: list[_Entry] = []
+    cur_seq: str | None = None
+    cur_group: str | None = None
+    category: str | None = None
+    last_units: str | None = None
+    last_support: str | None = None
+    for seg in table.segments:
+        seq_col = seg.col(Role.SEQ)
+        group_col, text_col = _text_columns(seg)
+        lead_cols = seg.cols(Role.LEAD)
+        support_cols = seg.cols(Role.SUPPORT)
+        deadline_col = seg.col(Role.DEADLINE)
+        leader_col = seg.col(Role.LEADER)
+        person_col = seg.col(Role.PERSON)
+        other_cols = seg.cols(Role.UNIT)
+        if text_col is None:
+            continue
+        for row in seg.rows:
+            seq_cell = squash(row.get(seq_col))
+            text_cell = row.get(text_col).strip()
+            group_cell = clean(row.get(group_col)) if group_col is not None else ""
+            filled = [c for c in row.cells if squash(c)]
+            if is_total(seq_cell) or is_total(group_cell) or is_total(text_cell):
+                continue
+            if len(filled) == 1 and (_CATEGORY.match(filled[0]) or not text_cell):
+                category = clean(filled[0])  # a category row: 一、… / （一）…
+                continue
+            if seq_cell and not _SEQ.match(seq_cell) and not text_cell and not group_cell:
+                category = clean(seq_cell)
+                continue
+            m = _SEQ.match(seq_cell)
+            if seq_col is not None:
+                new_row = bool(m) and m.group(1) != cur_seq
+            else:  # no 序号 column: a printed task name starts a row
+                new_row = bool(group_cell) and squash(group_cell) != cur_group
+            if m:
+                cur_seq = m.group(1)
+            if group_cell and (new_row or not cur_group):
+                cur_group = squash(group_cell)
+            elif new_row:
+                cur_group = None
+            if not text_cell and group_cell and text_col != group_col:
+                text_cell = group_cell if group_col is not None and not new_row else text_cell
+            lead_text = PARA_SEP.join(row.get(i) for i in lead_cols if row.get(i).strip())
+            support_text = PARA_SEP.join(row.get(i) for i in support_cols if row.get(i).strip())
+            _prefix, items = split_items(text_cell)
+            if not items:
+                if entries and not new_row and (lead_text or support_text):
+                    # a units cell continued on the next page
+                    e = entries[-1]
+                    if lead_text:
+                        e.units = _join(e.units or "", lead_text)
+                    if support_text:
+                        e.support = _join(e.support or "", support_text)
+                continue
+            if (
+                entries
+                and not new_row
+                and not (lead_text or support_text)
+                and items[0].number is None
+                and len(items) == 1
+                and entries[-1].seq == cur_seq
+            ):
+                # the cell ran on past the page break: same sub-item, text continued
+                e = entries[-1]
+                e.item = Item(e.item.number, _join(e.item.text, items[0].text))
+                if lead_text and not e.units:
+                    e.units = lead_text
+                continue
+            groups = unit_groups(lead_text, len(items)) if lead_text else []
+            sgroups = unit_groups(support_text, len(items)) if support_text else []
+            assigned = assign_groups(items, groups)
+            s_assigned = assign_groups(items, sgroups)
+            # a leading run continuing the previous row's numbering was shifted down
+            shift_to_prev = 0
+            if new_row and entries and items[0].number not in (None, 1):
+                prev = [e for e in entries if e.seq == entries[-1].seq]
+                last_no = prev[-1].item.number if prev else None
+                if last_no is not None and items[0].number == last_no + 1:
+                    k = 0
+                    while k < len(items) and (k == 0 or items[k].number == items[k - 1].number + 1):
+                        k += 1
+                    shift_to_prev = k
+            prev_seq = entries[-1].seq if entries else None
+            prev_group = entries[-1].group if entries else None
+            for k, item in enumerate(items):
+                units = assigned[k] if assigned[k] is not None else None
+                support = s_assigned[k] if s_assigned[k] is not None else None
+                if units is None and support is None and not new_row:
+                    units, support = last_units, last_support
+                shifted = k < shift_to_prev
+                entries.append(
+                    _Entry(
+                        seq=prev_seq if shifted else cur_seq,
+                        group=prev_group if shifted else cur_group,
+                        item=item,
+                        line=row.line,
+                        units=units,
+                        support=support,
+                        deadline_cell=row.get(deadline_col),
+                        leader=clean(row.get(leader_col)),
+                        person=clean(row.get(person_col)),
+                        others={
+                            squash(seg.header[i]): row.get(i) for i in other_cols if row.get(i)
+                        },
+                        category=category,
+                    )
+                )
+                last_units, last_support = units, support
+    return entries
+
+
+def _ref(entry: _Entry) -> str | None:
+    if entry.item.number is None:
+        return entry.seq
+    if entry.seq is None:
+        return f"({entry.item.number})"
+    return f"{entry.seq}/({entry.item.number})"
+
+
+def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task]:
+    tasks: list[Task] = []
+    section = section_of(table)
+    leader = ""
+    for e in _rows(table):
+        leader = e.leader or leader
+        u = parse_units(e.units or "", first_is_lead=first_leads)
+        lead, support = list(u.lead), list(u.support)
+        if e.support:
+            s = parse_units(e.support)
+            for name in s.lead + s.support:
+                if name not in lead and name not in support:
+                    support.append(name)
+        if not lead and support and not e.units:
+            lead, support = support, []
+        text = e.item.text
+        dl = deadline_from_cell(e.deadline_cell, ctx.year) if squash(e.deadline_cell) else None
+        if dl is None:
+            dl = find_deadline(text, ctx.year)
+        others = {}
+        for header, cell in e.others.items():
+            ou = parse_units(cell)
+            names = ou.lead + ou.support
+            if names:
+                others[header] = names
+        tasks.append(
+            Task(
+                doc_number=ctx.document.doc_number,
+                doc_title=ctx.document.title,
+                section=section,
+                kind="table",
+                ref=_ref(e),
+                group=e.group or e.category,
+                leader=e.leader or None,
+                text=text,
+                lead_units=lead,
+                support_units=support,
+                other_units=others,
+                deadline=dl.iso if dl else None,
+                deadline_text=dl.text if dl else None,
+                amounts=find_amounts(text),
+                line=e.line,
+                person=e.person or None,
+            )
+        )
+    return tasks
 
 
 def find(ctx: DocumentContext) -> FinderResult:
-    return FinderResult()
+    """Tasks of every task-division table in the document."""
+    result = FinderResult()
+    if ctx.document.is_toc:
+        return result
+    tables = [t for t in find_tables(ctx.lines) if is_task_table(t)]
+    if not tables:
+        return result
+    first_leads = first_listed_leads("\n".join(sl.text for sl in ctx.lines))
+    for table in tables:
+        tasks = tasks_of(table, ctx, first_leads)
+        if tasks:
+            result.tasks.extend(tasks)
+            result.claimed |= table.lines
+    return result

@@ -1,0 +1,154 @@
+"""Reading the cells of a task table: sub-items, unit groups and how they pair up.
+
+A content cell may hold several numbered sub-items (`(1) … (2) …`, one `<p>` each or run
+together), and the units cell beside it lists each sub-item's units in the same order — as
+separate paragraphs, or once for all when the cell was merged. These helpers split both
+and pair them by general rules (equal counts, numbering runs, one shared group), so that no
+table's particular layout is assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.text.lines import PARA_SEP
+
+_PAREN_MARK = re.compile(r"[(（]\s*(\d{1,2})\s*[)）]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CIRCLED_MARK = re.compile(f"[{_CIRCLED}]")
+_DOT_MARK = re.compile(r"(\d{1,2})\s*[.、．](?!\d)")
+_BOUNDARY = set(" \t。；;！!？?：:，," + PARA_SEP)
+# A unit name's ending directly followed by the start of another list (no separator).
+_GLUED = re.compile(r"(?<=[部门局办委队])(?=各|县|市|负有)")
+_TOTAL_ROW = re.compile(r"^(合计|小计|总计|共计|全县合计)")
+
+
+@dataclass
+class Item:
+    """One sub-item of a content cell: its number (None when unnumbered) and text."""
+
+    number: int | None
+    text: str
+
+
+def clean(text: str) -> str:
+    """Cell text as a task text: paragraph marks joined, stray spaces trimmed."""
+    t = text.replace(PARA_SEP, "")
+    t = re.sub(r"</?p>", "", t)
+    t = re.sub(r"[ \t]+", " ", t).strip()
+    return t
+
+
+def is_total(text: str) -> bool:
+    return bool(_TOTAL_ROW.match(re.sub(r"\s+", "", text)))
+
+
+def _marks(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, number) of every sub-item mark standing at an item boundary."""
+    found: list[tuple[int, int, int]] = []
+    for m in _PAREN_MARK.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in _BOUNDARY:
+            found.append((m.start(), m.end(), int(m.group(1))))
+    if not found:
+        for m in _CIRCLED_MARK.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] in _BOUNDARY:
+                found.append((m.start(), m.end(), _CIRCLED.index(m.group(0)) + 1))
+    if not found:
+        for m in _DOT_MARK.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] in (PARA_SEP + "。；;"):
+                found.append((m.start(), m.end(), int(m.group(1))))
+    # a plausible sequence only: each mark continues the previous one or restarts at 1
+    kept: list[tuple[int, int, int]] = []
+    for mark in found:
+        if not kept or mark[2] == kept[-1][2] + 1 or mark[2] == 1:
+            kept.append(mark)
+    if len(kept) == 1 and kept[0][0] != 0:
+        # a single mark in mid-text is a cross-reference, not an item
+        prefix = text[: kept[0][0]].strip(" " + PARA_SEP)
+        if prefix:
+            return []
+    return kept
+
+
+def split_items(cell: str) -> tuple[str, list[Item]]:
+    """(lead-in text, numbered items) of a content cell; no marks -> ("", [one item])."""
+    text = cell.strip()
+    if not text:
+        return "", []
+    marks = _marks(text)
+    if not marks:
+        return "", [Item(None, clean(text))]
+    prefix = clean(text[: marks[0][0]])
+    items: list[Item] = []
+    for k, (_start, end, number) in enumerate(marks):
+        stop = marks[k + 1][0] if k + 1 < len(marks) else len(text)
+        body = clean(text[end:stop])
+        if body:
+            items.append(Item(number, body))
+    return prefix, items
+
+
+def unit_groups(cell: str, n_items: int) -> list[str]:
+    """The units cell split into one group per printed paragraph.
+
+    With several items and a single paragraph, space-separated unit lists
+    (`A部门 A部门 B局、C局`) are read as one group each when every piece is a plausible
+    name; a single-character run (`县 发 改 局`) is spaced-out text, not groups.
+    """
+    paras = [p.strip() for p in cell.split(PARA_SEP) if p.strip()]
+    if len(paras) == 1 and n_items > 1:
+        pieces = re.split(r"\s+", paras[0])
+        merged: list[str] = []
+        for p in pieces:
+            if merged and (merged[-1][-1] in "、，,及和" or p[0] in "、，,"):
+                merged[-1] += p
+            else:
+                merged.append(p)
+        if len(merged) > 1 and all(len(p) >= 3 for p in merged):
+            return merged
+        # groups run together once the spaces between them were lost:
+        # `A的部门A的部门B局、C的部门` -> three groups
+        glued = [p for p in _GLUED.split(paras[0]) if p]
+        if len(glued) > 1 and all(len(p) >= 3 for p in glued):
+            return glued
+    return paras
+
+
+def assign_groups(items: list[Item], groups: list[str]) -> list[str | None]:
+    """The units group of each item, by the general pairing rules.
+
+    - as many groups as items: in order;
+    - one group: shared by all (a merged cell);
+    - fewer groups: numbering runs (a restart at (1) begins a new run; a leading run that
+      continues the previous row is its own run) take one group each when the counts agree,
+      else items past the last group share it;
+    - more groups: in order, the last item taking the last group.
+    """
+    n, g = len(items), len(groups)
+    if n == 0:
+        return []
+    if g == 0:
+        return [None] * n
+    if g == n:
+        return list(groups)
+    if g == 1:
+        return [groups[0]] * n
+    if g < n:
+        runs: list[list[int]] = []
+        prev: int | None = None
+        for idx, it in enumerate(items):
+            if not runs or (it.number is not None and prev is not None and it.number <= prev):
+                runs.append([])
+            runs[-1].append(idx)
+            prev = it.number
+        if len(runs) == g:
+            out: list[str | None] = [None] * n
+            for run, grp in zip(runs, groups, strict=True):
+                for idx in run:
+                    out[idx] = grp
+            return out
+        return [groups[min(i, g - 1)] for i in range(n)]
+    out = list(groups[: n - 1])
+    out.append(groups[-1])
+    return list(out)

@@ -1,0 +1,275 @@
+"""Rebuild the tab-separated tables of one document into header-labelled rows.
+
+Both table finders (task-division tables and project tables) read the same extraction
+artifacts: the header row is repeated after every page break (sometimes with a running
+title and a `单位：万元` line in between, sometimes with one column more or less), a second
+header row carries sub-labels (`户次 · 人次`, `乡 · 村数`), and a row may lose leading empty
+cells. This module turns those lines into `Table`s whose columns are known by their
+*meaning* (`Role`), decided from the header wording, so that the finders never depend on
+one gazette's column names or order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from core.text.lines import PARA_SEP, SourceLine
+
+
+class Role(StrEnum):
+    """What a column holds, read from its header."""
+
+    SEQ = "seq"  # 序号
+    TASK = "task"  # short task name: 任务, 重点任务, 工作事项
+    CONTENT = "content"  # details: 主要内容, 具体措施, 目标任务, 主要职责
+    NAME = "name"  # 项目名称
+    LEAD = "lead"  # 牵头单位, 责任单位
+    SUPPORT = "support"  # 配合单位, 协办单位
+    UNIT = "unit"  # other unit columns: 主管部门, 建设单位, 项目单位, 行业部门
+    LEADER = "leader"  # 分管领导, 分管县领导
+    PERSON = "person"  # 责任人
+    DEADLINE = "deadline"  # 完成时限, 完成时间, 时间节点, 建设工期
+    START = "start"  # 开工时间: a start is never a deadline
+    MONEY = "money"  # 资金规模, 整合资金拟安排金额
+    TARGET = "target"  # 绩效目标
+    OTHER = "other"
+
+
+# Order matters: the first matching rule wins (目标任务 is details, not a target).
+_ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
+    (Role.SEQ, re.compile(r"^(总)?(序号|编号|序)$")),
+    (Role.LEADER, re.compile(r"(分管|责任|牵头|包联|联系)?(县)?领导")),
+    (Role.PERSON, re.compile(r"(责任人|负责人|联系人)$")),
+    (Role.SUPPORT, re.compile(r"(配合|协办|协同|协助|参与)(单位|部门)?")),
+    (
+        Role.LEAD,
+        re.compile(r"(牵头|责任|主责|负责|承办|主办)(单位|部门|科室|乡镇|主体)|^牵头$|^责任方$"),
+    ),
+    (Role.START, re.compile(r"(开工|开始|启动)(时间|日期)")),
+    (
+        Role.DEADLINE,
+        re.compile(
+            r"时限|完成(时间|日期|期限)|时间节点|截止|建设(工期|期限)|工期|实施(期限|时间)|进度"
+        ),
+    ),
+    (Role.MONEY, re.compile(r"(资金|金额|投资|概算|预算|补助|奖补)(?!.*(类型|来源|性质|渠道|类))")),
+    (Role.UNIT, re.compile(r"(单位|部门|乡镇)$|主管|行业部门")),
+    (
+        Role.CONTENT,
+        re.compile(r"内容|措施|目标任务|职责|具体(工作|任务)|工作(要求|举措)|任务(分解|细化)|举措"),
+    ),
+    (Role.NAME, re.compile(r"(项目|工程)(名称)?$|名称$")),
+    (Role.TASK, re.compile(r"任务|事项|工作|重点|类别|领域|环节|工作组")),
+    (Role.TARGET, re.compile(r"目标|成效|效益")),
+]
+
+# Words that make a cell look like a column header.
+_HEADER_WORD = re.compile(
+    r"序号|编号|任务|措施|内容|单位|部门|时限|时间|期限|工期|名称|领导|责任|资金|金额|投资|目标|"
+    r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点"
+)
+_UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
+_SEQ_CELL = re.compile(r"^\s*(\d{1,3})\s*$")
+
+
+def squash(text: str) -> str:
+    """Text with all whitespace removed (header and unit comparison)."""
+    return re.sub(r"\s+", "", text)
+
+
+def classify(header: str) -> Role:
+    h = squash(header)
+    if not h:
+        return Role.OTHER
+    for role, pat in _ROLE_RULES:
+        if pat.search(h):
+            return role
+    return Role.OTHER
+
+
+@dataclass
+class Row:
+    """One printed table line, its cells aligned to the header's columns."""
+
+    line: int
+    cells: list[str]
+
+    def get(self, idx: int | None) -> str:
+        if idx is None or idx >= len(self.cells):
+            return ""
+        return self.cells[idx]
+
+
+@dataclass
+class Segment:
+    """The rows printed under one copy of the header (one page of the table)."""
+
+    header: list[str]
+    roles: list[Role]
+    header_line: int
+    rows: list[Row] = field(default_factory=list)
+
+    def cols(self, role: Role) -> list[int]:
+        return [i for i, r in enumerate(self.roles) if r is role]
+
+    def col(self, role: Role) -> int | None:
+        found = self.cols(role)
+        return found[0] if found else None
+
+
+@dataclass
+class Table:
+    """A table continued across pages: its segments, title, money unit and lines."""
+
+    segments: list[Segment]
+    title: str | None  # nearest heading line above (附件 title)
+    context: list[str]  # non-table lines inside/around it: 单位：万元, titles, footnotes
+    lines: set[int]
+    first_line: int
+
+    @property
+    def roles(self) -> set[Role]:
+        return {r for s in self.segments for r in s.roles}
+
+
+def cells_of(line: SourceLine) -> list[str]:
+    return [c.strip() for c in line.text.split("\t")]
+
+
+def is_header(cells: list[str]) -> bool:
+    """A header row: ≥2 short cells naming columns, no data-looking cell."""
+    filled = [squash(c) for c in cells if squash(c)]
+    if len(filled) < 2:
+        return False
+    if any(len(c) > 16 or PARA_SEP in c for c in filled):
+        return False
+    if any(re.search(r"\d", c) and not re.search(r"[(（]", c) for c in filled):
+        return False
+    hits = sum(1 for c in filled if _HEADER_WORD.search(c))
+    return hits >= 2 and hits * 2 >= len(filled)
+
+
+def _is_subheader(cells: list[str], header: list[str]) -> bool:
+    """A second header row: first cell empty, the rest short labels without figures."""
+    filled = [squash(c) for c in cells if squash(c)]
+    if not filled or squash(cells[0]):
+        return False
+    return all(len(c) <= 8 and not re.search(r"\d", c) for c in filled)
+
+
+def _align(cells: list[str], width: int) -> list[str]:
+    """Pad a short row; a row that lost its leading empty cells is right-aligned."""
+    if len(cells) >= width:
+        return cells[:width] if all(not c for c in cells[width:]) else cells
+    if cells and not _SEQ_CELL.match(cells[0]) and width - len(cells) >= 1 and len(cells) >= 2:
+        # a short row whose first cell is not a 序号 lost cells on the left
+        return [""] * (width - len(cells)) + cells
+    return cells + [""] * (width - len(cells))
+
+
+def _title_above(lines: list[SourceLine], idx: int) -> str | None:
+    """The table title: the nearest short non-table line above the header (skipping
+    `单位：万元` and bare `附件N`)."""
+    for j in range(idx - 1, max(-1, idx - 5), -1):
+        t = lines[j].text.strip()
+        if "\t" in t:
+            break
+        if _UNIT_LINE.match(t) or re.fullmatch(r"附\s*件\s*\d*[:：]?", t):
+            continue
+        if len(t) <= 60:
+            return t
+        break
+    return None
+
+
+def find_tables(lines: list[SourceLine]) -> list[Table]:
+    """Every header-led table of the document, page-break repeats merged."""
+    tables: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        if "\t" not in line.text or not is_header(cells_of(line)):
+            i += 1
+            continue
+        table = Table(
+            segments=[],
+            title=_title_above(lines, i),
+            context=[],
+            lines=set(),
+            first_line=line.no,
+        )
+        for j in range(max(0, i - 4), i):
+            if "\t" not in lines[j].text:
+                table.context.append(lines[j].text)
+        i = _read_table(lines, i, table)
+        tables.append(table)
+    return tables
+
+
+def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segment, int]:
+    header = cells_of(lines[i])
+    table.lines.add(lines[i].no)
+    i += 1
+    if i < len(lines) and "\t" in lines[i].text and _is_subheader(cells_of(lines[i]), header):
+        sub = cells_of(lines[i])
+        # a sub-label names its column when the main header cell is empty (受益对象 · 户次/人次)
+        header = [h or (sub[k] if k < len(sub) else "") for k, h in enumerate(header)]
+        table.lines.add(lines[i].no)
+        i += 1
+    seg = Segment(header=header, roles=[classify(h) for h in header], header_line=lines[i - 1].no)
+    table.segments.append(seg)
+    return seg, i
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    sa = {squash(c) for c in a if squash(c)}
+    sb = {squash(c) for c in b if squash(c)}
+    return bool(sa and sb) and len(sa & sb) * 2 >= max(len(sa), len(sb))
+
+
+def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
+    seg, i = _start_segment(lines, i, table)
+    n = len(lines)
+    while i < n:
+        line = lines[i]
+        if "\t" in line.text:
+            cells = cells_of(line)
+            if is_header(cells):
+                if not _same_header(cells, seg.header):
+                    break  # a different table starts
+                seg, i = _start_segment(lines, i, table)
+                continue
+            if _is_subheader(cells, seg.header) and not seg.rows:
+                table.lines.add(line.no)
+                i += 1
+                continue
+            first = squash(cells[0]) if cells else ""
+            if _UNIT_LINE.match(first) and not any(squash(c) for c in cells[1:]):
+                table.context.append(first)
+                table.lines.add(line.no)
+                i += 1
+                continue
+            seg.rows.append(Row(line=line.no, cells=_align(cells, len(seg.header))))
+            table.lines.add(line.no)
+            i += 1
+            continue
+        # A tab-free line: page furniture between two pages of the table (title, 单位：万元)
+        # when a repeat of the header follows shortly; otherwise the table has ended.
+        k = i
+        while k < n and k - i < 4 and "\t" not in lines[k].text:
+            k += 1
+        if k < n and "\t" in lines[k].text and _same_header(cells_of(lines[k]), seg.header):
+            for m in range(i, k):
+                table.context.append(lines[m].text)
+                table.lines.add(lines[m].no)
+            i = k
+            continue
+        # footnotes right under the table (注：…, 列第一位的为牵头单位) belong to it
+        for m in range(i, min(k, i + 2)):
+            t = lines[m].text.strip()
+            if re.match(r"^(注|备注|说明)\s*[:：\d]", t) or ("牵头单位" in t and len(t) < 60):
+                table.context.append(t)
+        break
+    return i
