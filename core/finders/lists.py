@@ -1,7 +1,216 @@
-"""Placeholder until this finder lands: finds nothing yet."""
+"""Hierarchical division lists (《政府工作报告》重点工作任务分工).
+
+Shape: `二、李靖副县长负责的工作` (leader in charge) -> `（一）政府办牵头负责的工作` or
+`（二）县财政局` (lead-unit heading) -> numbered items `1. …`, or one unnumbered item right
+under the heading. The heading unit leads every item beneath it. Numbering may restart per
+unit or run through the whole document, and a page break may print the start of an item
+before the heading it belongs under: such an unfinished item is held back and completed by
+the first stray fragment that follows a finished item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
 
 from core.finders.base import DocumentContext, FinderResult
+from core.finders.text_annotations import annotation_spans, split_annotation
+from core.finders.text_outline import (
+    CN,
+    L_CN,
+    L_NUM,
+    L_PCN,
+    Numbering,
+    heading_title,
+    join_texts,
+    parse_numbering,
+    strip_furniture,
+)
+from core.finders.text_tasks import make_task, units
+from core.text.lines import SourceLine
+
+LEADER_HEADING = re.compile(r"^(.{2,20}?)(?:负责|分管|主抓)的工作$")
+UNIT_HEADING_TAIL = re.compile(r"(?:牵头)?(?:负责|统筹协调|协调|承担)?的?工作$")
+# The signature block closes the list: an issue date alone on its line, or 此件公开发布.
+LIST_END = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[（(]此件[^）)]*[）)])$")
+TERMINAL = ("。", "！", "；", "）", ")", "”")
+# An item or unit heading run into the previous line: `…局 99. 推进…。（二十八） 县文化和旅游局`.
+_INNER_START = re.compile(
+    rf"(?:(?<=\s)|(?<=[。；]))(?=\d{{1,3}}[.．、]\s*\D|[（(][{CN}]{{1,4}}[）)])"
+)
+
+
+@dataclass
+class _Item:
+    num: Numbering | None
+    parts: list[str]
+    lines: list[int]
+    ctx: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
+    done: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_texts(self.parts)
+
+
+@dataclass
+class _State:
+    leader: str | None = None
+    l1: str | None = None
+    l2: str | None = None
+    unit: str | None = None
+    group: str | None = None
+    items: list[_Item] = field(default_factory=list)
+
+
+def _split_runs(lines: list[SourceLine]) -> list[SourceLine]:
+    """Lines with a second item or heading run into them split apart (same line number)."""
+    out: list[SourceLine] = []
+    for sl in lines:
+        text = strip_furniture(sl.text)
+        cuts = [m.start() for m in _INNER_START.finditer(text) if m.start() > 0]
+        start = 0
+        for c in cuts:
+            out.append(SourceLine(sl.no, text[start:c].strip(), sl.page))
+            start = c
+        out.append(SourceLine(sl.no, text[start:].strip(), sl.page))
+    return [sl for sl in out if sl.text]
+
+
+def _is_list(lines: list[SourceLine]) -> bool:
+    heads = 0
+    for sl in lines:
+        n = parse_numbering(sl.text)
+        if n and n.level == L_CN and LEADER_HEADING.match(n.rest.strip()):
+            heads += 1
+    return heads >= 2
+
+
+def _section(lines: list[SourceLine], first: int, ctx: DocumentContext) -> str | None:
+    for sl in reversed(lines[:first]):
+        t = strip_furniture(sl.text)
+        if parse_numbering(t) is None and len(t) <= 50 and not t.endswith((*TERMINAL, "：", ":")):
+            return t if "分工" in t or "任务" in t else ctx.document.title
+    return ctx.document.title
 
 
 def find(ctx: DocumentContext) -> FinderResult:
-    return FinderResult()
+    result = FinderResult()
+    if ctx.document.is_toc:
+        return result
+    lines = _split_runs([sl for sl in ctx.lines if "\t" not in sl.text])
+    if not _is_list(lines):
+        return result
+    first = next(
+        i
+        for i, sl in enumerate(lines)
+        if (n := parse_numbering(sl.text)) and n.level == L_CN and LEADER_HEADING.match(n.rest)
+    )
+    section = _section(lines, first, ctx)
+    # Unfinished numbered fragments just above the list: printed before their heading.
+    pending: list[_Item] = []
+    for sl in lines[max(0, first - 3) : first]:
+        n = parse_numbering(sl.text)
+        if n and n.level == L_NUM and not n.rest.endswith(TERMINAL):
+            pending.append(_Item(n, [n.rest], [sl.no]))
+    st = _State()
+    current: _Item | None = None
+    ended = False
+    i = first
+    while i < len(lines):
+        sl = lines[i]
+        text = strip_furniture(sl.text)
+        n = parse_numbering(text)
+        i += 1
+        if LIST_END.match(text):
+            st.unit = st.leader = current = None
+            ended = True
+            continue
+        if n and n.level == L_CN:
+            m = LEADER_HEADING.match(n.rest.strip())
+            if ended and not m:
+                continue
+            ended = False
+            st.leader = m.group(1) if m else None
+            st.l1, st.l2, st.unit, st.group = n.label, None, None, None
+            current = None
+            continue
+        if ended:
+            continue
+        if n and n.level == L_PCN:
+            head = n.rest.strip()
+            # A heading broken over two lines: `住房和城乡建设管理局牵头的` + `工作`.
+            if (
+                i < len(lines)
+                and parse_numbering(lines[i].text) is None
+                and len(lines[i].text) <= 4
+            ) and UNIT_HEADING_TAIL.search(head + lines[i].text.strip()):
+                head += lines[i].text.strip()
+                i += 1
+            st.l2 = n.ref_part
+            st.group = heading_title(head) or head
+            st.unit = UNIT_HEADING_TAIL.sub("", head).strip() or head
+            current = None
+            continue
+        if st.unit is None:
+            continue  # leader-only duty (`全面负责各项工作任务地完成。`): no unit, no task
+        where = (st.leader, st.l1, st.l2, st.unit, st.group)
+        if n and n.level == L_NUM:
+            current = _Item(n, [n.rest], [sl.no], where)  # type: ignore[arg-type]
+            st.items.append(current)
+            continue
+        if current is not None and not current.text.endswith(TERMINAL):
+            current.parts.append(text)
+            current.lines.append(sl.no)
+            continue
+        if pending:  # the rest of an item printed before its heading
+            item = pending.pop(0)
+            item.parts.append(text)
+            item.lines.append(sl.no)
+            item.ctx = where  # type: ignore[assignment]
+            st.items.append(item)
+            current = item
+            continue
+        current = _Item(None, [text], [sl.no], where)  # type: ignore[arg-type]
+        st.items.append(current)
+    for item in st.items:
+        task = _task(ctx, item, section)
+        if task is not None:
+            result.tasks.append(task)
+            result.claimed |= set(item.lines)
+    return result
+
+
+def _task(ctx: DocumentContext, item: _Item, section: str | None):
+    leader, l1, l2, unit, group = item.ctx  # type: ignore[misc]
+    text = item.text
+    lead, support = units(unit or "")
+    if not lead and unit and len(unit) <= 30:
+        lead = [unit]  # a heading names its unit as printed, even one the parser misses
+    rest = ""
+    spans = annotation_spans(text)
+    if spans and spans[-1][1] >= len(text.rstrip("。 ")) - 1:
+        s, _, content = spans[-1]
+        units_text, rest = split_annotation(content)
+        extra_lead, extra_support = units(units_text)
+        if content.lstrip().startswith(("配合", "协办")):
+            extra_support, extra_lead = extra_lead + extra_support, []
+        lead += [u for u in extra_lead if u not in lead]
+        support += [u for u in extra_support if u not in support]
+        text = text[:s]
+    if not text.strip() or not lead:
+        return None
+    ref = "/".join(p for p in (l1, l2, item.num.label if item.num else None) if p)
+    return make_task(
+        ctx,
+        "list",
+        text,
+        item.lines[0],
+        lead,
+        support,
+        ref=ref,
+        group=group,
+        section=section,
+        leader=leader,
+        deadline_extra=rest,
+    )

@@ -70,7 +70,9 @@ def heading_title(text: str) -> str:
 
     `（一）严格取用水管理` -> `严格取用水管理`; `（一）加强组织领导。各地要…` -> `加强组织领导`.
     """
-    t = re.split(r"[。；;:：]", text, maxsplit=1)[0]
+    t = re.split(r"[。；;:：]", text, maxsplit=1)[0].strip()
+    # A remark after the heading (`现代金融（金融业专班负责）`) is not part of its words.
+    t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
     return t.strip().rstrip("，,、 ")
 
 
