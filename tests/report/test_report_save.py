@@ -1,0 +1,95 @@
+"""Saving never leaves a half-written workbook: failures raise ReportWriteError, in Chinese."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from core.errors import TaizhangError
+from core.report.data import ReportData
+from core.report.errors import ReportWriteError
+from core.report.workbook import write_report
+
+
+def test_overwrites_an_existing_report_completely(tmp_path: Path, sample_data: ReportData) -> None:
+    target = tmp_path / "周报.xlsx"
+    target.write_bytes(b"old contents")
+    write_report(sample_data, target)
+    assert load_workbook(target).sheetnames[0] == "汇总"
+    assert os.listdir(tmp_path) == ["周报.xlsx"]
+
+
+def test_creates_a_missing_folder(tmp_path: Path, sample_data: ReportData) -> None:
+    target = tmp_path / "报表" / "2026" / "周报.xlsx"
+    assert write_report(sample_data, target) == target
+    assert load_workbook(target).sheetnames
+
+
+def test_file_locked_by_excel_keeps_the_old_file(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a workbook open in Excel with PermissionError."""
+    target = tmp_path / "周报.xlsx"
+    target.write_bytes(b"last week's report")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "The process cannot access the file", str(dst))
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(ReportWriteError) as info:
+        write_report(sample_data, target)
+    assert isinstance(info.value, TaizhangError)
+    assert "周报.xlsx" in str(info.value) and "Excel" in str(info.value)
+    assert target.read_bytes() == b"last week's report"
+    assert os.listdir(tmp_path) == ["周报.xlsx"]  # no temp file left behind
+
+
+def test_target_that_is_a_folder(tmp_path: Path, sample_data: ReportData) -> None:
+    target = tmp_path / "周报.xlsx"
+    target.mkdir()
+    with pytest.raises(ReportWriteError, match="文件夹"):
+        write_report(sample_data, target)
+    assert list(target.iterdir()) == []
+    assert os.listdir(tmp_path) == ["周报.xlsx"]
+
+
+def test_folder_that_cannot_exist(tmp_path: Path, sample_data: ReportData) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x")
+    with pytest.raises(ReportWriteError, match=r"周报\.xlsx"):
+        write_report(sample_data, blocker / "周报.xlsx")
+    assert sorted(os.listdir(tmp_path)) == ["not_a_folder"]
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores folder permissions"
+)
+def test_read_only_folder(tmp_path: Path, sample_data: ReportData) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(ReportWriteError, match="权限"):
+            write_report(sample_data, folder / "周报.xlsx")
+        assert os.listdir(folder) == []
+    finally:
+        folder.chmod(0o700)
+
+
+def test_failure_while_writing_removes_the_temp_file(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk surfaces mid-save; the partial temp file must not linger."""
+    from openpyxl import Workbook
+
+    def disk_full(self: Workbook, filename: object) -> None:
+        filename.write(b"PK partial")  # type: ignore[attr-defined]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", disk_full)
+    with pytest.raises(ReportWriteError, match="磁盘空间不足"):
+        write_report(sample_data, tmp_path / "周报.xlsx")
+    assert os.listdir(tmp_path) == []
