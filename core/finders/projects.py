@@ -1,7 +1,181 @@
-"""Placeholder until this finder lands: finds nothing yet."""
+"""Project tables (项目名称 · 建设工期 · 责任单位 · 资金规模 …): one task per project row.
 
+A project row is an obligation of its responsible unit: build it by the end of its
+schedule, with its money. The text is `<项目名称>：<主要内容>`; the lead comes from the
+责任单位 (or 牵头单位) column, else from the 项目单位 / 实施单位 / 建设单位 column; other unit
+columns (主管部门, 建设单位, 行业部门) are kept under their header. Rows that only label a
+category (`一、农业产业发展项目54个`, `（一）黑木耳菌棒奖补项目13个`) become the group of the
+rows under them; 合计/小计 rows and rows printed twice around a page break are skipped.
+
+Money: a bare number in the funding column takes the unit its header, the table title or a
+`单位：万元` line states; when none does, the document's own figures decide (a column value
+printed elsewhere in the document as `N万元`). Amounts printed in the content and 绩效目标
+cells are kept too, since every money figure of the row is part of the record.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from core.fields.deadlines import deadline_from_cell, find_deadline
+from core.fields.money import cell_amount, find_amounts, unit_multiplier
+from core.fields.units import parse_units
 from core.finders.base import DocumentContext, FinderResult
+from core.finders.table_cells import clean, is_total
+from core.finders.table_grid import Role, Segment, Table, find_tables, squash
+from core.finders.tables import is_project_table, section_of
+from core.model import Amount, Task
+
+_SEQ = re.compile(r"^\s*(\d{1,4})\s*[.、]?\s*$")
+_TOP_CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+_SUB_CATEGORY = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
+# Which unit column leads when there is no 责任单位/牵头单位 column, in order of preference.
+_LEAD_FALLBACK = ("项目单位", "实施单位", "承担单位", "实施主体", "建设单位")
+
+
+def _lead_and_others(seg: Segment) -> tuple[list[int], list[int]]:
+    """(lead columns, other unit columns) of a segment."""
+    lead = seg.cols(Role.LEAD)
+    units = seg.cols(Role.UNIT)
+    if not lead:
+        for key in _LEAD_FALLBACK:
+            hit = [i for i in units if key in squash(seg.header[i])]
+            if hit:
+                lead = hit[:1]
+                break
+    return lead, [i for i in units if i not in lead]
+
+
+def _multiplier(table: Table, header: str, values: list[str], doc_text: str) -> float | None:
+    """The money unit of a bare funding cell: header, then title / 单位 lines, then the
+    document's own figures."""
+    m = unit_multiplier(header)
+    if m is not None:
+        return m
+    for text in [*table.context, table.title or ""]:
+        m = unit_multiplier(text)
+        if m is not None:
+            return m
+    wan = yuan = 0
+    for v in {v for v in values if v}:
+        pat = re.escape(v)
+        wan += len(re.findall(rf"(?<![\d.]){pat}\s*万元", doc_text))
+        yuan += len(re.findall(rf"(?<![\d.]){pat}\s*元", doc_text)) - 0
+    yuan -= wan  # `N万元` also ends with 元
+    if wan > 0 and wan >= yuan:
+        return 10_000.0
+    if yuan > 0:
+        return 1.0
+    return None
+
+
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, squash(a), squash(b)).ratio() >= 0.8
+
+
+def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
+    tasks: list[Task] = []
+    section = section_of(table)
+    top: str | None = None
+    sub: str | None = None
+    seen: dict[str, str] = {}  # 序号 -> project name, to drop rows printed twice
+    for seg in table.segments:
+        seq_col = seg.col(Role.SEQ)
+        name_col = next(
+            (i for i in seg.cols(Role.NAME) if "名称" in squash(seg.header[i])),
+            seg.col(Role.NAME),
+        )
+        content_cols = seg.cols(Role.CONTENT)
+        lead_cols, other_cols = _lead_and_others(seg)
+        deadline_col = seg.col(Role.DEADLINE)
+        person_col = seg.col(Role.PERSON)
+        leader_col = seg.col(Role.LEADER)
+        money_cols = seg.cols(Role.MONEY)
+        target_cols = seg.cols(Role.TARGET)
+        multipliers = {
+            i: _multiplier(table, seg.header[i], [squash(r.get(i)) for r in seg.rows], doc_text)
+            for i in money_cols
+        }
+        if name_col is None:
+            continue
+        for row in seg.rows:
+            seq = squash(row.get(seq_col))
+            name = clean(row.get(name_col))
+            first = squash(row.cells[0]) if row.cells else ""
+            if is_total(first) or is_total(seq) or is_total(name):
+                continue
+            label = seq if seq and not _SEQ.match(seq) else ("" if seq else first)
+            if label and not _SEQ.match(label) and (not name or label == squash(name)):
+                # a category row: 一、… resets the sub-category, （一）… sets it
+                if _TOP_CATEGORY.match(label):
+                    top, sub = clean(row.cells[0]), None
+                elif _SUB_CATEGORY.match(label):
+                    sub = clean(row.cells[0])
+                continue
+            if not name:
+                continue  # a stray line of figures
+            if seq and seq in seen and _similar(seen[seq], name):
+                continue  # the same row printed again after a page break
+            if seq:
+                seen[seq] = name
+            content = "".join(clean(row.get(i)) for i in content_cols)
+            text = f"{squash(name)}：{content}" if content else squash(name)
+            lead_text = "、".join(row.get(i) for i in lead_cols if row.get(i).strip())
+            units = parse_units(lead_text)
+            others: dict[str, list[str]] = {}
+            for i in other_cols:
+                ou = parse_units(row.get(i))
+                names = ou.lead + ou.support
+                if names:
+                    others[squash(seg.header[i])] = names
+            cell = squash(row.get(deadline_col))
+            dl = deadline_from_cell(cell, ctx.year) if cell else None
+            if dl is None and not cell:
+                dl = find_deadline(content, ctx.year)
+            amounts: list[Amount] = []
+            for i in money_cols:
+                a = cell_amount(row.get(i), multipliers[i])
+                if a is not None:
+                    amounts.append(a)
+            amounts += find_amounts(text)
+            for i in target_cols:
+                amounts += find_amounts(row.get(i))
+            tasks.append(
+                Task(
+                    doc_number=ctx.document.doc_number,
+                    doc_title=ctx.document.title,
+                    section=section,
+                    kind="table",
+                    ref=seq or None,
+                    group=sub or top,
+                    leader=clean(row.get(leader_col)) or None,
+                    text=text,
+                    lead_units=units.lead,
+                    support_units=units.support,
+                    other_units=others,
+                    deadline=dl.iso if dl else None,
+                    deadline_text=(cell or dl.text) if dl else None,
+                    amounts=amounts,
+                    line=row.line,
+                    person=clean(row.get(person_col)) or None,
+                )
+            )
+    return tasks
 
 
 def find(ctx: DocumentContext) -> FinderResult:
-    return FinderResult()
+    """Tasks of every project table in the document."""
+    result = FinderResult()
+    if ctx.document.is_toc:
+        return result
+    tables = [t for t in find_tables(ctx.lines) if is_project_table(t)]
+    if not tables:
+        return result
+    doc_text = "\n".join(sl.text for sl in ctx.lines)
+    for table in tables:
+        tasks = tasks_of(table, ctx, doc_text)
+        if tasks:
+            result.tasks.extend(tasks)
+            result.claimed |= table.lines
+    return result
