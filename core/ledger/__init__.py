@@ -1,0 +1,90 @@
+"""The ledger (台账): gazettes, tasks, units and the clerk's tracking, in SQLite or PostgreSQL.
+
+Public API (everything else in this package is internal):
+
+- `Ledger(url=None, *, migrate=True, clock=None)` — open a ledger (URL, engine, or the
+  default SQLite file / `TAIZHANG_DB_URL`); migrates the schema on open (SQLite: copies the
+  file first, see `backup_path`). Use as a context manager or call `close()`.
+  Import:   `import_file(path, by=)`, `import_result(result, by=, progress=)` → `ImportReport`
+  Query:    `tasks(TaskFilter, limit=, offset=, today=)` → `list[TaskRow]`;
+            `task_ids(filter)`, `rows(ids)` (lazy tables), `count(filter)`;
+            `task(id)` → `TaskDetail` (history, notes, corrections);
+            `unit_counts(filter, roles=("lead",))` → `list[UnitCount]`;
+            `stagnant(days)`; `history_between(start, end)`; `notes_between(start, end)`;
+            `gazettes()` → `list[GazetteRow]`; `units()` → `list[UnitRow]`
+  Edit:     `set_status(id, status, note=, by=, expected_version=)` → `TaskRow`;
+            `add_note(id, progress=, problems=, next_steps=, by=, expected_version=)` → `NoteRow`;
+            `correct_field(id, field, value, by=, expected_version=)` → `TaskRow`;
+            `merge_unit(alias, canonical, by=)` → `UnitRow`
+- DTOs (frozen dataclasses, no live ORM objects): `TaskRow`, `TaskDetail`, `NoteRow`,
+  `StatusChangeRow`, `CorrectionRow`, `GazetteRow`, `UnitRow`, `UnitCount`, `ImportReport`,
+  `TaskFilter` (unit alias-aware, status, due overdue|week|month, gazette, document, year,
+  text, stagnant_days).
+- Statuses: `STATUS_LABELS` (`not_started` 未开始, `in_progress` 推进中, `done` 已完成,
+  `suspended` 暂缓), `parse_status(key_or_label)`. Overdue / due-soon are derived
+  (`TaskRow.due_state`), never stored.
+- Errors (all `core.errors.TaizhangError`): `EditConflict` (who changed what and when),
+  `TaskNotFoundError`, `UnknownStatusError`, `UnknownUnitError`, `UnitMergeError`,
+  `InvalidFieldError`, `LedgerBusyError`, `LedgerVersionError`.
+- `default_clerk()` — the OS user; `resolve_url(explicit)` — which database is used.
+
+Concurrency: every edit bumps `TaskRow.version`; pass it back as `expected_version` to get
+`EditConflict` instead of overwriting another clerk's newer save.
+"""
+
+from __future__ import annotations
+
+from core.ledger.db import resolve_url
+from core.ledger.dto import (
+    CorrectionRow,
+    GazetteRow,
+    ImportReport,
+    NoteRow,
+    StatusChangeRow,
+    TaskDetail,
+    TaskFilter,
+    TaskRow,
+    UnitCount,
+    UnitRow,
+)
+from core.ledger.errors import (
+    EditConflict,
+    InvalidFieldError,
+    LedgerBusyError,
+    LedgerError,
+    LedgerVersionError,
+    TaskNotFoundError,
+    UnitMergeError,
+    UnknownStatusError,
+    UnknownUnitError,
+)
+from core.ledger.service import Ledger, default_clerk
+from core.ledger.statuses import STATUS_LABELS, STATUSES, parse_status
+
+__all__ = [
+    "STATUSES",
+    "STATUS_LABELS",
+    "CorrectionRow",
+    "EditConflict",
+    "GazetteRow",
+    "ImportReport",
+    "InvalidFieldError",
+    "Ledger",
+    "LedgerBusyError",
+    "LedgerError",
+    "LedgerVersionError",
+    "NoteRow",
+    "StatusChangeRow",
+    "TaskDetail",
+    "TaskFilter",
+    "TaskNotFoundError",
+    "TaskRow",
+    "UnitCount",
+    "UnitMergeError",
+    "UnitRow",
+    "UnknownStatusError",
+    "UnknownUnitError",
+    "default_clerk",
+    "parse_status",
+    "resolve_url",
+]

@@ -1,0 +1,200 @@
+"""Plain, immutable results of ledger services: what the GUI and the report receive.
+
+They never hold live ORM objects or sessions, so callers can keep them across threads and
+after the ledger is closed. Dates are `datetime.date`; timestamps are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal
+
+DueWindow = Literal["overdue", "week", "month"]
+DueState = Literal["overdue", "due_soon"]
+ImportOutcome = Literal["imported", "already_imported", "reissue_updated"]
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    id: int
+    task_id: int
+    progress: str | None
+    problems: str | None
+    next_steps: str | None
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
+class StatusChangeRow:
+    id: int
+    task_id: int
+    from_status: str | None
+    to_status: str
+    at: datetime
+    by: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    id: int
+    task_id: int
+    field: str
+    old_value: Any
+    new_value: Any
+    at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    """One task as a table row. `version` goes back into edits as `expected_version`."""
+
+    id: int
+    status: str
+    status_label: str
+    text: str
+    deadline: date | None
+    deadline_text: str | None
+    due_state: DueState | None  # derived from deadline and today; None when closed
+    due_label: str | None  # 已逾期 / 即将到期
+    lead_units: tuple[str, ...]  # canonical names
+    support_units: tuple[str, ...]
+    other_units: dict[str, tuple[str, ...]]  # column header -> canonical names
+    doc_number: str | None
+    doc_title: str | None
+    section: str | None
+    kind: str
+    ref: str | None
+    group: str | None
+    leader: str | None
+    person: str | None
+    amounts: tuple[dict[str, Any], ...]
+    gazette_id: int
+    gazette_file: str
+    year: int | None
+    line: int
+    page: int | None
+    completed_on: date | None
+    latest_note: NoteRow | None
+    updated_at: datetime
+    updated_by: str | None
+    last_activity_at: datetime
+    version: int
+    corrected_fields: frozenset[str] = frozenset()
+    retired: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (dates as ISO strings), used by `tasks --json`."""
+        return _jsonable(self)
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    """A task with everything a clerk did to it, oldest first."""
+
+    task: TaskRow
+    history: tuple[StatusChangeRow, ...]
+    notes: tuple[NoteRow, ...]
+    corrections: tuple[CorrectionRow, ...]
+    printed_units: tuple[tuple[str, str, str | None], ...]  # (role, as printed, header)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.task.to_dict()
+        d["history"] = [_jsonable(h) for h in self.history]
+        d["notes"] = [_jsonable(n) for n in self.notes]
+        d["corrections"] = [_jsonable(c) for c in self.corrections]
+        d["printed_units"] = [list(u) for u in self.printed_units]
+        return d
+
+
+@dataclass(frozen=True)
+class GazetteRow:
+    id: int
+    file_name: str
+    title: str | None
+    county: str | None
+    year: int | None
+    issue: int | None
+    imported_at: datetime
+    imported_by: str
+    task_count: int
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    task_count: int
+
+
+@dataclass(frozen=True)
+class UnitCount:
+    """Per canonical unit: tasks by status, plus derived overdue / due-soon counts."""
+
+    unit: str
+    total: int
+    by_status: dict[str, int]
+    overdue: int
+    due_soon: int
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    file_name: str
+    outcome: ImportOutcome
+    gazette_id: int
+    tasks_added: int = 0
+    tasks_updated: int = 0
+    tasks_retired: int = 0
+    tasks_deleted: int = 0
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    """What to show. Every criterion is optional; all given criteria must hold.
+
+    `unit` is alias-aware (县发改局 finds tasks of 县发展和改革局 once merged); `unit_roles`
+    restricts which role the unit must play. `due`: overdue = deadline before today;
+    week = today … today+7; month = today … end of this month (open tasks only).
+    """
+
+    unit: str | None = None
+    unit_roles: tuple[str, ...] = ("lead", "support")
+    status: tuple[str, ...] = ()
+    due: DueWindow | None = None
+    gazette_id: int | None = None
+    doc_number: str | None = None
+    year: int | None = None
+    text: str | None = None
+    stagnant_days: int | None = None  # no activity for at least N days (open tasks)
+    include_retired: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of task rows and the total matching the filter."""
+
+    rows: tuple[TaskRow, ...]
+    total: int
+    offset: int = 0
+
+
+def _jsonable(obj: Any) -> Any:
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _jsonable(getattr(obj, f.name)) for f in fields(obj)}
+    if isinstance(obj, datetime | date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if isinstance(obj, frozenset | set):
+        return sorted(obj)
+    return obj

@@ -1,0 +1,85 @@
+"""Typed errors of the ledger; each message is Chinese a clerk can act on.
+
+They subclass `core.errors.TaizhangError`, so the CLI prints them and exits with status 2
+and the GUI shows them in a message box, exactly like extraction errors.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from core.errors import TaizhangError
+
+
+class LedgerError(TaizhangError):
+    """Base of every error the ledger raises on purpose."""
+
+
+class TaskNotFoundError(LedgerError):
+    def __init__(self, task_id: int) -> None:
+        self.task_id = task_id
+        super().__init__(f"台账中没有编号为 {task_id} 的任务")
+
+
+class UnknownStatusError(LedgerError):
+    def __init__(self, value: str) -> None:
+        from core.ledger.statuses import STATUS_LABELS
+
+        self.value = value
+        choices = "、".join(f"{k}（{v}）" for k, v in STATUS_LABELS.items())
+        super().__init__(f"未知的状态“{value}”，可选：{choices}")
+
+
+class UnknownUnitError(LedgerError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"台账中没有单位“{name}”")
+
+
+class UnitMergeError(LedgerError):
+    """A merge that would lose or loop units (e.g. merging a unit into itself)."""
+
+
+class InvalidFieldError(LedgerError):
+    """A correction that names a field the clerk cannot correct, or a malformed value."""
+
+
+class LedgerBusyError(LedgerError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("台账数据库正被其他程序占用，多次重试仍未成功，请稍后再试" + detail)
+
+
+class LedgerVersionError(LedgerError):
+    """The database was written by a newer version of the program."""
+
+    def __init__(self, revision: str) -> None:
+        self.revision = revision
+        super().__init__(f"台账数据库版本（{revision}）比本程序新，请升级程序后再打开")
+
+
+class EditConflict(LedgerError):
+    """Saving over a task someone else changed since it was read (optimistic concurrency).
+
+    Carries who changed what and when, so the GUI can offer "reload" or "overwrite"
+    (overwrite = repeat the call without `expected_version`).
+    """
+
+    def __init__(
+        self,
+        task_id: int,
+        expected_version: int,
+        current_version: int,
+        changed_by: str | None,
+        changed_at: datetime | None,
+        change: str | None,
+    ) -> None:
+        self.task_id = task_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        self.change = change
+        when = changed_at.strftime("%Y-%m-%d %H:%M") if changed_at else "稍早"
+        who = changed_by or "其他用户"
+        what = f"（{change}）" if change else ""
+        super().__init__(f"任务 {task_id} 已被 {who} 于 {when} 修改{what}，请刷新后再保存")

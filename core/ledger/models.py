@@ -1,0 +1,243 @@
+"""The ledger's tables as SQLAlchemy 2.0 typed models.
+
+Only `core.ledger` touches these; callers get plain DTOs from `core.ledger.service`.
+The schema is created and changed only by the Alembic migrations in `migrations/`;
+a test checks that these models and the migrations agree.
+
+Timestamps are stored in UTC. Overdue / due-soon are never stored: they depend on today.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so migrations can refer to them on every back end.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class GazetteIssue(Base):
+    """One imported file: a gazette issue (or a single notice)."""
+
+    __tablename__ = "gazette_issue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    source_path: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    county: Mapped[str | None] = mapped_column(String(100))
+    year: Mapped[int | None] = mapped_column(Integer)
+    issue: Mapped[int | None] = mapped_column(Integer)
+    total_issue: Mapped[int | None] = mapped_column(Integer)
+    publication_date: Mapped[date | None] = mapped_column(Date)
+    encoding: Mapped[str] = mapped_column(String(50), default="")
+    source_format: Mapped[str] = mapped_column(String(20), default="text")
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    # Set when a corrected re-issue replaced the extracted content.
+    reissued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    documents: Mapped[list[DocumentRecord]] = relationship(
+        back_populates="gazette", cascade="all, delete-orphan"
+    )
+
+
+class DocumentRecord(Base):
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gazette_id: Mapped[int] = mapped_column(
+        ForeignKey("gazette_issue.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    doc_number: Mapped[str | None] = mapped_column(String(200), index=True)
+    issuer: Mapped[str | None] = mapped_column(String(200))
+    issue_date: Mapped[date | None] = mapped_column(Date)
+    year: Mapped[int | None] = mapped_column(Integer)
+    first_line: Mapped[int] = mapped_column(Integer)
+    last_line: Mapped[int] = mapped_column(Integer)
+    is_toc: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    gazette: Mapped[GazetteIssue] = relationship(back_populates="documents")
+
+
+class TaskRecord(Base):
+    """A task: every extracted field, its provenance, and the clerk's tracking state.
+
+    `version` is the optimistic-concurrency counter (SQLAlchemy `version_id_col`): every
+    UPDATE says `WHERE version = <read version>`, so two clerks cannot silently overwrite
+    each other (issue 7).
+    """
+
+    __tablename__ = "task"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    gazette_id: Mapped[int] = mapped_column(ForeignKey("gazette_issue.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("document.id", ondelete="SET NULL"), index=True
+    )
+    # Identity of the task inside its gazette, used to match tasks of a re-issue.
+    match_key: Mapped[str] = mapped_column(String(300))
+    doc_number: Mapped[str | None] = mapped_column(String(200), index=True)
+    doc_title: Mapped[str | None] = mapped_column(Text)
+    section: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[str | None] = mapped_column(String(100))
+    group_name: Mapped[str | None] = mapped_column(Text)
+    leader: Mapped[str | None] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    deadline: Mapped[date | None] = mapped_column(Date, index=True)
+    deadline_text: Mapped[str | None] = mapped_column(Text)
+    amounts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    line: Mapped[int] = mapped_column(Integer, default=0)
+    page: Mapped[int | None] = mapped_column(Integer)
+    person: Mapped[str | None] = mapped_column(String(100))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+
+    status: Mapped[str] = mapped_column(String(20), default="not_started", index=True)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    last_change: Mapped[str | None] = mapped_column(Text)  # what the last edit did, in Chinese
+    # Last clerk activity (status, note, correction) or the import: drives stagnation.
+    last_activity_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    # Revision 0002: a task that a corrected re-issue no longer contains but that holds
+    # clerk work is retired (hidden from queries) instead of deleted.
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    units: Mapped[list[TaskUnit]] = relationship(
+        back_populates="task", cascade="all, delete-orphan", order_by="TaskUnit.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+    __table_args__ = (
+        Index("ix_task_gazette_match", "gazette_id", "match_key"),
+        Index("ix_task_status_deadline", "status", "deadline"),
+    )
+
+
+class Unit(Base):
+    """A canonical county unit. Aliases (as printed elsewhere) point at it."""
+
+    __tablename__ = "unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class UnitAlias(Base):
+    __tablename__ = "unit_alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class TaskUnit(Base):
+    """A unit's part in a task: role lead / support / other (+ the column header)."""
+
+    __tablename__ = "task_unit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))  # lead | support | other
+    header: Mapped[str | None] = mapped_column(String(100))  # column header for role "other"
+    printed_name: Mapped[str] = mapped_column(String(200))  # as the gazette printed it
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    task: Mapped[TaskRecord] = relationship(back_populates="units")
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+    __table_args__ = (Index("ix_task_unit_unit_role", "unit_id", "role", "task_id"),)
+
+
+class StatusChange(Base):
+    __tablename__ = "status_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    by: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ProgressNote(Base):
+    """进展情况 / 存在问题 / 下步措施, kept as separate fields for the weekly report."""
+
+    __tablename__ = "progress_note"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    progress: Mapped[str | None] = mapped_column(Text)
+    problems: Mapped[str | None] = mapped_column(Text)
+    next_steps: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    by: Mapped[str] = mapped_column(String(100))
+
+
+class FieldCorrection(Base):
+    """A clerk's correction of one extracted field; re-issues never overwrite that field."""
+
+    __tablename__ = "field_correction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(50))
+    old_value: Mapped[Any] = mapped_column(JSON)
+    new_value: Mapped[Any] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    by: Mapped[str] = mapped_column(String(100))
+
+
+__all__ = [
+    "Base",
+    "DocumentRecord",
+    "FieldCorrection",
+    "GazetteIssue",
+    "ProgressNote",
+    "StatusChange",
+    "TaskRecord",
+    "TaskUnit",
+    "Unit",
+    "UnitAlias",
+    "utcnow",
+]

@@ -1,0 +1,309 @@
+"""Filters, counts and stagnation over tasks, as portable SQL (SQLite and PostgreSQL).
+
+Due windows are derived from the deadline and the `today` passed in, never stored, so a
+ledger opened tomorrow shows tomorrow's overdue tasks. Rows are loaded with Core selects in
+chunks (not ORM objects): a filtered page over 100,000 tasks stays fast.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from core.ledger.dto import DueState, NoteRow, TaskFilter, TaskRow, UnitCount
+from core.ledger.models import (
+    FieldCorrection,
+    GazetteIssue,
+    ProgressNote,
+    TaskRecord,
+    TaskUnit,
+    Unit,
+)
+from core.ledger.statuses import (
+    CLOSED_STATUSES,
+    DUE_SOON_DAYS,
+    DUE_STATE_LABELS,
+    STATUS_LABELS,
+    STATUSES,
+    parse_status,
+)
+from core.ledger.units import require_unit
+
+CHUNK = 500
+T = TaskRecord
+
+
+def _open() -> ColumnElement[bool]:
+    return T.status.not_in(CLOSED_STATUSES)
+
+
+def overdue_clause(today: date) -> ColumnElement[bool]:
+    return and_(_open(), T.deadline.is_not(None), T.deadline < today)
+
+
+def due_soon_clause(today: date) -> ColumnElement[bool]:
+    return and_(_open(), T.deadline >= today, T.deadline <= today + timedelta(days=DUE_SOON_DAYS))
+
+
+def month_clause(today: date) -> ColumnElement[bool]:
+    last = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
+    return and_(_open(), T.deadline >= today, T.deadline <= last)
+
+
+def due_state(status: str, deadline: date | None, today: date) -> DueState | None:
+    """The derived state shown beside a task: overdue, due within 7 days, or nothing."""
+    if deadline is None or status in CLOSED_STATUSES:
+        return None
+    if deadline < today:
+        return "overdue"
+    if deadline <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon"
+    return None
+
+
+def conditions(
+    session: Session, f: TaskFilter, today: date, now: datetime, *, with_unit: bool = True
+) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if not f.include_retired:
+        conds.append(T.retired_at.is_(None))
+    if with_unit and f.unit:
+        unit = require_unit(session, f.unit)
+        conds.append(
+            exists().where(
+                TaskUnit.task_id == T.id,
+                TaskUnit.unit_id == unit.id,
+                TaskUnit.role.in_(f.unit_roles),
+            )
+        )
+    if f.status:
+        conds.append(T.status.in_([parse_status(s) for s in f.status]))
+    if f.due == "overdue":
+        conds.append(overdue_clause(today))
+    elif f.due == "week":
+        conds.append(due_soon_clause(today))
+    elif f.due == "month":
+        conds.append(month_clause(today))
+    if f.gazette_id is not None:
+        conds.append(T.gazette_id == f.gazette_id)
+    if f.doc_number:
+        conds.append(T.doc_number == f.doc_number)
+    if f.year is not None:
+        conds.append(T.year == f.year)
+    if f.text:
+        t = f.text.strip()
+        conds.append(
+            or_(
+                T.text.icontains(t, autoescape=True),
+                T.doc_title.icontains(t, autoescape=True),
+                T.doc_number.icontains(t, autoescape=True),
+                T.section.icontains(t, autoescape=True),
+            )
+        )
+    if f.stagnant_days is not None:
+        conds.append(_open())
+        conds.append(T.last_activity_at < now - timedelta(days=f.stagnant_days))
+    return conds
+
+
+def select_ids(
+    session: Session,
+    f: TaskFilter,
+    today: date,
+    now: datetime,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[int]:
+    stmt: Select[tuple[int]] = select(T.id).where(*conditions(session, f, today, now))
+    # Deadline first (none last), then import order: what is due comes first.
+    stmt = stmt.order_by(T.deadline.is_(None), T.deadline, T.id)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    if offset:
+        stmt = stmt.offset(offset)
+    return list(session.scalars(stmt))
+
+
+def count(session: Session, f: TaskFilter, today: date, now: datetime) -> int:
+    stmt = select(func.count(T.id)).where(*conditions(session, f, today, now))
+    return int(session.scalar(stmt) or 0)
+
+
+def load_rows(session: Session, ids: Sequence[int], today: date) -> list[TaskRow]:
+    """TaskRows for `ids`, in that order, loaded in chunks."""
+    out: dict[int, TaskRow] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        out.update(_load_chunk(session, chunk, today))
+    return [out[i] for i in ids if i in out]
+
+
+def _load_chunk(session: Session, ids: Sequence[int], today: date) -> dict[int, TaskRow]:
+    units: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
+    for task_id, role, header, name in session.execute(
+        select(TaskUnit.task_id, TaskUnit.role, TaskUnit.header, Unit.name)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .where(TaskUnit.task_id.in_(ids))
+        .order_by(TaskUnit.task_id, TaskUnit.position, TaskUnit.id)
+    ):
+        units[task_id].append((role, header, name))
+    latest = (
+        select(func.max(ProgressNote.id))
+        .where(ProgressNote.task_id.in_(ids))
+        .group_by(ProgressNote.task_id)
+    )
+    notes = {
+        n.task_id: NoteRow(
+            id=n.id,
+            task_id=n.task_id,
+            progress=n.progress,
+            problems=n.problems,
+            next_steps=n.next_steps,
+            at=as_utc(n.at),
+            by=n.by,
+        )
+        for n in session.execute(select(ProgressNote).where(ProgressNote.id.in_(latest)))
+        .scalars()
+        .all()
+    }
+    corrected: dict[int, set[str]] = defaultdict(set)
+    for task_id, field in session.execute(
+        select(FieldCorrection.task_id, FieldCorrection.field).where(
+            FieldCorrection.task_id.in_(ids)
+        )
+    ):
+        corrected[task_id].add(field)
+    cols = [c for c in T.__table__.columns]
+    rows = session.execute(
+        select(*cols, GazetteIssue.file_name)
+        .join(GazetteIssue, GazetteIssue.id == T.gazette_id)
+        .where(T.id.in_(ids))
+    ).mappings()
+    result = {}
+    for r in rows:
+        result[r["id"]] = _row(r, units[r["id"]], notes.get(r["id"]), corrected[r["id"]], today)
+    return result
+
+
+def _row(
+    r: Any,
+    units: Iterable[tuple[str, str | None, str]],
+    note: NoteRow | None,
+    corrected: set[str],
+    today: date,
+) -> TaskRow:
+    lead: list[str] = []
+    support: list[str] = []
+    other: dict[str, list[str]] = defaultdict(list)
+    for role, header, name in units:
+        bucket = lead if role == "lead" else support if role == "support" else other[header or ""]
+        if name not in bucket:
+            bucket.append(name)
+    state = due_state(r["status"], r["deadline"], today)
+    return TaskRow(
+        id=r["id"],
+        status=r["status"],
+        status_label=STATUS_LABELS.get(r["status"], r["status"]),
+        text=r["text"],
+        deadline=r["deadline"],
+        deadline_text=r["deadline_text"],
+        due_state=state,
+        due_label=DUE_STATE_LABELS[state] if state else None,
+        lead_units=tuple(lead),
+        support_units=tuple(support),
+        other_units={k: tuple(v) for k, v in other.items()},
+        doc_number=r["doc_number"],
+        doc_title=r["doc_title"],
+        section=r["section"],
+        kind=r["kind"],
+        ref=r["ref"],
+        group=r["group_name"],
+        leader=r["leader"],
+        person=r["person"],
+        amounts=tuple(r["amounts"] or ()),
+        gazette_id=r["gazette_id"],
+        gazette_file=r["file_name"],
+        year=r["year"],
+        line=r["line"],
+        page=r["page"],
+        completed_on=r["completed_on"],
+        latest_note=note,
+        updated_at=as_utc(r["updated_at"]),
+        updated_by=r["updated_by"],
+        last_activity_at=as_utc(r["last_activity_at"]),
+        version=r["version"],
+        corrected_fields=frozenset(corrected),
+        retired=r["retired_at"] is not None,
+    )
+
+
+def unit_counts(
+    session: Session,
+    f: TaskFilter,
+    today: date,
+    now: datetime,
+    roles: Sequence[str] = ("lead",),
+) -> list[UnitCount]:
+    """Per canonical unit: distinct tasks by status, overdue and due-soon (derived).
+
+    `f` narrows the tasks counted (its `unit` criterion is ignored: every unit is listed).
+    """
+    conds = conditions(session, f, today, now, with_unit=False)
+    # One row per (unit, task) even when a task names a unit twice in one role set.
+    pairs = (
+        select(TaskUnit.unit_id.label("unit_id"), T.id.label("task_id"), T.status, T.deadline)
+        .join(T, T.id == TaskUnit.task_id)
+        .where(TaskUnit.role.in_(roles), *conds)
+        .distinct()
+        .subquery()
+    )
+    overdue = and_(
+        pairs.c.status.not_in(CLOSED_STATUSES),
+        pairs.c.deadline.is_not(None),
+        pairs.c.deadline < today,
+    )
+    soon = and_(
+        pairs.c.status.not_in(CLOSED_STATUSES),
+        pairs.c.deadline >= today,
+        pairs.c.deadline <= today + timedelta(days=DUE_SOON_DAYS),
+    )
+    stmt = (
+        select(
+            Unit.name,
+            pairs.c.status,
+            func.count(),
+            func.sum(case((overdue, 1), else_=0)),
+            func.sum(case((soon, 1), else_=0)),
+        )
+        .join(pairs, pairs.c.unit_id == Unit.id)
+        .group_by(Unit.name, pairs.c.status)
+    )
+    acc: dict[str, dict[str, int]] = {}
+    for name, status, n, n_over, n_soon in session.execute(stmt):
+        a = acc.setdefault(name, {s: 0 for s in (*STATUSES, "overdue", "due_soon")})
+        a[status] = a.get(status, 0) + int(n)
+        a["overdue"] += int(n_over or 0)
+        a["due_soon"] += int(n_soon or 0)
+    out = [
+        UnitCount(
+            unit=name,
+            total=sum(a[s] for s in STATUSES),
+            by_status={s: a[s] for s in STATUSES},
+            overdue=a["overdue"],
+            due_soon=a["due_soon"],
+        )
+        for name, a in acc.items()
+    ]
+    out.sort(key=lambda c: (-c.total, c.unit))
+    return out
+
+
+def as_utc(dt: datetime) -> datetime:
+    """SQLite returns naive datetimes; everything the ledger stores is UTC."""
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt.astimezone(UTC)

@@ -1,0 +1,89 @@
+"""Bring a ledger database to the current schema when it opens, copying SQLite files first.
+
+The Alembic scripts live in `core/ledger/migrations` (shipped as package data). Before any
+migration touches an existing SQLite ledger, a consistent copy is written beside it with
+SQLite's online backup API (safe with WAL), named `<file>.pre-<revision>-<UTC time>.bak`,
+so an upgrade can never cost a clerk their work.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from core.ledger.db import WRITE_OPTION, sqlite_file
+from core.ledger.errors import LedgerVersionError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> Path | None:
+    """Migrate `engine`'s database to `revision`; return the backup path if one was made."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    target = script.get_current_head() if revision == "head" else revision
+    if current == target:
+        return None
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise LedgerVersionError(current)
+    backup = None
+    if current is not None or _has_tables(engine):
+        backup = backup_sqlite(engine, current)
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    log.info("ledger migrated from %s to %s", current, target)
+    return backup
+
+
+def backup_sqlite(engine: Engine, revision: str | None) -> Path | None:
+    """Copy the SQLite file (if any) before migrating; None for other back ends."""
+    path = sqlite_file(str(engine.url))
+    if path is None or not path.exists():
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    dest = path.with_name(f"{path.name}.pre-{revision or 'none'}-{stamp}.bak")
+    src = sqlite3.connect(path)
+    try:
+        dst = sqlite3.connect(dest)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    log.info("ledger copied to %s before migration", dest)
+    return dest
+
+
+def _has_tables(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return bool(inspect(conn).get_table_names())

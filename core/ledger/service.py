@@ -1,0 +1,443 @@
+"""`Ledger`: the one service the CLI, the GUI and the weekly report call.
+
+Construct it with a URL or an engine (no global state); every method opens a short-lived
+session, commits or rolls back, and returns plain DTOs from `core.ledger.dto`. Writes run
+in one transaction each (SQLite: `BEGIN IMMEDIATE`) and are retried when the database stays
+busy, so a second process writing at the same time never surfaces "database is locked".
+"""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from core.ledger import importer, queries, tracking, units
+from core.ledger.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
+from core.ledger.dto import (
+    CorrectionRow,
+    GazetteRow,
+    ImportReport,
+    NoteRow,
+    StatusChangeRow,
+    TaskDetail,
+    TaskFilter,
+    TaskRow,
+    UnitCount,
+    UnitRow,
+)
+from core.ledger.errors import EditConflict, TaskNotFoundError
+from core.ledger.models import (
+    FieldCorrection,
+    GazetteIssue,
+    ProgressNote,
+    StatusChange,
+    TaskRecord,
+    TaskUnit,
+    Unit,
+    UnitAlias,
+)
+from core.ledger.schema import upgrade
+from core.model import ExtractionResult
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+
+
+def default_clerk() -> str:
+    """The clerk's name when none is given: the OS user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service/container environments
+        return "未知用户"
+
+
+class Ledger:
+    """The clerk's 台账.
+
+    >>> ledger = Ledger("sqlite:///台账.sqlite3")       # or Ledger() for the default file
+    >>> ledger.import_file("公报2023第1期.txt")
+    >>> rows = ledger.tasks(TaskFilter(unit="县发改局", due="week"))
+    >>> ledger.set_status(rows[0].id, "推进中", expected_version=rows[0].version)
+
+    `clock` returns the current UTC time (tests pin it); `today` follows it in local time.
+    """
+
+    def __init__(
+        self,
+        url: str | Engine | None = None,
+        *,
+        migrate: bool = True,
+        clock: Clock | None = None,
+    ) -> None:
+        if isinstance(url, Engine):
+            self.engine, self._owns_engine = url, False
+        else:
+            self.engine, self._owns_engine = make_engine(resolve_url(url)), True
+        self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
+        self._clock: Clock = clock or (lambda: datetime.now(UTC))
+        self.backup_path: Path | None = upgrade(self.engine) if migrate else None
+
+    @classmethod
+    def open(cls, url: str | None = None, **kwargs: Any) -> Ledger:
+        """The ledger at `url`, `TAIZHANG_DB_URL`, or the default file in the data folder."""
+        return cls(url, **kwargs)
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- time -------------------------------------------------------------------------
+    def now(self) -> datetime:
+        return self._clock()
+
+    def today(self) -> date:
+        return self._clock().astimezone().date()
+
+    # -- sessions ---------------------------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine) as session, session.begin():
+            yield session
+
+    def _write(self, fn: Callable[[Session], T]) -> T:
+        def attempt() -> T:
+            with Session(self._write_engine, expire_on_commit=False) as s, s.begin():
+                return fn(s)
+
+        return retry_busy(attempt)
+
+    # -- import -----------------------------------------------------------------------
+    def import_file(self, path: str | Path, *, by: str | None = None) -> ImportReport:
+        """Extract `path` and import it. Bad input raises `core.errors.InputError` before
+        anything is written."""
+        from core import extract
+
+        return self.import_result(extract(path), by=by)
+
+    def import_result(
+        self,
+        result: ExtractionResult,
+        *,
+        by: str | None = None,
+        progress: importer.Progress | None = None,
+    ) -> ImportReport:
+        """Store one extraction result in one transaction (all of it or none of it)."""
+        clerk = by or default_clerk()
+        return self._write(lambda s: importer.import_result(s, result, clerk, progress))
+
+    # -- queries ----------------------------------------------------------------------
+    def tasks(
+        self,
+        filter: TaskFilter | None = None,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        today: date | None = None,
+    ) -> list[TaskRow]:
+        """Tasks matching `filter`, soonest deadline first (no deadline last)."""
+        f, day = filter or TaskFilter(), today or self.today()
+        with self._read() as s:
+            ids = queries.select_ids(s, f, day, self.now(), limit, offset)
+            return queries.load_rows(s, ids, day)
+
+    def task_ids(self, filter: TaskFilter | None = None, *, today: date | None = None) -> list[int]:
+        """Only the ids, in display order: for big tables that load rows lazily."""
+        with self._read() as s:
+            return queries.select_ids(s, filter or TaskFilter(), today or self.today(), self.now())
+
+    def rows(self, ids: Sequence[int], *, today: date | None = None) -> list[TaskRow]:
+        """TaskRows for given ids (in that order), e.g. the visible slice of a table."""
+        with self._read() as s:
+            return queries.load_rows(s, list(ids), today or self.today())
+
+    def count(self, filter: TaskFilter | None = None, *, today: date | None = None) -> int:
+        with self._read() as s:
+            return queries.count(s, filter or TaskFilter(), today or self.today(), self.now())
+
+    def stagnant(self, days: int, *, today: date | None = None) -> list[TaskRow]:
+        """Open tasks with no status change, note or correction for at least `days` days."""
+        return self.tasks(TaskFilter(stagnant_days=days), today=today)
+
+    def unit_counts(
+        self,
+        filter: TaskFilter | None = None,
+        *,
+        roles: Sequence[str] = ("lead",),
+        today: date | None = None,
+    ) -> list[UnitCount]:
+        """Per canonical unit (as `roles`): tasks by status, overdue, due soon."""
+        with self._read() as s:
+            return queries.unit_counts(
+                s, filter or TaskFilter(), today or self.today(), self.now(), roles
+            )
+
+    def task(self, task_id: int, *, today: date | None = None) -> TaskDetail:
+        """One task with its status history, notes and corrections (oldest first)."""
+        day = today or self.today()
+        with self._read() as s:
+            rows = queries.load_rows(s, [task_id], day)
+            if not rows:
+                raise TaskNotFoundError(task_id)
+            history = s.scalars(
+                select(StatusChange)
+                .where(StatusChange.task_id == task_id)
+                .order_by(StatusChange.at, StatusChange.id)
+            ).all()
+            notes = s.scalars(
+                select(ProgressNote)
+                .where(ProgressNote.task_id == task_id)
+                .order_by(ProgressNote.at, ProgressNote.id)
+            ).all()
+            corrections = s.scalars(
+                select(FieldCorrection)
+                .where(FieldCorrection.task_id == task_id)
+                .order_by(FieldCorrection.at, FieldCorrection.id)
+            ).all()
+            printed = s.execute(
+                select(TaskUnit.role, TaskUnit.printed_name, TaskUnit.header)
+                .where(TaskUnit.task_id == task_id)
+                .order_by(TaskUnit.position, TaskUnit.id)
+            ).tuples()
+            return TaskDetail(
+                task=rows[0],
+                history=tuple(_history_row(h) for h in history),
+                notes=tuple(_note_row(n) for n in notes),
+                corrections=tuple(_correction_row(c) for c in corrections),
+                printed_units=tuple(printed),
+            )
+
+    def history_between(self, start: datetime, end: datetime) -> list[StatusChangeRow]:
+        """Status changes in [start, end): what the weekly report lists as done this week."""
+        with self._read() as s:
+            rows = s.scalars(
+                select(StatusChange)
+                .where(StatusChange.at >= start, StatusChange.at < end)
+                .order_by(StatusChange.at, StatusChange.id)
+            ).all()
+            return [_history_row(h) for h in rows]
+
+    def notes_between(self, start: datetime, end: datetime) -> list[NoteRow]:
+        """Progress notes written in [start, end), oldest first."""
+        with self._read() as s:
+            rows = s.scalars(
+                select(ProgressNote)
+                .where(ProgressNote.at >= start, ProgressNote.at < end)
+                .order_by(ProgressNote.at, ProgressNote.id)
+            ).all()
+            return [_note_row(n) for n in rows]
+
+    def gazettes(self) -> list[GazetteRow]:
+        with self._read() as s:
+            counts = dict(
+                s.execute(
+                    select(TaskRecord.gazette_id, func.count())
+                    .where(TaskRecord.retired_at.is_(None))
+                    .group_by(TaskRecord.gazette_id)
+                ).tuples().all()
+            )
+            return [
+                GazetteRow(
+                    id=g.id,
+                    file_name=g.file_name,
+                    title=g.title,
+                    county=g.county,
+                    year=g.year,
+                    issue=g.issue,
+                    imported_at=queries.as_utc(g.imported_at),
+                    imported_by=g.imported_by,
+                    task_count=counts.get(g.id, 0),
+                )
+                for g in s.scalars(select(GazetteIssue).order_by(GazetteIssue.id))
+            ]
+
+    def units(self) -> list[UnitRow]:
+        """Canonical units with their aliases and how many live tasks name them."""
+        with self._read() as s:
+            aliases: dict[int, list[str]] = {}
+            for alias, unit_id in s.execute(
+                select(UnitAlias.alias, UnitAlias.unit_id).order_by(UnitAlias.alias)
+            ):
+                aliases.setdefault(unit_id, []).append(alias)
+            counts = dict(
+                s.execute(
+                    select(TaskUnit.unit_id, func.count(func.distinct(TaskUnit.task_id)))
+                    .join(TaskRecord, TaskRecord.id == TaskUnit.task_id)
+                    .where(TaskRecord.retired_at.is_(None))
+                    .group_by(TaskUnit.unit_id)
+                ).tuples().all()
+            )
+            return [
+                UnitRow(
+                    id=u.id,
+                    name=u.name,
+                    aliases=tuple(aliases.get(u.id, ())),
+                    task_count=counts.get(u.id, 0),
+                )
+                for u in s.scalars(select(Unit).order_by(Unit.name))
+            ]
+
+    # -- edits ------------------------------------------------------------------------
+    def set_status(
+        self,
+        task_id: int,
+        status: str,
+        *,
+        note: str | None = None,
+        by: str | None = None,
+        expected_version: int | None = None,
+        completed_on: date | None = None,
+    ) -> TaskRow:
+        """Change a task's status (key or Chinese label); recorded in history.
+
+        With `expected_version`, raises `EditConflict` if someone saved the task since.
+        """
+        clerk, now, day = by or default_clerk(), self.now(), self.today()
+        return self._edit(
+            task_id,
+            expected_version,
+            lambda s: tracking.set_status(
+                s,
+                task_id,
+                status,
+                by=clerk,
+                now=now,
+                today=day,
+                note=note,
+                expected_version=expected_version,
+                completed_on=completed_on,
+            ),
+        )
+
+    def add_note(
+        self,
+        task_id: int,
+        *,
+        progress: str | None,
+        problems: str | None = None,
+        next_steps: str | None = None,
+        by: str | None = None,
+        expected_version: int | None = None,
+    ) -> NoteRow:
+        """Record 进展情况 / 存在问题 / 下步措施 for a task."""
+        clerk, now = by or default_clerk(), self.now()
+
+        def run(s: Session) -> NoteRow:
+            n = tracking.add_note(
+                s,
+                task_id,
+                by=clerk,
+                now=now,
+                progress=progress,
+                problems=problems,
+                next_steps=next_steps,
+                expected_version=expected_version,
+            )
+            return _note_row(n)
+
+        return self._guard_stale(task_id, expected_version, lambda: self._write(run))
+
+    def correct_field(
+        self,
+        task_id: int,
+        field: str,
+        value: Any,
+        *,
+        by: str | None = None,
+        expected_version: int | None = None,
+    ) -> TaskRow:
+        """Correct one extracted field; a later re-issue never overwrites it."""
+        clerk, now = by or default_clerk(), self.now()
+        return self._edit(
+            task_id,
+            expected_version,
+            lambda s: tracking.correct_field(
+                s, task_id, field, value, by=clerk, now=now, expected_version=expected_version
+            ),
+        )
+
+    def merge_unit(self, alias: str, canonical: str, *, by: str | None = None) -> UnitRow:
+        """Make `alias` another name of `canonical` (created if new); filters follow."""
+        clerk = by or default_clerk()
+        unit_id = self._write(lambda s: units.merge_unit(s, alias, canonical, clerk).id)
+        return next(u for u in self.units() if u.id == unit_id)
+
+    def _edit(
+        self, task_id: int, expected_version: int | None, fn: Callable[[Session], TaskRecord]
+    ) -> TaskRow:
+        def run(s: Session) -> int:
+            return fn(s).id
+
+        self._guard_stale(task_id, expected_version, lambda: self._write(run))
+        return self.rows([task_id])[0]
+
+    def _guard_stale(self, task_id: int, expected_version: int | None, fn: Callable[[], T]) -> T:
+        """Turn SQLAlchemy's version check failing at flush into a typed `EditConflict`."""
+        try:
+            return fn()
+        except StaleDataError:
+            with self._read() as s:
+                rec = s.get(TaskRecord, task_id)
+                if rec is None:
+                    raise TaskNotFoundError(task_id) from None
+                raise EditConflict(
+                    task_id=task_id,
+                    expected_version=expected_version or rec.version - 1,
+                    current_version=rec.version,
+                    changed_by=rec.updated_by,
+                    changed_at=queries.as_utc(rec.updated_at),
+                    change=rec.last_change,
+                ) from None
+
+
+def _history_row(h: StatusChange) -> StatusChangeRow:
+    return StatusChangeRow(
+        id=h.id,
+        task_id=h.task_id,
+        from_status=h.from_status,
+        to_status=h.to_status,
+        at=queries.as_utc(h.at),
+        by=h.by,
+        note=h.note,
+    )
+
+
+def _note_row(n: ProgressNote) -> NoteRow:
+    return NoteRow(
+        id=n.id,
+        task_id=n.task_id,
+        progress=n.progress,
+        problems=n.problems,
+        next_steps=n.next_steps,
+        at=queries.as_utc(n.at),
+        by=n.by,
+    )
+
+
+def _correction_row(c: FieldCorrection) -> CorrectionRow:
+    return CorrectionRow(
+        id=c.id,
+        task_id=c.task_id,
+        field=c.field,
+        old_value=c.old_value,
+        new_value=c.new_value,
+        at=queries.as_utc(c.at),
+        by=c.by,
+    )
