@@ -145,7 +145,8 @@ def find(ctx: DocumentContext) -> FinderResult:
                 and parse_numbering(lines[i].text) is None
                 and len(lines[i].text) <= 4
             ) and UNIT_HEADING_TAIL.search(head + lines[i].text.strip()):
-                head += lines[i].text.strip()
+                if not head.endswith("工作"):  # else a fragment doubled by the page break
+                    head += lines[i].text.strip()
                 i += 1
             st.l2 = n.ref_part
             st.group = heading_title(head) or head
@@ -200,6 +201,8 @@ def _task(ctx: DocumentContext, item: _Item, section: str | None):
         text = text[:s]
     if not text.strip() or not lead:
         return None
+    if item.num is None and len(text) <= 25 and not re.search(r"[。；，,]", text):
+        return None  # a signature (`交城县人民政府办公室`) or stray heading, not an item
     ref = "/".join(p for p in (l1, l2, item.num.label if item.num else None) if p)
     return make_task(
         ctx,

@@ -18,7 +18,7 @@ OPEN, CLOSE = "（(", "）)"
 # Labels that introduce the units of an annotation (all mean 责任单位 for a clerk).
 UNIT_LABEL = re.compile(
     r"^\s*(?:主要)?(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|"
-    r"责任主体|主责单位|主责部门|承办单位|落实单位)\s*[:：]\s*"
+    r"责任主体|主责单位|主责部门|落实单位)\s*[:：]\s*"
 )
 LEADER_LABEL = re.compile(
     r"^\s*(?:分管领导|分管县领导|责任领导|牵头领导|包联领导|县级领导)\s*[:：]\s*"
@@ -98,7 +98,8 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
         if m and pieces:
             leader = t[m.end() :].strip() or None
             continue
-        if UNIT_LABEL.match(t) and pieces and not t.startswith(tuple(OPEN)):
+        lm = UNIT_LABEL.match(t)
+        if lm and pieces and UNIT_HINT.search(t[lm.end() :]) and not t.startswith(tuple(OPEN)):
             prev = pieces[-1]
             if prev.is_annotation:  # 牵头单位：… then 配合单位：… on the next line
                 prev.text = prev.text[:-1] + "；" + t + "）"
