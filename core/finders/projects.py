@@ -47,9 +47,10 @@ def _lead_and_others(seg: Segment) -> tuple[list[int], list[int]]:
     return lead, [i for i in units if i not in lead]
 
 
-def _multiplier(table: Table, header: str, values: list[str], doc_text: str) -> float | None:
+def _multiplier(table: Table, header: str, values: list[str], body_text: str) -> float | None:
     """The money unit of a bare funding cell: header, then title / 单位 lines, then the
-    document's own figures."""
+    document's own figures (its body, outside the tables, printing a column value or the
+    column total as `N万元` or `N元`)."""
     m = unit_multiplier(header)
     if m is not None:
         return m
@@ -57,15 +58,19 @@ def _multiplier(table: Table, header: str, values: list[str], doc_text: str) -> 
         m = unit_multiplier(text)
         if m is not None:
             return m
+    numbers = [v for v in values if re.fullmatch(r"\d+(?:\.\d+)?", v)]
+    if not numbers:
+        return None
+    total = sum(float(v) for v in numbers)
+    candidates = set(numbers) | {f"{total:g}", f"{total:.2f}".rstrip("0").rstrip(".")}
     wan = yuan = 0
-    for v in {v for v in values if v}:
+    for v in candidates:
         pat = re.escape(v)
-        wan += len(re.findall(rf"(?<![\d.]){pat}\s*万元", doc_text))
-        yuan += len(re.findall(rf"(?<![\d.]){pat}\s*元", doc_text)) - 0
-    yuan -= wan  # `N万元` also ends with 元
-    if wan > 0 and wan >= yuan:
+        wan += len(re.findall(rf"(?<![\d.]){pat}\s*万元", body_text))
+        yuan += len(re.findall(rf"(?<![\d.]){pat}\s*元", body_text))
+    if wan > yuan:
         return 10_000.0
-    if yuan > 0:
+    if yuan > wan:
         return 1.0
     return None
 
@@ -80,6 +85,11 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
     top: str | None = None
     sub: str | None = None
     seen: dict[str, str] = {}  # 序号 -> project name, to drop rows printed twice
+    money_values: dict[str, list[str]] = {}  # funding column -> every value in the table
+    for seg in table.segments:
+        for i in seg.cols(Role.MONEY):
+            vals = money_values.setdefault(squash(seg.header[i]), [])
+            vals += [squash(r.get(i)) for r in seg.rows if not is_total(squash(r.cells[0]))]
     for seg in table.segments:
         seq_col = seg.col(Role.SEQ)
         name_col = next(
@@ -94,7 +104,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
         money_cols = seg.cols(Role.MONEY)
         target_cols = seg.cols(Role.TARGET)
         multipliers = {
-            i: _multiplier(table, seg.header[i], [squash(r.get(i)) for r in seg.rows], doc_text)
+            i: _multiplier(table, seg.header[i], money_values[squash(seg.header[i])], doc_text)
             for i in money_cols
         }
         if name_col is None:
@@ -172,7 +182,8 @@ def find(ctx: DocumentContext) -> FinderResult:
     tables = [t for t in find_tables(ctx.lines) if is_project_table(t)]
     if not tables:
         return result
-    doc_text = "\n".join(sl.text for sl in ctx.lines)
+    inside = set().union(*(t.lines for t in tables))
+    doc_text = "\n".join(sl.text for sl in ctx.lines if sl.no not in inside)
     for table in tables:
         tasks = tasks_of(table, ctx, doc_text)
         if tasks:
