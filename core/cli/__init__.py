@@ -16,6 +16,7 @@ from core.errors import TaizhangError
 # Each module defines `register(subparsers)` and sets `func` on its parser.
 COMMAND_MODULES = [
     "core.cli.extract_cmd",
+    "core.cli.ledger_cmds",
 ]
 
 
