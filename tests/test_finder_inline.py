@@ -1,0 +1,97 @@
+"""Inline responsibility annotations found in the real seed gazettes."""
+
+from __future__ import annotations
+
+from core.finders import inline
+from core.finders.base import DocumentContext
+from core.structure.documents import split_documents
+from core.text.normalize import normalize_lines
+from tests.conftest import seed_path
+
+
+def doc_context(seed: str, line: int, *, toc: bool = False) -> DocumentContext:
+    """The context of the seed document holding `line` (as the pipeline builds it)."""
+    lines = normalize_lines(seed_path(seed).read_text(encoding="utf-8"))
+    docs = split_documents(lines)
+    doc = next(d for d in docs if d.first_line <= line <= d.last_line and d.is_toc == toc)
+    own = [sl for sl in lines if doc.first_line <= sl.no <= doc.last_line]
+    return DocumentContext(doc, own, doc.year)
+
+
+def by_line(tasks, line):
+    return next(t for t in tasks if t.line == line)
+
+
+def test_law_enforcement_measures_with_zeren_bumen_annotations():
+    result = inline.find(doc_context("003", 691))
+    tasks = [t for t in result.tasks if 680 <= t.line <= 770]
+    assert len(tasks) == 21
+    first = by_line(tasks, 691)
+    assert first.kind == "inline"
+    assert first.ref == "一/(一)"
+    assert first.group == "全面提升行政执法人员能力素质"
+    assert first.text.startswith("着力提高政治能力。一是把加强党的政治建设放在首位")
+    # '思想' doubled across the page break is printed once.
+    assert "社会主义思想，尤其是党的二十大精神" in first.text
+    assert "责任部门" not in first.text
+    assert first.lead_units == ["各行政执法机关", "各乡（镇）人民政府"]
+
+
+def test_annotation_on_its_own_line_after_the_paragraph():
+    t = by_line(inline.find(doc_context("003", 695)).tasks, 695)
+    assert t.ref == "一/(二)"
+    assert t.text.endswith("三是县司法局每年至少组织1次乡镇行政执法人员公共法律知识培训。")
+    assert "国办发〔2023〕27号" in t.text  # joined across the page break
+    assert t.lead_units == ["县司法局"]
+    assert t.support_units == ["各行政执法机关", "各乡（镇）人民政府"]
+    assert t.deadline is None  # 每年至少组织1次 is recurring
+
+
+def test_deadline_inside_the_annotation():
+    t = by_line(inline.find(doc_context("003", 703)).tasks, 703)
+    assert t.deadline == "2024-06-30"
+    assert "全员轮训" not in t.text
+    assert t.text.endswith("县司法局要加强对行政执法培训的统筹指导和监督考核。")
+
+
+def test_top_level_measure_with_amounts():
+    t = by_line(inline.find(doc_context("004", 401)).tasks, 401)
+    assert t.ref == "十一"
+    assert t.group is None
+    assert (
+        t.text == "对战略性新兴产业工业企业首次“小升规”奖励39万元。对成功“个转企”企业奖励3000元。"
+    )
+    assert t.lead_units == [
+        "县小企业发展促进中心",
+        "县市场监督管理局",
+        "县财政局",
+        "稷山经开区管委会",
+    ]
+    assert sorted(a.yuan for a in t.amounts) == [3000, 390000]
+
+
+def test_bare_fuze_annotation_and_heading_remark_is_not_a_task():
+    result = inline.find(doc_context("004", 511))
+    t = by_line(result.tasks, 511)
+    assert t.ref == "三/(二)/8"
+    assert t.group == "交通运输"  # the heading's remark （交通运输专班负责） is not its words
+    assert t.lead_units == ["县交通局"]
+    # `（二）交通运输（交通运输专班负责）` heads items 8-11: a group, not a task.
+    assert all(t.line != 509 for t in result.tasks)
+
+
+def test_labelled_lines_under_a_leader():
+    t = by_line(inline.find(doc_context("000", 3222)).tasks, 3222)
+    assert t.ref == "三/(一)/1"
+    assert t.leader == "李茂"
+    assert t.lead_units == ["工信局"]
+    assert "分管领导" not in t.text and "责任单位" not in t.text
+
+
+def test_policy_paragraphs_without_annotation_yield_nothing():
+    result = inline.find(doc_context("001", 5000))
+    assert [t for t in result.tasks if 4996 <= t.line <= 5013] == []
+
+
+def test_the_table_of_contents_yields_nothing():
+    assert inline.find(doc_context("003", 40, toc=True)).tasks == []
