@@ -41,8 +41,10 @@ _TARGET = (
 )
 # Phrases that make a date a start or a reference rather than a due date.
 _START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|实施|施行|印发|发布|开展|动工|始)")
-_REF_BEFORE = re.compile(r"(?:截至|截止到|自|从|近|于)$")
-_RECURRING_BEFORE = re.compile(r"(?:每|定期)[^，。；;,]{0,2}$")
+# After a whole-year span (`全年实施…`, `年内开展…`) only a real start blocks it.
+_YEAR_START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|动工|始)")
+_REF_BEFORE = re.compile(r"(?:截至|截止|截止到|自|从|近|展望到?)$")
+_RECURRING_BEFORE = re.compile(r"(?:每|定期|次月|次年|当月|逐月|按月|按季)[^，。；;,]{0,2}$")
 
 _FULL_DATE = re.compile(rf"(?:{_Y}年)?{_M}月{_D}[日号]{_BEFORE}?")
 _YEAR_MONTH = re.compile(
@@ -133,7 +135,9 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
 
 def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]) -> bool:
     before, after = t[max(0, hit.start - 4) : hit.start], t[hit.end : hit.end + 3]
-    if _RECURRING_BEFORE.search(before) or _START_AFTER.search(after):
+    whole_year = hit.target or bool(_THIS_YEAR.fullmatch(t[hit.start : hit.end]))
+    starts = _YEAR_START_AFTER if whole_year else _START_AFTER
+    if _RECURRING_BEFORE.search(before) or starts.search(after):
         return True
     if _REF_BEFORE.search(before) and not t[hit.start : hit.end].endswith("前"):
         return True
@@ -171,44 +175,43 @@ def find_deadline(text: str, year: int | None) -> Deadline | None:
 
 
 _CELL_NONE = re.compile(r"长期|持续|常态|每[年月季周天日]|随时|定期|按要求|按计划")
-_CELL_YMD = re.compile(r"(\d{4})[.．/\-年](\d{1,2})(?:[.．/\-月](\d{1,2})日?)?月?(?:底|末)?")
-_CELL_YEAR = re.compile(r"(\d{4})年?(?:底|末|度)?(?:前|之前|以前)?")
-_RANGE_SEP = re.compile(r"[-—－~～至到]+")
-
-
-def _cell_point(part: str, year: int | None) -> date | None:
-    """One end of a cell's period: 2023.11, 2023年11月底, 2023.11.30, 2023年, 2023."""
-    m = _CELL_YMD.fullmatch(part) or _CELL_YMD.match(part)
-    if m and 1 <= int(m.group(2)) <= 12:
-        return _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-    m = _CELL_YEAR.fullmatch(part)
-    if m:
-        return date(int(m.group(1)), 12, 31)
-    m = re.fullmatch(rf"{_M}月?(?:底|末)?(?:前|之前|以前)?", part)
-    if m and year is not None:
-        return _safe_date(year, to_int(m.group(1)))
-    return None
+# One dated point of a cell: 2023, 2023年6月, 2023.11, 2023/10/31, 2023-10-31, 2023年6月30日.
+_CELL_POINT = re.compile(
+    r"(?P<y>\d{4})(?:(?P<s>[.．/\-])(?P<m>\d{1,2})(?!\d)(?:(?P=s)(?P<d>\d{1,2})(?!\d))?"
+    r"|年(?:(?P<m2>\d{1,2})月(?:(?P<d2>\d{1,2})[日号])?)?)?"
+)
+# A year-less end after the last point: `2023.4-11`, `2023年4月-11月底`.
+_CELL_TAIL = re.compile(r"[-—－~～至到]+(\d{1,2})月?(?:底|末)?(?:前|之前|以前)?$")
+_CELL_PHRASE = re.compile(r"半年|季度|旬|[日号](?:前|之前|以前)")
 
 
 def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
     """The due date in a 完成时限 / 完成时间 / 建设工期 cell: the end of the period it names.
 
     `2023.4-2023.11` -> 2023-11-30; `2023年6月底` -> 2023-06-30; `2023年` -> 2023-12-31;
-    `长期` / `持续推进` -> None. Anything else falls back to the text rules.
+    `2023/10/31` -> that day; `长期` / `持续推进` -> None. Year-less cells (`6月底前`) and
+    phrases (`上半年`) follow the text rules against `year`.
     """
     t = normalize(cell or "")
     t = re.sub(r"</?p>", "", t).replace("\u2029", "")
     if not t or _CELL_NONE.search(t):
         return None
-    parts = [p for p in _RANGE_SEP.split(t) if p]
-    if parts:
-        end = _cell_point(parts[-1], year)
-        if end is None and len(parts) > 1:
-            # `2023.4-11`: the end borrows the start's year.
-            start = re.match(r"(\d{4})[.．/年]", parts[0])
-            m = re.fullmatch(r"(\d{1,2})月?(?:底|末)?", parts[-1])
-            if start and m:
-                end = _safe_date(int(start.group(1)), int(m.group(1)))
+    points = [m for m in _CELL_POINT.finditer(t) if 1900 < int(m.group(1)) < 2200]
+    if not points or _CELL_PHRASE.search(t):
+        return find_deadline(t, year)
+    ends: list[date] = []
+    for m in points:
+        y, mo, d = int(m.group("y")), m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
+        end = date(y, 12, 31) if mo is None else _safe_date(y, int(mo), int(d) if d else None)
         if end is not None:
-            return Deadline(end.isoformat(), t)
-    return find_deadline(t, year)
+            ends.append(end)
+    tail = _CELL_TAIL.search(t, points[-1].end())
+    if tail and ends:
+        last = ends[-1]
+        mo = int(tail.group(1))
+        end = _safe_date(last.year + (1 if mo < last.month else 0), mo)
+        if end is not None:
+            ends.append(end)
+    if not ends:
+        return None
+    return Deadline(max(ends).isoformat(), t)

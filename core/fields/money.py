@@ -27,7 +27,7 @@ _PER = r"(?:平方米|立方米|m²|m2|㎡|m³|公里|千米|公顷|人次|人·
 _AMOUNT = re.compile(
     rf"(?P<lo>{_NUM})(?:(?P<lounit>万|亿)?元?(?:-|—|－|~|～|至|到)(?P<hi>{_NUM}))?"
     rf"(?P<unit>万亿元|亿元|万元|千元|元|万(?![\u4e00-\u9fff]))"
-    rf"(?:/(?P<per>{_PER}))?"
+    rf"(?:/(?P<per>{_PER}(?:/{_PER})?))?"
 )
 # Characters after 元 that make it part of a word (元旦, 元宵, 元素, 一元化 …).
 _NOT_MONEY_AFTER = re.compile(r"^(?:旦|宵|素|化|件|器|老|首|帅|气|月|年)")
@@ -37,7 +37,8 @@ _PAY_BEFORE = re.compile(
 )
 # `每芽4.5元`, `每亩补助200元`, `每生每年资助3000元`, `户均增收1450元`.
 _PER_PREFIX = re.compile(
-    r"(?:每(?P<a>[\u4e00-\u9fff])(?:每(?P<b>[年月天日]))?|(?P<c>[户人亩])均)[^，。；;,\d每]{0,8}$"
+    r"(?:每(?P<a>[\u4e00-\u9fff])(?:每(?P<b>[年月天日]))?|(?P<c>[户人亩])均"
+    r"|(?P<d>[户亩]|(?:^|(?<=[，,；;、。\s]))人)(?=年?新?增|产值|收益))[^，。；;,\d每]{0,8}$"
 )
 
 
@@ -72,7 +73,7 @@ def find_amounts(text: str) -> list[Amount]:
         if per is None:
             pm = _PER_PREFIX.search(before)
             if pm:
-                per = pm.group("a") or pm.group("c")
+                per = pm.group("a") or pm.group("c") or pm.group("d")
                 if pm.group("b"):
                     per = f"{per}/{pm.group('b')}"
         try:

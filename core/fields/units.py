@@ -22,71 +22,13 @@ class Units:
 
 
 # What a unit's name ends with (longest first so that 分局 wins over 局).
-_SUFFIXES = (
-    "人民政府",
-    "管理委员会",
-    "委员会",
-    "管委会",
-    "联合会",
-    "办公室",
-    "服务中心",
-    "分中心",
-    "中心",
-    "分局",
-    "支队",
-    "大队",
-    "中队",
-    "检察院",
-    "法院",
-    "公司",
-    "集团",
-    "银行",
-    "协会",
-    "工会",
-    "团委",
-    "妇联",
-    "残联",
-    "科协",
-    "侨联",
-    "工商联",
-    "红十字会",
-    "部门",
-    "单位",
-    "机关",
-    "机构",
-    "成员单位",
-    "乡镇",
-    "乡（镇）",
-    "乡(镇)",
-    "街道",
-    "社区",
-    "政府",
-    "局",
-    "委",
-    "办",
-    "院",
-    "所",
-    "站",
-    "队",
-    "部",
-    "厅",
-    "处",
-    "科",
-    "室",
-    "馆",
-    "社",
-    "行",
-    "台",
-    "署",
-    "会",
-    "校",
-    "镇",
-    "乡",
-    "区",
-    "团",
-    "厂",
-    "场",
+_SUFFIX_WORDS = (
+    "人民政府 管理委员会 委员会 管委会 联合会 办公室 服务中心 分中心 中心 分局 支队 大队 中队 "
+    "检察院 法院 公司 集团 银行 协会 工会 团委 妇联 残联 科协 侨联 工商联 红十字会 部门 单位 "
+    "机关 机构 成员单位 乡镇 乡（镇） 乡(镇) 街道 社区 政府 办事处 局 委 办 院 所 站 队 部 厅 处 "
+    "科 室 馆 社 行 台 署 会 校 镇 乡 区 团 厂 场 段 组"
 )
+_SUFFIXES = tuple(_SUFFIX_WORDS.split())
 _SUFFIX_RE = "|".join(re.escape(s) for s in _SUFFIXES)
 # Collective units printed without a name-like suffix.
 _COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|县直|市直|全县|其余).{0,14}$")
@@ -177,7 +119,7 @@ def _join_tokens(tokens: list[str]) -> list[str]:
             continue
         if out:
             prev = out[-1]
-            starts_with_suffix = bool(_TAIL_START.match(tok))
+            starts_with_suffix = bool(_TAIL_START.match(tok)) or tok[0] in "（("
             if (
                 (not looks_like_unit(prev) and not _ACTION.match(tok))
                 or starts_with_suffix
@@ -194,7 +136,8 @@ def _join_tokens(tokens: list[str]) -> list[str]:
 def _split_names(clause: str) -> list[str]:
     """The unit names of one clause, split on 、 and spaces, then on 及/和 between units."""
     names: list[str] = []
-    for part in _join_tokens(re.split(r"[、\s]+", clause)):
+    joined = [_join_tokens(re.split(r"\s+", part)) for part in clause.split("、")]
+    for part in [tok for group in joined for tok in group]:
         pieces = [part]
         for conj in ("及", "和", "与"):
             nxt: list[str] = []
@@ -212,8 +155,8 @@ def _split_names(clause: str) -> list[str]:
 def _keep(name: str) -> bool:
     """Whether a cleaned chunk is a name: drop empty chunks and action phrases that a
     comma cut off from their unit (`督促企业落实“五到位”并…开展检查`)."""
-    if not name:
-        return False
+    if not name or re.search(r"\d+\s*[年月日号]|[年月]底|月份", name):
+        return False  # a date clause inside an annotation (`；2024年12月底前完成`)
     if looks_like_unit(name):
         return True
     return not _ACTION.match(name) and len(name) <= 12

@@ -1,0 +1,172 @@
+"""Deadline rules of DOMAIN.md, on phrases copied from the seed gazettes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from core.fields.deadlines import Deadline, deadline_from_cell, find_deadline, month_end
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "iso", "printed"),
+    [
+        # dated completion phrases
+        ("确保2023年10月底前完成全县农村冬季清洁取暖改造", 2023, "2023-10-31", "2023年10月底前"),
+        ("2024年10月底前，化工园区评级达到C级", 2023, "2024-10-31", "2024年10月底前"),
+        ("（12月31日前完成）", 2023, "2023-12-31", "12月31日前"),
+        ("强化质量管理。(8月31日前完成)", 2023, "2023-08-31", "8月31日前"),
+        ("并于2023年10月31日前将建议、提案办理落实情况", 2022, "2023-10-31", "2023年10月31日前"),
+        ("10月31日前改造工程全部完成", 2023, "2023-10-31", "10月31日前"),
+        ("县川片供水工程：12月底前完成批复立项。", 2023, "2023-12-31", "12月底前"),
+        ("验收阶段。(2025年4月底前)", 2024, "2025-04-30", "2025年4月底前"),
+        ("2024 年 6 月底前各行政执法机关要完成全员轮训", 2024, "2024-06-30", "2024年6月底前"),
+        ("到2023年底之前，全县节水型企业建成率提高", 2023, "2023-12-31", "2023年底之前"),
+        ("2023年2月底前完成", 2023, "2023-02-28", "2023年2月底前"),
+        ("2024年2月底前完成", 2024, "2024-02-29", "2024年2月底前"),
+        ("十月底前完成", 2023, "2023-10-31", "十月底前"),
+        # year-relative phrases
+        ("推进综合减灾示范区创建，年内完成1个综合减灾示范区创建", 2023, "2023-12-31", "年内"),
+        ("审批和政务服务效能督查，年底投用便民服务中心", 2023, "2023-12-31", "年底"),
+        ("年底前完成整改", 2022, "2022-12-31", "年底前"),
+        ("上半年完成项目招标", 2023, "2023-06-30", "上半年"),
+        ("2023年上半年完成", 2022, "2023-06-30", "2023年上半年"),
+        ("三季度末全部完工", 2023, "2023-09-30", "三季度末"),
+        ("第一季度完成", 2023, "2023-03-31", "第一季度"),
+        ("全年实施“户厕改造”1500座", 2023, "2023-12-31", "全年"),
+        # year-scoped targets
+        ("力争2023年行业企业标准化创建率达50%。", 2023, "2023-12-31", "2023年"),
+        ("2023年新增规上工业企业5户", 2023, "2023-12-31", "2023年"),
+        ("到2025年，县域公立医疗卫生机构床位达到", 2023, "2025-12-31", "2025年"),
+        # several completion dates -> the latest
+        ("(2023年8月底前)调查阶段；(2024年2月底前)编报阶段", 2023, "2024-02-29", "2024年2月底前"),
+        (
+            "“非粮化”问题要求2024年6月30日前完成整改,“非农化”问题2024年12月30日前完成整改",
+            2023,
+            "2024-12-30",
+            "2024年12月30日前",
+        ),
+        # a dated build-up inside a recurring duty keeps its date
+        (
+            "2024年底前每年至少开展一次“自选动作”执法监督，基本建成…工作体系",
+            2024,
+            "2024-12-31",
+            "2024年底前",
+        ),
+    ],
+)
+def test_completion_deadlines(text: str, year: int, iso: str, printed: str) -> None:
+    assert find_deadline(text, year) == Deadline(iso, printed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # starts are not deadlines
+        "3. 5月启动中阳三中新校区建设",
+        "支持厚通公司4月开工建设扩繁二场",
+        "王家峁调蓄水库：10月底前开工建设。",
+        "力促东山过境公路年内开工",
+        "推动 2023 年开工建设中钢热轧项目",
+        # a policy's validity window
+        "四、2022 年至 2024 年将减按 50% 征收“六税两费”",
+        # recurring duties
+        "县安委会每月至少召开一次会议，分析安全形势，解决重大问题。",
+        "不断完善应急预案体系，每年至少组织开展一次综合性演练。",
+        "每年11月底前，各乡镇人民政府、县直有关部门报送",
+        "县直各相关单位要在每月10日前对上月工作任务完成情况进行报送",
+        "项目管理平台工作人员在次月2日前录入全国防返贫监测系统",
+        "天气工作高质量发展，每年年底前将年度工作落实情况报送",
+        # references to the past and durations
+        "截止 2020 年底，兴县登记有效探矿权 12 个",
+        "对近3年发生过较大事故的企业开展重点巡查。",
+        "两年内未受到浪费用水处罚得2分",
+        "自登记完成之日起一年内完成建设",
+        "负有安全生产监管职责的部门要编制并落实年度执法计划",
+        # titles are not targets
+        "深入贯彻落实《全面提升医疗质量行动计划(2023-2025年)》",
+    ],
+)
+def test_not_deadlines(text: str) -> None:
+    assert find_deadline(text, 2023) is None
+
+
+def test_year_less_phrase_needs_a_year() -> None:
+    assert find_deadline("10月31日前完成", None) is None
+    assert find_deadline("年底前完成", None) is None
+    # a phrase carrying its own year resolves without one
+    assert find_deadline("2024年10月底前完成", None) == Deadline("2024-10-31", "2024年10月底前")
+
+
+def test_past_year_target_is_background() -> None:
+    # `2022年完成…` in a 2023 document reports what was done, it is not due.
+    assert find_deadline("2022年完成造林5万亩", 2023) is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "iso"),
+    [
+        ("2023.4-2023.11", "2023-11-30"),
+        ("2023.4- 2023.12", "2023-12-31"),
+        ("2022.11-2023.11", "2023-11-30"),
+        ("2023.6-2024.8", "2024-08-31"),
+        ("2023.1-2023.4", "2023-04-30"),
+        ("2023/10/31", "2023-10-31"),
+        ("2023-10-31", "2023-10-31"),
+        ("2023年6月底", "2023-06-30"),
+        ("6月底前", "2023-06-30"),
+        ("2021年底", "2021-12-31"),
+        ("2023年", "2023-12-31"),
+        ("2023年12月", "2023-12-31"),
+        ("2023.4-11", "2023-11-30"),
+        ("2023.10-3", "2024-03-31"),
+        ("2023年上半年", "2023-06-30"),
+        ("<p>2023年6月30日</p>", "2023-06-30"),
+    ],
+)
+def test_cells(cell: str, iso: str) -> None:
+    d = deadline_from_cell(cell, 2023)
+    assert d is not None and d.iso == iso
+    assert " " not in d.text
+
+
+@pytest.mark.parametrize("cell", ["长期", "持续推进", "长期坚持", "每季度", "", "  "])
+def test_cells_without_due_date(cell: str) -> None:
+    assert deadline_from_cell(cell, 2023) is None
+
+
+def test_month_end_knows_leap_years() -> None:
+    assert month_end(2024, 2).day == 29 and month_end(2023, 2).day == 28
+
+
+def test_project_table_build_periods_of_seed_002() -> None:
+    """Every 建设工期 cell of the seed-002 project table against the hand-checked key."""
+    gold = [json.loads(x) for x in (SHARED / "devset/002__project-table.jsonl").open()]
+    seed = next((SHARED / "seeds").glob("002_*.txt")).read_text("utf-8").split("\n")
+    header = seed[241].split("\t")
+    col = header.index("建设工期")
+    for g in gold:
+        d = deadline_from_cell(seed[g["line"] - 1].split("\t")[col], g["doc_year"])
+        assert d is not None and (d.iso, d.text) == (g["deadline"], g["deadline_text"]), g["line"]
+
+
+def test_devset_task_texts() -> None:
+    """Deadlines of the hand-checked task texts (000 table, 003 annotations) where the
+    deadline is printed in the text itself."""
+    for name in ("000__safety-attachment.jsonl", "003__law-enforcement-annotations.jsonl"):
+        for line in (SHARED / "devset" / name).open():
+            g = json.loads(line)
+            if g["deadline_text"] and not re.sub(r"\s", "", g["text"]).count(g["deadline_text"]):
+                continue  # printed inside the removed annotation; see test_annotation_deadline
+            d = find_deadline(g["text"], g["doc_year"])
+            assert (d.iso if d else None) == g["deadline"], (name, g["line"])
+
+
+def test_annotation_deadline() -> None:
+    ann = "（责任部门：各行政执法机关、各乡（镇）人民政府和县司法局按职责落实；2024年12月底前完成）"
+    assert find_deadline(ann, 2024) == Deadline("2024-12-31", "2024年12月底前")

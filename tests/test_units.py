@@ -1,0 +1,200 @@
+"""Lead/support units, on units cells and annotations copied from the seeds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core.fields.units import first_listed_leads, looks_like_unit, parse_units
+from core.text.lines import PARA_SEP
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "support"),
+    [
+        # lead / support markers
+        (
+            "（责任单位：县水利局牵头，县发改局、县工信局、县能源局等部门配合）",
+            ["县水利局"],
+            ["县发改局", "县工信局", "县能源局"],
+        ),
+        (
+            "(责任单位:县委宣传部、县水利局、县融媒体中心牵头,县教科局、县机关事务服务中心等部门配合)",
+            ["县委宣传部", "县水利局", "县融媒体中心"],
+            ["县教科局", "县机关事务服务中心"],
+        ),
+        (
+            "县住建局牵头，县公安局、县自然资源规划局、县农业农村局等部门分工负责",
+            ["县住建局"],
+            ["县公安局", "县自然资源规划局", "县农业农村局"],
+        ),
+        ("县应急管理局牵头，相关部门按照职责做好配合", ["县应急管理局"], ["相关部门"]),
+        (
+            "（责任部门：县司法局牵头，各行政执法机关、各乡（镇）人民政府落实）",
+            ["县司法局"],
+            ["各行政执法机关", "各乡（镇）人民政府"],
+        ),
+        (
+            "由市生态环境局兴县分局指导，县水利局、兴县水务投资建设有限公司配合",
+            ["市生态环境局兴县分局"],
+            ["县水利局", "兴县水务投资建设有限公司"],
+        ),
+        ("县发改局、县财政局分别牵头", ["县发改局", "县财政局"], []),
+        # no marker: everyone leads
+        ("（县工科局、县文旅局负责）", ["县工科局", "县文旅局"], []),
+        ("县直各部门，各乡镇", ["县直各部门", "各乡镇"], []),
+        (
+            "(责任单位：县小企业发展促进中心、县市场监督管理局、县财政局，稷山经开区管委会)",
+            ["县小企业发展促进中心", "县市场监督管理局", "县财政局", "稷山经开区管委会"],
+            [],
+        ),
+        (
+            "（责任部门：各行政执法机关、各乡（镇）人民政府和县司法局按职责落实；2024年12月底前完成）",
+            ["各行政执法机关", "各乡（镇）人民政府", "县司法局"],
+            [],
+        ),
+        (
+            "（责任部门：县财政局、县司法局及其他行政执法机关，各乡镇（镇）人民政府）",
+            ["县财政局", "县司法局", "其他行政执法机关", "各乡镇（镇）人民政府"],
+            [],
+        ),
+        (
+            "（责任单位：县市场监管局、县工信局、县委宣传部等）",
+            ["县市场监管局", "县工信局", "县委宣传部"],
+            [],
+        ),
+        ("县安委办及安委会相关成员单位", ["县安委办", "安委会相关成员单位"], []),
+        ("<p>县委办及有关各部门,各乡(镇)</p>", ["县委办", "有关各部门", "各乡(镇)"], []),
+        ("县人力资源和社会保障局", ["县人力资源和社会保障局"], []),
+        ("县应急管理局、县规划和自然资源局", ["县应急管理局", "县规划和自然资源局"], []),
+        # action phrases glued to the last name
+        (
+            "各行业主管部门、负有安全监管职责的部门督促企业落实并纳入检查内容开展检查",
+            ["各行业主管部门", "负有安全监管职责的部门"],
+            [],
+        ),
+        (
+            "各行业主管部门、负有安全监管职责的部门组织开展,督促企业落实“五到位”并对企业隐患排查治理情况开展检查",
+            ["各行业主管部门", "负有安全监管职责的部门"],
+            [],
+        ),
+        # extraction damage
+        (
+            "县 发 改 局、 县 工 信 局、 县 行 政 审 批 局、 县 应 急 管 理 局 等 部 门",
+            ["县发改局", "县工信局", "县行政审批局", "县应急管理局"],
+            [],
+        ),
+        ("县 直 有 关 部 门, 各 乡 (镇)", ["县直有关部门", "各乡(镇)"], []),
+        ("乡村 振兴局", ["乡村振兴局"], []),
+        (
+            "县工信局、县公安局、市生态环境局、局兴县分局、县住建局",
+            ["县工信局", "县公安局", "市生态环境局兴县分局", "县住建局"],
+            [],
+        ),
+        (
+            "县应急管理局、县财政局、县自然资源源局、县发改局",
+            ["县应急管理局", "县财政局", "县自然资源局", "县发改局"],
+            [],
+        ),
+        (
+            "县应急管理局、县自然资源局、县气象局的、县水利局",
+            ["县应急管理局", "县自然资源局", "县气象局", "县水利局"],
+            [],
+        ),
+        ("（责任部门：县水利局、县\n林业局、县文旅局）", ["县水利局", "县林业局", "县文旅局"], []),
+        ("县水利局 县发改局", ["县水利局", "县发改局"], []),
+        # names kept as printed
+        ("县气象", ["县气象"], []),
+        ("兴县县委办、市市场监督管理局兴县分局", ["兴县县委办", "市市场监督管理局兴县分局"], []),
+        ("", [], []),
+    ],
+)
+def test_parse_units(text: str, lead: list[str], support: list[str]) -> None:
+    u = parse_units(text)
+    assert (u.lead, u.support) == (lead, support)
+
+
+def test_para_sep_separates_groups() -> None:
+    u = parse_units(f"县应急管理局、县工信局{PARA_SEP}县应急管理局、县人社局")
+    assert u.lead == ["县应急管理局", "县工信局", "县人社局"]
+
+
+def test_first_is_lead() -> None:
+    u = parse_units("县水利局、县发改局、县财政局", first_is_lead=True)
+    assert (u.lead, u.support) == (["县水利局"], ["县发改局", "县财政局"])
+    # an explicit marker wins over the document-wide rule
+    u = parse_units("县发改局、县财政局牵头，县水利局配合", first_is_lead=True)
+    assert (u.lead, u.support) == (["县发改局", "县财政局"], ["县水利局"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("各项任务责任单位中，列第一位的为牵头单位，其他为配合单位。", True),
+        ("责任单位排在第一位的为牵头单位", True),
+        ("排名第一的为牵头单位", True),
+        ("第一个单位为牵头单位", True),
+        ("县水利局牵头，县发改局配合", False),
+        ("第一位的是关键", False),
+    ],
+)
+def test_first_listed_leads(text: str, expected: bool) -> None:
+    assert first_listed_leads(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县水利局",
+        "县委办",
+        "县安委办",
+        "各乡镇",
+        "各乡（镇）人民政府",
+        "县直各部门",
+        "县消防救援大队",
+        "稷山经开区管委会",
+        "县机关事务服务中心",
+        "兴县水务投资建设有限公司",
+        "公路段",
+        "县人民法院",
+        "有关各部门",
+        "国家金融监督管理总局交城监管支局",
+    ],
+)
+def test_looks_like_unit(text: str) -> None:
+    assert looks_like_unit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "县",
+        "完成全县农村冬季清洁取暖改造",
+        "督促企业落实",
+        "2023年底前",
+        "加强组织领导。",
+        "严格规划水资源论证和建设项目水资源论证管理，依法实行取水许可制度。",
+    ],
+)
+def test_not_unit(text: str) -> None:
+    assert not looks_like_unit(text)
+
+
+def test_every_seed_annotation_yields_units(all_seeds: list) -> None:
+    """Every complete （责任单位：…）/（责任部门：…） annotation in the seeds parses to units
+    that each read as a unit name (or a short name kept as printed, like 县气象)."""
+    ann = re.compile(
+        r"[（(]\s*责任(?:单位|部门)\s*[:：][^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]"
+    )
+    seen = 0
+    for path in all_seeds:
+        for m in ann.finditer(path.read_text("utf-8")):
+            u = parse_units(m.group(0))
+            assert u.lead, m.group(0)
+            for name in u.lead + u.support:
+                assert looks_like_unit(name) or len(name) <= 4, (m.group(0), name)
+                assert not re.search(r"[，,；;：:（(]$|^[）)]", name), (m.group(0), name)
+            seen += 1
+    assert seen >= 50
