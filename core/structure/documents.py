@@ -45,7 +45,7 @@ _DATE_LINE = re.compile(
     r"^\D{0,30}?\d{4}年\d{1,2}月\d{1,2}日$|^[〇零○一二三四五六七八九十]{4}年.{1,3}月.{1,4}日$"
 )
 _PUBLISH_NOTE = re.compile(r"^[（(]此件|^附件")
-_HEADER_MAX_LINES = 4
+_HEADER_MAX_LINES = 6
 _TITLE_MAX_CHARS = 80
 
 

@@ -24,8 +24,9 @@ _CJK = (
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200b]+")
-_SPACE_BEFORE_CJK = re.compile(rf"[ ]+(?=[{_CJK}])")
-_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}])[ ]+")
+_SPACES_ANY = re.compile(r"[\u00a0\u3000\u2002-\u200b]| {2}")
+_SPACE_NEAR_CJK = re.compile(rf"[ ]+(?=[{_CJK}])|(?<=[{_CJK}])[ ]+")
+_FULLWIDTH_ANY = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _AND_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}]) *\band\b *(?=[{_HAN}])")
 _MD_HEADING = re.compile(r"^#{1,6}[ \t]+")
 _MD_BULLET = re.compile(r"^[-*+][ \t]+(?=\S)")
@@ -93,35 +94,58 @@ def normalize_lines(text: str, pages: list[int] | None = None) -> list[SourceLin
 
 
 def normalize_line(raw: str) -> str:
-    """Normalize the text of one line (see the module docstring for the artifacts)."""
-    line = raw.replace("\r", "").replace("\ufeff", "")
-    line = line.translate(_FULLWIDTH_ALNUM)
-    line = _SPACES.sub(" ", line)
+    """Normalize the text of one line (see the module docstring for the artifacts).
+
+    Each rule runs only when its trigger character is present: most lines need none of
+    them, and the whole issue must normalize in a few milliseconds.
+    """
+    line = raw
+    if "\r" in line or "\ufeff" in line:
+        line = line.replace("\r", "").replace("\ufeff", "")
+    if _FULLWIDTH_ANY.search(line):
+        line = line.translate(_FULLWIDTH_ALNUM)
+    if _SPACES_ANY.search(line):
+        line = _SPACES.sub(" ", line)
     line = line.strip(" ")
+    if not line:
+        return ""
     if "\t" not in line and _PAGE_NUMBER.match(line):
         return ""
-    line = _MD_HEADING.sub("", line)
-    line = _MD_BULLET.sub("", line)
-    line = _MD_BOLD.sub(r"\1", line)
-    if _SEPARATOR_ROW.match(line):
+    first = line[0]
+    if first == "#":
+        line = _MD_HEADING.sub("", line)
+    elif first in "-*+":
+        if _SEPARATOR_ROW.match(line):
+            return ""
+        line = _MD_BULLET.sub("", line)
+    if "**" in line:
+        line = _MD_BOLD.sub(r"\1", line)
+    if "|" in line:
+        if _SEPARATOR_ROW.match(line):
+            return ""
+        if line.startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
+            line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))
+    elif first in "-—–=:\t" and _SEPARATOR_ROW.match(line):
         return ""
-    if line.startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
-        line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))
     if "$" in line:
         line = _LATEX.sub(lambda m: _latex_to_text(m.group(1)), line)
-    line = _HTML_BREAK.sub(PARA_SEP, line)
-    if "<p>" in line:
-        line = "\t".join(_cell_paragraphs(cell) for cell in line.split("\t"))
-    line = _AND_BETWEEN_HAN.sub("和", line)
-    line = _remove_cjk_spaces(line)
+    if "<" in line:
+        line = _HTML_BREAK.sub(PARA_SEP, line)
+        if "<p>" in line or "</p>" in line:
+            line = "\t".join(_cell_paragraphs(cell) for cell in line.split("\t"))
+    if "and" in line:
+        line = _AND_BETWEEN_HAN.sub("和", line)
+    if " " in line:
+        line = _remove_cjk_spaces(line)
     return line
 
 
 def _remove_cjk_spaces(line: str) -> str:
     """Drop spaces next to CJK characters; tabs (table cells) are kept."""
-    line = _SPACE_BEFORE_CJK.sub("", line)
-    line = _SPACE_AFTER_CJK.sub("", line)
-    return "\t".join(part.strip(" ") for part in line.split("\t"))
+    line = _SPACE_NEAR_CJK.sub("", line)
+    if "\t" in line:
+        return "\t".join(part.strip(" ") for part in line.split("\t"))
+    return line.strip(" ")
 
 
 def _cell_paragraphs(cell: str) -> str:
@@ -205,5 +229,5 @@ def join_broken(a: str, b: str) -> str:
             if n == 1 and run in _REDUPLICATED:
                 continue
             return a + b[n:]
-    sep = " " if (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()) else ""
+    sep = " " if (a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha()) else ""
     return a + sep + b

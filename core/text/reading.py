@@ -8,7 +8,7 @@ the result must look like text; otherwise a typed error tells the clerk what is 
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from pathlib import Path
 
 from core.errors import (
@@ -27,6 +27,7 @@ MAX_TEXT_BYTES = 64 * 1024 * 1024
 
 # Controls that legitimately occur in extracted text (tab, newline, CR, form feed, VT).
 _ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")
+_BAD_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def load_source(path: str | Path) -> LoadedSource:
@@ -140,8 +141,7 @@ def _decode_bomless_utf16(data: bytes, path: str | Path) -> tuple[str, str]:
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc")
-    return bad / len(text)
+    return len(_BAD_CONTROL.findall(text)) / len(text)
 
 
 def _check_not_binary(text: str, path: str | Path) -> None:

@@ -1,0 +1,153 @@
+"""The pipeline end to end: encodings, 目录, finder orchestration, non-gazette input."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import core
+from core.errors import NotGazetteError
+from core.pipeline import extract_file
+from tests.conftest import seed_path
+
+
+@pytest.fixture(scope="module")
+def seed003() -> core.ExtractionResult:
+    return extract_file(seed_path("003"))
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("gb18030", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-le", b""), ("utf-8", b"\xef\xbb\xbf")],
+)
+def test_same_issue_in_another_encoding_gives_the_same_result(
+    tmp_path: Path, seed003: core.ExtractionResult, encoding: str, bom: bytes
+) -> None:
+    text = seed_path("003").read_text(encoding="utf-8")
+    f = tmp_path / "issue.txt"
+    f.write_bytes(bom + text.encode(encoding))
+    res = extract_file(f)
+    assert res.text_sha256 == seed003.text_sha256
+    assert [d.to_dict() for d in res.documents] == [d.to_dict() for d in seed003.documents]
+    assert [t.to_dict() for t in res.tasks] == [t.to_dict() for t in seed003.tasks]
+    assert res.gazette == seed003.gazette
+
+
+def test_core_extract_returns_typed_result(seed003: core.ExtractionResult) -> None:
+    res = core.extract(seed_path("003"))
+    assert isinstance(res, core.ExtractionResult)
+    assert res.gazette.county == "交城县"
+    assert res.source_format == "text" and res.encoding == "utf-8"
+    assert len(res.text_sha256) == 64
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_toc_and_cover_yield_no_tasks(prefix: str) -> None:
+    res = extract_file(seed_path(prefix))
+    toc = next(d for d in res.documents if d.is_toc)
+    assert all(t.line > toc.last_line for t in res.tasks)
+    assert [t.line for t in res.tasks] == sorted(t.line for t in res.tasks)
+
+
+FINDERS_SRC = """
+from core.finders.base import FinderResult
+from core.model import Task
+
+def _task(ctx, sl, kind):
+    return Task(doc_number=None, doc_title=None, section=None, kind=kind, ref=None,
+                group=None, leader=None, text=sl.text, line=sl.no)
+
+def find_first(ctx):
+    hits = [sl for sl in ctx.lines if "责任单位" in sl.text]
+    return FinderResult(tasks=[_task(ctx, sl, "table") for sl in hits[:1]],
+                        claimed={sl.no for sl in hits[:1]})
+
+def find_all(ctx):
+    hits = [sl for sl in ctx.lines if "责任单位" in sl.text]
+    return FinderResult(tasks=[_task(ctx, sl, "inline") for sl in hits])
+
+def find_boom(ctx):
+    if ctx.document.doc_number == "测政发〔2024〕2号":
+        raise RuntimeError("finder bug")
+    return FinderResult()
+"""
+
+
+@pytest.fixture
+def fake_finders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    pkg = tmp_path / "fakefinders"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    src = textwrap.dedent(FINDERS_SRC)
+    for name in ("first", "all", "boom"):
+        (pkg / f"{name}.py").write_text(src + f"\nfind = find_{name}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    names = ["fakefinders.first", "fakefinders.all", "fakefinders.boom"]
+    monkeypatch.setattr("core.pipeline.FINDERS", names)
+    return names
+
+
+NOTICES = """\
+测县人民政府
+关于甲的通知
+测政发〔2024〕1号
+
+一、做好甲。（责任单位：县发改局）
+二、做好乙。（责任单位：县财政局）
+
+测县人民政府
+2024年3月1日
+
+测县人民政府
+关于乙的通知
+测政发〔2024〕2号
+
+一、做好丙。（责任单位：县水利局）
+
+测县人民政府
+2024年4月1日
+"""
+
+
+def test_finders_run_in_order_and_claimed_lines_are_not_reported_twice(
+    tmp_path: Path, fake_finders: list[str]
+) -> None:
+    f = tmp_path / "notices.txt"
+    f.write_text(NOTICES, encoding="utf-8")
+    res = extract_file(f)
+    got = [(t.line, t.kind, t.doc_number, t.doc_title) for t in res.tasks]
+    # Document 1: the first finder claims line 5; the second adds only line 6.
+    # Document 2: its last finder crashes; what the others found survives, plus a warning.
+    assert got == [
+        (5, "table", "测政发〔2024〕1号", "关于甲的通知"),
+        (6, "inline", "测政发〔2024〕1号", "关于甲的通知"),
+        (15, "table", "测政发〔2024〕2号", "关于乙的通知"),
+    ]
+    assert len(res.warnings) == 1
+    assert "测政发〔2024〕2号" in res.warnings[0]
+    assert [d.issue_date for d in res.documents] == ["2024-03-01", "2024-04-01"]
+
+
+def test_single_notice_without_doc_number_is_one_document(tmp_path: Path) -> None:
+    f = tmp_path / "notice.txt"
+    f.write_text("关于做好防汛工作的通知\n一、加强值守。（责任单位：县水利局）\n", encoding="utf-8")
+    res = extract_file(f)
+    assert [d.title for d in res.documents] == ["关于做好防汛工作的通知"]
+    assert res.gazette.title is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "# Project\n\nThis README explains how to install and run the tool.\n" * 5,
+        "第一章\n\n天色渐晚，他沿着河边慢慢走回家，心里想着明天的事情。\n" * 20,
+    ],
+)
+def test_non_gazette_text_is_refused(tmp_path: Path, content: str) -> None:
+    f = tmp_path / "readme.txt"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(NotGazetteError) as exc:
+        extract_file(f)
+    assert "readme.txt" in str(exc.value)
