@@ -68,7 +68,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
 # Words that make a cell look like a column header.
 _HEADER_WORD = re.compile(
     r"序号|编号|任务|措施|内容|单位|部门|时限|时间|期限|工期|名称|领导|责任|资金|金额|投资|目标|"
-    r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点"
+    r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点|机构|成员|分工"
 )
 _UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
 _SEQ_CELL = re.compile(r"^\s*(\d{1,3})\s*$")

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from core.fields.deadlines import deadline_from_cell, find_deadline
 from core.fields.money import find_amounts
-from core.fields.units import first_listed_leads, parse_units
+from core.fields.units import first_listed_leads, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
 from core.finders.table_grid import Role, Segment, Table, find_tables, squash
@@ -28,6 +28,7 @@ from core.model import Task
 from core.text.lines import PARA_SEP
 
 _SEQ = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
+_ROLE_LABEL = re.compile(r"^(牵头|责任|主责|成员|配合|协办|参与|协同)(单位|部门)$")
 _CATEGORY = re.compile(
     r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[(（][一二三四五六七八九十]+[)）]"
 )
@@ -48,14 +49,57 @@ class _Entry:
     person: str = ""
     others: dict[str, str] = field(default_factory=dict)
     category: str | None = None
+    require_units: bool = False  # units inferred from cell values: no unit, no task
+
+
+def _mostly(cells: list[str], test: object) -> bool:
+    filled = [squash(c) for c in cells if squash(c)]
+    return bool(filled) and sum(1 for c in filled if test(c)) * 10 >= len(filled) * 6  # type: ignore[operator]
+
+
+def role_label_column(seg: Segment) -> int | None:
+    """A column of role labels (`牵头单位` / `成员单位`) whose right neighbour holds the
+    units: `综合协调组 · 牵头单位 · 县应急局 · 职责` + `· 成员单位 · 县发改局、… ·`."""
+    for i in range(len(seg.header) - 1):
+        if _mostly([r.get(i) for r in seg.rows], _ROLE_LABEL.match):
+            return i
+    return None
+
+
+def unit_valued_column(seg: Segment) -> int | None:
+    """With no responsibility header, a column left of the details whose cells are mostly
+    unit names (`成员单位 · 县委宣传部 · 负责…`) names who is responsible."""
+    content = seg.col(Role.CONTENT)
+    if content is None:
+        return None
+    for i in range(content - 1, -1, -1):
+        if seg.roles[i] in (Role.SEQ, Role.DEADLINE, Role.START, Role.MONEY):
+            continue
+        if _mostly([r.get(i) for r in seg.rows], looks_like_unit):
+            return i
+    return None
+
+
+def _unit_source(seg: Segment) -> tuple[str, int | None]:
+    """How a segment names its units: 'header' (牵头/责任/配合 columns), 'label' (a role-label
+    column), 'values' (a column of unit names), or 'none'."""
+    if seg.cols(Role.LEAD) or seg.cols(Role.SUPPORT):
+        return "header", None
+    col = role_label_column(seg)
+    if col is not None:
+        return "label", col
+    col = unit_valued_column(seg)
+    if col is not None:
+        return "values", col
+    return "none", None
 
 
 def is_task_table(table: Table) -> bool:
-    """Task columns (a task or details column) plus a responsibility column, and not a
-    project table (those belong to the projects finder)."""
+    """Task columns (a task or details column) plus a way of naming the responsible units,
+    and not a project table (those belong to the projects finder)."""
     roles = table.roles
     has_text = Role.TASK in roles or Role.CONTENT in roles
-    has_units = Role.LEAD in roles or Role.SUPPORT in roles
+    has_units = any(_unit_source(seg)[0] != "none" for seg in table.segments)
     return has_text and has_units and not is_project_table(table)
 
 
@@ -107,8 +151,12 @@ def _rows(table: Table) -> list[_Entry]:
     for seg in table.segments:
         seq_col = seg.col(Role.SEQ)
         group_col, text_col = _text_columns(seg)
-        lead_cols = seg.cols(Role.LEAD)
+        name_prefix = group_col is not None and seg.roles[group_col] is Role.NAME
+        source, unit_col = _unit_source(seg)
+        lead_cols = seg.cols(Role.LEAD) if source == "header" else []
         support_cols = seg.cols(Role.SUPPORT)
+        if source == "values" and unit_col is not None:
+            lead_cols = [unit_col]
         deadline_col = seg.col(Role.DEADLINE)
         leader_col = seg.col(Role.LEADER)
         person_col = seg.col(Role.PERSON)
@@ -119,10 +167,12 @@ def _rows(table: Table) -> list[_Entry]:
             seq_cell = squash(row.get(seq_col))
             text_cell = row.get(text_col).strip()
             group_cell = clean(row.get(group_col)) if group_col is not None else ""
+            if name_prefix and group_cell and text_cell:
+                text_cell = f"{squash(group_cell)}：{text_cell}"
             filled = [c for c in row.cells if squash(c)]
             if is_total(seq_cell) or is_total(group_cell) or is_total(text_cell):
                 continue
-            if len(filled) == 1 and (_CATEGORY.match(filled[0]) or not text_cell):
+            if len(filled) == 1 and _CATEGORY.match(filled[0]):
                 category = clean(filled[0])  # a category row: 一、… / （一）…
                 continue
             if seq_cell and not _SEQ.match(seq_cell) and not text_cell and not group_cell:
@@ -143,6 +193,14 @@ def _rows(table: Table) -> list[_Entry]:
                 text_cell = group_cell if group_col is not None and not new_row else text_cell
             lead_text = PARA_SEP.join(row.get(i) for i in lead_cols if row.get(i).strip())
             support_text = PARA_SEP.join(row.get(i) for i in support_cols if row.get(i).strip())
+            if source == "values" and not looks_like_unit(squash(lead_text)):
+                lead_text = ""  # a leader or a person in the names column: no unit
+            if source == "label" and unit_col is not None:
+                label, named = squash(row.get(unit_col)), row.get(unit_col + 1).strip()
+                if re.match(r"^(牵头|责任|主责)", label):
+                    lead_text = named
+                elif label:
+                    support_text = named
             _prefix, items = split_items(text_cell)
             if not items:
                 if entries and not new_row and (lead_text or support_text):
@@ -204,6 +262,7 @@ def _rows(table: Table) -> list[_Entry]:
                             squash(seg.header[i]): row.get(i) for i in other_cols if row.get(i)
                         },
                         category=category,
+                        require_units=source == "values",
                     )
                 )
                 last_units, last_support = units, support
@@ -233,6 +292,8 @@ def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task
                     support.append(name)
         if not lead and support and not e.units:
             lead, support = support, []
+        if e.require_units and not lead:
+            continue
         text = e.item.text
         dl = deadline_from_cell(e.deadline_cell, ctx.year) if squash(e.deadline_cell) else None
         if dl is None:
