@@ -50,8 +50,9 @@ class TaskRow:
     doc_number: str | None = None
     doc_title: str | None = None
     gazette_id: int | None = None
-    document_id: int | None = None
+    doc_key: str | None = None  # 文号, else title: what the document tree selects by
     last_activity: datetime | None = None
+    version: int = 0  # the ledger's edit counter, sent back as expected_version
     search_blob: str = field(default="", compare=False, repr=False)
 
     @property
@@ -90,7 +91,7 @@ class FilterSpec:
     statuses: frozenset[str] = frozenset()  # empty: any status
     unit: str | None = None  # canonical unit name, lead or support
     gazette_id: int | None = None
-    document_id: int | None = None
+    doc_key: str | None = None
     text: str = ""
 
 
@@ -129,9 +130,9 @@ def build_predicate(spec: FilterSpec, today: date, now: datetime) -> Callable[[T
     if spec.gazette_id is not None:
         gid = spec.gazette_id
         checks.append(lambda r: r.gazette_id == gid)
-    if spec.document_id is not None:
-        did = spec.document_id
-        checks.append(lambda r: r.document_id == did)
+    if spec.doc_key is not None:
+        key = spec.doc_key
+        checks.append(lambda r: r.doc_key == key)
     needles = spec.text.lower().split()
     if needles:
         checks.append(lambda r: all(n in r.search_blob for n in needles))

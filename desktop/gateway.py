@@ -1,0 +1,194 @@
+"""The one place the GUI calls the ledger: core DTOs in, table rows and outcomes out.
+
+No SQL and no parsing here: extraction is `core.extract`, storage is `core.ledger.Ledger`.
+The gateway adds what only the GUI needs: table rows with a search haystack, the clerk's
+name on every edit, and import outcomes with per-kind task counts for the summary.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from core.ledger import Ledger, TaskDetail, TaskFilter
+from core.ledger import TaskRow as LedgerRow
+from desktop.importing import FileOutcome
+from desktop.rows import TaskRow, make_search_blob
+from desktop.views.nav_panel import GazetteInfo
+
+log = logging.getLogger(__name__)
+
+CONTEXT_LINES = 4  # source lines shown above and below a task's first line
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the main window shows, loaded in one go off the GUI thread."""
+
+    rows: list[TaskRow]
+    gazettes: list[GazetteInfo]
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None or dt.tzinfo is not None:
+        return dt
+    return dt.replace(tzinfo=UTC)
+
+
+def to_row(t: LedgerRow) -> TaskRow:
+    money = [float(a.get("yuan") or 0) for a in t.amounts if not a.get("per")]
+    row = TaskRow(
+        id=t.id,
+        text=t.text,
+        lead_units=tuple(t.lead_units),
+        support_units=tuple(t.support_units),
+        deadline=t.deadline,
+        amount_yuan=sum(money) if money else None,
+        status=t.status,
+        doc_number=t.doc_number,
+        doc_title=t.doc_title,
+        gazette_id=t.gazette_id,
+        doc_key=t.doc_number or t.doc_title,
+        last_activity=_aware(t.last_activity_at),
+        version=t.version,
+    )
+    return TaskRow(**{**row.__dict__, "search_blob": make_search_blob(row)})
+
+
+def gazette_label(
+    title: str | None, county: str | None, year: int | None, issue: int | None, file_name: str
+) -> str:
+    name = title or (f"{county}政府公报" if county else "") or Path(file_name).stem
+    if year and issue:
+        return f"{name} {year}年第{issue}期"
+    return name
+
+
+class LedgerGateway:
+    """Wraps one `Ledger`; the clerk's name is read at each edit (it is a setting)."""
+
+    def __init__(self, ledger: Ledger, clerk: Callable[[], str]) -> None:
+        self.ledger = ledger
+        self.clerk = clerk
+        self._source_cache: dict[int, list[str]] = {}
+        self.source_paths: dict[int, Path] = {}  # gazette id -> file imported this session
+
+    # --- reads -----------------------------------------------------------------------
+    def load_snapshot(self) -> Snapshot:
+        rows = [to_row(t) for t in self.ledger.tasks(TaskFilter())]
+        gazettes = [
+            GazetteInfo(g.id, gazette_label(g.title, g.county, g.year, g.issue, g.file_name))
+            for g in self.ledger.gazettes()
+        ]
+        return Snapshot(rows, gazettes)
+
+    def rows(self, ids: Sequence[int]) -> list[TaskRow]:
+        return [to_row(t) for t in self.ledger.rows(list(ids))]
+
+    def detail(self, task_id: int) -> TaskDetail:
+        return self.ledger.task(task_id)
+
+    def source_context(
+        self, detail: TaskDetail, radius: int = CONTEXT_LINES
+    ) -> list[tuple[int, str]]:
+        """The task's first source line with `radius` lines either side, if the file is at hand."""
+        t = detail.task
+        lines = self._source_lines(t.gazette_id)
+        if not lines or t.line <= 0:
+            return []
+        lo, hi = max(1, t.line - radius), min(len(lines), t.line + radius)
+        return [(no, lines[no - 1]) for no in range(lo, hi + 1)]
+
+    def _source_lines(self, gazette_id: int) -> list[str]:
+        if gazette_id in self._source_cache:
+            return self._source_cache[gazette_id]
+        path = self.source_paths.get(gazette_id) or self._stored_source_path(gazette_id)
+        lines: list[str] = []
+        if path is not None and path.is_file():
+            try:
+                from core.text.reading import load_source
+
+                lines = load_source(path).text.splitlines()
+            except Exception:  # the excerpt is a convenience; never fail the panel
+                log.warning(
+                    "source of gazette %s unreadable at %s", gazette_id, path, exc_info=True
+                )
+        self._source_cache[gazette_id] = lines
+        return lines
+
+    def _stored_source_path(self, gazette_id: int) -> Path | None:
+        for g in self.ledger.gazettes():
+            if g.id == gazette_id:
+                stored = getattr(g, "source_path", None)  # not in GazetteRow yet
+                return Path(stored) if stored else None
+        return None
+
+    # --- edits (each returns what undo needs) -----------------------------------------
+    def set_status(
+        self, task_id: int, status: str, note: str = "", expected_version: int | None = None
+    ) -> TaskRow:
+        return to_row(
+            self.ledger.set_status(
+                task_id,
+                status,
+                note=note or None,
+                by=self.clerk(),
+                expected_version=expected_version,
+            )
+        )
+
+    def add_note(self, task_id: int, progress: str, problems: str, next_steps: str) -> None:
+        self.ledger.add_note(
+            task_id,
+            progress=progress or None,
+            problems=problems or None,
+            next_steps=next_steps or None,
+            by=self.clerk(),
+        )
+
+    def correct_field(self, task_id: int, field: str, value: Any) -> TaskRow:
+        return to_row(self.ledger.correct_field(task_id, field, value, by=self.clerk()))
+
+    # --- import ----------------------------------------------------------------------
+    def import_path(
+        self, path: Path, progress: Callable[[int, int], None] | None = None
+    ) -> FileOutcome:
+        from core import extract
+
+        result = extract(path)
+        report = self.ledger.import_result(result, by=self.clerk(), progress=progress)
+        self.source_paths[report.gazette_id] = Path(path).resolve()
+        self._source_cache.pop(report.gazette_id, None)
+        kinds = Counter(t.kind for t in result.tasks)
+        return FileOutcome(
+            file_name=report.file_name,
+            outcome=report.outcome,
+            documents=sum(1 for d in result.documents if not d.is_toc),
+            tasks_by_kind=dict(kinds) if report.outcome != "already_imported" else {},
+            warnings=tuple(result.warnings),
+            message=report.message,
+        )
+
+    def today(self) -> date:
+        return self.ledger.today()
+
+    # --- report ----------------------------------------------------------------------
+    def export_weekly(
+        self,
+        day: date,
+        *,
+        unit: str | None = None,
+        gazette_id: int | None = None,
+        out: Path | None = None,
+    ) -> Path:
+        """Write the weekly workbook (core.report); returns the file written."""
+        from core.report import export_weekly_report
+
+        return Path(
+            export_weekly_report(self.ledger, day, unit=unit, gazette_id=gazette_id, out=out)
+        )

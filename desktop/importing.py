@@ -1,0 +1,132 @@
+"""Importing several files: the loop that runs off the GUI thread, and its summary.
+
+Pure Python (no Qt): `import_files` is what the worker runs, so it is tested directly. Each
+file is extracted and stored on its own; a file the clerk can fix (TaizhangError) is
+reported by name and the loop goes on with the others.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from core.errors import TaizhangError
+from core.formats import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES
+from desktop.workers import Cancelled, JobContext
+
+log = logging.getLogger(__name__)
+
+IMPORTABLE_SUFFIXES = SUPPORTED_SUFFIXES + LEGACY_SUFFIXES  # legacy ones get their message
+KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注", "paragraph": "段落"}
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What importing one file did (built by the gateway from extraction + ledger reports)."""
+
+    file_name: str
+    outcome: str  # imported | already_imported | reissue_updated
+    documents: int = 0
+    tasks_by_kind: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+    message: str = ""
+
+
+class FileImporter(Protocol):
+    def import_path(
+        self, path: Path, progress: Callable[[int, int], None] | None = None
+    ) -> FileOutcome: ...
+
+
+@dataclass
+class ImportSummary:
+    """Everything the end-of-import dialog reports."""
+
+    imported: list[FileOutcome] = field(default_factory=list)
+    skipped: list[FileOutcome] = field(default_factory=list)  # already imported
+    failed: list[str] = field(default_factory=list)  # Chinese messages naming the file
+    cancelled: bool = False
+
+    @property
+    def documents(self) -> int:
+        return sum(o.documents for o in self.imported)
+
+    @property
+    def tasks_by_kind(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for o in self.imported:
+            total.update(o.tasks_by_kind)
+        return total
+
+    @property
+    def warnings(self) -> list[str]:
+        return [f"{o.file_name}：{w}" for o in self.imported for w in o.warnings]
+
+    def text(self) -> str:
+        """The summary as the clerk reads it."""
+        kinds = self.tasks_by_kind
+        lines = [
+            f"已导入 {len(self.imported)} 个文件，{self.documents} 份文件（公文），"
+            f"{sum(kinds.values())} 项任务。"
+        ]
+        if kinds:
+            lines.append(
+                "任务来源："
+                + "，".join(f"{KIND_LABELS.get(k, k)} {n} 项" for k, n in kinds.most_common())
+            )
+        if self.skipped:
+            names = "、".join(o.file_name for o in self.skipped)
+            lines.append(f"已导入过、已跳过 {len(self.skipped)} 个：{names}")
+        if self.failed:
+            lines.append(f"未能导入 {len(self.failed)} 个文件：")
+            lines.extend(f"  · {m}" for m in self.failed)
+        if self.cancelled:
+            lines.append("导入已取消，其余文件未处理。")
+        return "\n".join(lines)
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder contributes the importable files directly inside it."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(c for c in p.iterdir() if c.suffix.lower() in IMPORTABLE_SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def import_files(importer: FileImporter, paths: Sequence[Path], ctx: JobContext) -> ImportSummary:
+    """Import each file in turn; runs on a worker thread."""
+    summary = ImportSummary()
+    files = expand_paths(paths)
+    for i, path in enumerate(files):
+        if ctx.cancelled:
+            summary.cancelled = True
+            break
+        ctx.progress(i, len(files), path.name)
+        try:
+            outcome = importer.import_path(path)
+        except Cancelled:
+            summary.cancelled = True
+            break
+        except TaizhangError as exc:
+            log.info("import refused: %s", exc)
+            summary.failed.append(str(exc))
+            continue
+        except Exception as exc:  # a bug: log it fully, tell the clerk, keep going
+            log.exception("import of %s failed unexpectedly", path)
+            summary.failed.append(
+                f"{path.name}：导入时发生内部错误（{type(exc).__name__}），详见日志"
+            )
+            continue
+        (summary.skipped if outcome.outcome == "already_imported" else summary.imported).append(
+            outcome
+        )
+    else:
+        ctx.progress(len(files), len(files), "")
+    return summary

@@ -1,0 +1,395 @@
+"""The clerk's main window: navigation | task table | detail, with import, export and undo.
+
+Dependencies (ledger gateway, settings, task runner, notifier) come in through the
+constructor, so tests build the window over a temporary ledger with a synchronous runner
+and a recording notifier.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from core.errors import TaizhangError
+from core.ledger import EditConflict
+from desktop import settings as S
+from desktop.errors import Notifier
+from desktop.gateway import LedgerGateway, Snapshot
+from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
+from desktop.rows import FilterSpec, TaskRow
+from desktop.task_table_model import COL_DEADLINE, COL_LIGHT, COL_SUPPORT, COL_TEXT, TaskTableModel
+from desktop.undo import CorrectFieldCommand, CorrectFieldsCommand, LedgerCommand, SetStatusCommand
+from desktop.views.detail_panel import DetailPanel
+from desktop.views.import_flow import ImportController
+from desktop.views.nav_panel import NavPanel
+from desktop.views.task_editor import LABELS, TaskEditor
+from desktop.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+FILE_FILTER = "公报文件 (*.txt *.pdf *.docx *.doc *.wps);;所有文件 (*)"
+DEFAULT_WIDTHS = {
+    COL_LIGHT: 28,
+    COL_TEXT: 420,
+    2: 140,
+    COL_SUPPORT: 140,
+    4: 92,
+    5: 70,
+    6: 84,
+    7: 64,
+}
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        gateway: LedgerGateway,
+        settings: S.Settings,
+        runner: TaskRunner,
+        notifier: Notifier | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.gateway, self.settings, self.runner = gateway, settings, runner
+        self.notifier = notifier or Notifier(self)
+        if self.notifier.parent is None and type(self.notifier) is Notifier:
+            self.notifier.parent = self
+        self.setWindowTitle("公报督办台账")
+        self.setAcceptDrops(True)
+        self.undo_stack = QUndoStack(self)
+        self.loading = False
+        self.editor: TaskEditor | None = None
+
+        self.model = TaskTableModel(today=(lambda: today) if today else gateway.today, parent=self)
+        self.table = self._make_table()
+        self.nav = NavPanel(settings.get(S.STAGNATION_DAYS))
+        self.detail = DetailPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for w, stretch in ((self.nav, 0), (self.table, 1), (self.detail, 0)):
+            self.splitter.addWidget(w)
+            self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
+        self.splitter.setSizes([250, 900, 380])
+        self.setCentralWidget(self.splitter)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索任务、单位、文号（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(320)
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.importer = ImportController(gateway, runner, self.notifier, self)
+        self.importer.finished.connect(self._import_finished)
+        self._make_actions()
+
+        self.nav.changed.connect(self.apply_filter)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail.status_requested.connect(self.change_status)
+        self.detail.note_requested.connect(self.add_note)
+        self.detail.edit_requested.connect(self.edit_task)
+        self.restore_layout()
+
+    # --- construction ------------------------------------------------------------------
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(26)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in DEFAULT_WIDTHS.items():
+            header.resizeSection(col, width)
+        table.setSortingEnabled(True)
+        header.setSortIndicator(COL_DEADLINE, Qt.SortOrder.AscendingOrder)
+        return table
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        return action
+
+    def _make_actions(self) -> None:
+        self.import_action = self._action(
+            "导入公报…", QKeySequence.StandardKey.Open, self.choose_import
+        )
+        self.export_action = self._action("导出周报…", "Ctrl+E", self.export_report)
+        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.find_action = self._action("查找", QKeySequence.StandardKey.Find, self.focus_search)
+        self.reload_action = self._action("刷新", QKeySequence.StandardKey.Refresh, self.reload)
+        self.edit_action = self._action("修正字段…", "F2", self.edit_task)
+        quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
+        menus = self.menuBar()
+        file_menu = menus.addMenu("文件(&F)")
+        for a in (self.import_action, self.export_action, None, quit_action):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        edit_menu = menus.addMenu("编辑(&E)")
+        for a in (self.undo_action, self.redo_action, None, self.edit_action, self.find_action):
+            edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
+        menus.addMenu("查看(&V)").addAction(self.reload_action)
+        toolbar = QToolBar("工具栏")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.import_action, self.export_action, None, self.undo_action, self.redo_action):
+            toolbar.addSeparator() if a is None else toolbar.addAction(a)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(self.search)
+        self.addToolBar(toolbar)
+
+    # --- loading and filtering ---------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the ledger off the GUI thread; the table updates when it arrives."""
+        self.loading = True
+        self.statusBar().showMessage("正在读取台账…")
+        self.runner.run_task(
+            lambda _ctx: self.gateway.load_snapshot(), self.apply_snapshot, self._load_failed
+        )
+
+    def apply_snapshot(self, snapshot: Snapshot) -> None:
+        self.loading = False
+        self.statusBar().clearMessage()
+        self.model.set_rows(snapshot.rows)
+        self.nav.set_data(snapshot.rows, snapshot.gazettes)
+        self.apply_filter()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.statusBar().clearMessage()
+        if isinstance(exc, TaizhangError):
+            self.notifier.warning("无法读取台账", str(exc))
+        else:
+            log.error("loading the ledger failed", exc_info=exc)
+            self.notifier.error("无法读取台账", f"读取台账时发生内部错误：{exc}")
+
+    def current_filter(self) -> FilterSpec:
+        gazette_id, doc_key = self.nav.selected_node()
+        status = self.nav.status()
+        return FilterSpec(
+            quick=self.nav.quick(),
+            stagnation_days=self.nav.stagnation_days(),
+            statuses=frozenset({status}) if status else frozenset(),
+            unit=self.nav.selected_unit(),
+            gazette_id=gazette_id,
+            doc_key=doc_key,
+            text=self.search.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self.update_count()
+        self._selection_changed()
+
+    def update_count(self) -> None:
+        self.count_label.setText(
+            f"显示 {self.model.rowCount()} / 共 {self.model.total_count} 项任务"
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- selection and detail ----------------------------------------------------------
+    def selected_rows(self) -> list[TaskRow]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r) for r in rows]
+
+    def _selection_changed(self, *_args: QItemSelection) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            self.detail.show_detail(None, selected=len(rows))
+            return
+        try:
+            detail = self.gateway.detail(rows[0].id)
+        except TaizhangError as exc:
+            self.detail.show_detail(None, selected=0)
+            self.statusBar().showMessage(str(exc), 5000)
+            return
+        self.detail.show_detail(detail, self.gateway.source_context(detail))
+
+    def select_task(self, task_id: int) -> None:
+        pos = self.model.row_for_id(task_id)
+        if pos is not None:
+            self.table.selectRow(pos)
+            self.table.scrollTo(self.model.index(pos, 0))
+
+    def refresh_rows(self, rows: list[TaskRow]) -> None:
+        """After an edit: new row versions into the table, then refilter and redraw detail."""
+        self.model.replace_rows(rows)
+        selected = [r.id for r in self.selected_rows()]
+        self.model.set_filter(self.current_filter())
+        selection = self.table.selectionModel()
+        for task_id in selected:
+            pos = self.model.row_for_id(task_id)
+            if pos is not None:
+                selection.select(
+                    self.model.index(pos, 0),
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+        self.update_count()
+        self._selection_changed()
+
+    # --- edits --------------------------------------------------------------------------
+    def run_command(self, command: LedgerCommand) -> bool:
+        """Apply an edit; only a successful one enters the undo stack."""
+        try:
+            command.apply()
+        except EditConflict as exc:
+            self.notifier.warning("任务已被他人修改", str(exc))
+            self.reload()
+            return False
+        except TaizhangError as exc:
+            self.notifier.warning("无法保存", str(exc))
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def change_status(self, status: str, note: str = "") -> bool:
+        rows = self.selected_rows()
+        if not rows:
+            return False
+        return self.run_command(
+            SetStatusCommand(self.gateway, rows, status, note, self.refresh_rows)
+        )
+
+    def add_note(self, progress: str, problems: str, next_steps: str) -> bool:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return False
+        try:
+            self.gateway.add_note(rows[0].id, progress, problems, next_steps)
+        except TaizhangError as exc:
+            self.notifier.warning("无法保存进展", str(exc))
+            return False
+        self.refresh_rows(self.gateway.rows([rows[0].id]))
+        self.statusBar().showMessage("进展已保存", 3000)
+        return True
+
+    def edit_task(self) -> None:
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        detail = self.gateway.detail(rows[0].id)
+        self.editor = TaskEditor(detail.task, self)
+        self.editor.accepted.connect(self._editor_accepted)
+        self.editor.open()
+
+    def _editor_accepted(self) -> None:
+        editor, self.editor = self.editor, None
+        if editor is None:
+            return
+        task_id = int(editor.windowTitle().rsplit("#", 1)[1])
+        parts = [
+            CorrectFieldCommand(self.gateway, task_id, f, old, new, LABELS[f], self.refresh_rows)
+            for f, old, new in editor.changes()
+        ]
+        editor.deleteLater()
+        if parts:
+            self.run_command(parts[0] if len(parts) == 1 else CorrectFieldsCommand(parts))
+
+    # --- import / export ----------------------------------------------------------------
+    def choose_import(self) -> None:
+        start = self.settings.get(S.LAST_IMPORT_DIR)
+        paths, _ = QFileDialog.getOpenFileNames(self, "导入公报", start, FILE_FILTER)
+        if paths:
+            self.settings.set(S.LAST_IMPORT_DIR, str(Path(paths[0]).parent))
+            self.import_paths([Path(p) for p in paths])
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        return self.importer.start(paths)
+
+    def _import_finished(self, summary: ImportSummary) -> None:
+        if summary.imported or summary.skipped:
+            self.reload()
+
+    def export_report(self) -> None:
+        from desktop.views.export_dialog import ExportDialog
+
+        dialog = ExportDialog(
+            self.gateway, self.settings, self.runner, self.notifier, self, self.nav
+        )
+        dialog.open()
+        self.export_dialog = dialog
+
+    @staticmethod
+    def dropped_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]
+        return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        paths = self.dropped_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if any(p.is_dir() or p.suffix.lower() in IMPORTABLE_SUFFIXES for p in paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self.dropped_paths(event.mimeData().urls())
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- layout persistence -------------------------------------------------------------
+    def restore_layout(self) -> None:
+        geometry = self.settings.get(S.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            self.resize(1500, 880)
+        state = self.settings.get(S.WINDOW_STATE)
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.get(S.SPLITTER_STATE)
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = self.settings.get(S.TABLE_HEADER)
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)
+
+    def save_layout(self) -> None:
+        self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
+        self.settings.set(S.WINDOW_STATE, self.saveState())
+        self.settings.set(S.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.set(S.TABLE_HEADER, self.table.horizontalHeader().saveState())
+        self.settings.set(S.STAGNATION_DAYS, self.nav.stagnation_days())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

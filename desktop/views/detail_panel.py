@@ -1,0 +1,234 @@
+"""Right-hand panel: one task in full, where it came from, and what the clerk did to it.
+
+Rendering is plain HTML in QTextBrowser widgets (selectable, copyable, cheap); the
+tracking controls below emit requests that the main window turns into undoable commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.ledger.dto import TaskDetail
+from core.ledger.statuses import STATUS_LABELS
+from desktop.task_table_model import format_amount
+
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}
+KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注责任单位", "paragraph": "段落"}
+
+
+def _field(label: str, value: str | None) -> str:
+    shown = escape(value) if value else '<span style="color:#888">—</span>'
+    return f'<tr><td style="color:#555;padding-right:10px" nowrap>{label}</td><td>{shown}</td></tr>'
+
+
+def _time(dt: object) -> str:
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M") if hasattr(dt, "astimezone") else str(dt)
+
+
+def detail_html(detail: TaskDetail, context: Sequence[tuple[int, str]]) -> str:
+    """The 详情 tab: text, units, deadline, money, provenance and the highlighted excerpt."""
+    t = detail.task
+    units = ", ".join(t.lead_units)
+    others = "；".join(f"{h}：{'、'.join(names)}" for h, names in t.other_units.items())
+    deadline = t.deadline.isoformat() if t.deadline else None
+    if t.deadline_text and deadline:
+        deadline = f"{deadline}（原文：{t.deadline_text}）"
+    money = "；".join(
+        str(a.get("text") or format_amount(a.get("yuan")))
+        + (f"/{a['per']}" if a.get("per") else "")
+        for a in t.amounts
+    )
+    fixed = "、".join(sorted(t.corrected_fields))
+    rows = [
+        _field("牵头单位", units.replace(", ", "、")),
+        _field("配合单位", "、".join(t.support_units)),
+        _field("其他单位", others),
+        _field("完成时限", deadline),
+        _field("金额", money),
+        _field("分管领导", t.leader),
+        _field("责任人", t.person),
+        _field("状态", t.status_label + (f"（{t.due_label}）" if t.due_label else "")),
+        _field("已人工修正", fixed),
+    ]
+    where = f"第 {t.line} 行" + (f"，第 {t.page} 页" if t.page else "")
+    source = [
+        _field("文号", t.doc_number),
+        _field("文件标题", t.doc_title),
+        _field("章节", t.section),
+        _field("分组", t.group),
+        _field("序号", t.ref),
+        _field("结构", KIND_LABELS.get(t.kind, t.kind)),
+        _field("位置", f"{t.gazette_file} {where}"),
+    ]
+    excerpt = []
+    for no, text in context:
+        style = "background:#fff3c4;font-weight:bold" if no == t.line else "color:#444"
+        excerpt.append(
+            f'<tr style="{style}"><td style="color:#999;padding-right:8px" align="right">{no}</td>'
+            f'<td style="{style}">{escape(text)}</td></tr>'
+        )
+    return (
+        f'<p style="font-size:11pt;line-height:140%"><b>{escape(t.text)}</b></p>'
+        f"<table>{''.join(rows)}</table>"
+        f"<h4>来源</h4><table>{''.join(source)}</table>"
+        + (f"<h4>原文摘录</h4><table>{''.join(excerpt)}</table>" if excerpt else "")
+    )
+
+
+def history_html(detail: TaskDetail) -> str:
+    """The 跟踪记录 tab: status changes, progress notes and corrections, newest first."""
+    events: list[tuple[object, str]] = []
+    for h in detail.history:
+        before = STATUS_LABELS.get(h.from_status or "", h.from_status or "（新建）")
+        after = STATUS_LABELS.get(h.to_status, h.to_status)
+        note = f"：{escape(h.note)}" if h.note else ""
+        events.append(
+            (h.at, f"<b>状态</b> {escape(before)} → {escape(after)}{note}｜{escape(h.by)}")
+        )
+    for n in detail.notes:
+        parts = [
+            f"{label}：{escape(v)}"
+            for label, v in (
+                ("进展情况", n.progress),
+                ("存在问题", n.problems),
+                ("下步措施", n.next_steps),
+            )
+            if v
+        ]
+        events.append((n.at, f"<b>进展</b> {'<br>'.join(parts)}｜{escape(n.by)}"))
+    for c in detail.corrections:
+        events.append(
+            (
+                c.at,
+                f"<b>修正</b> {escape(c.field)}：{escape(str(c.old_value))} → "
+                f"{escape(str(c.new_value))}｜{escape(c.by)}",
+            )
+        )
+    if not events:
+        return '<p style="color:#888">暂无跟踪记录</p>'
+    events.sort(key=lambda e: e[0], reverse=True)  # type: ignore[arg-type, return-value]
+    return "".join(
+        f'<p><span style="color:#666">{_time(at)}</span><br>{body}</p>' for at, body in events
+    )
+
+
+class DetailPanel(QWidget):
+    """Shows the current task; emits the clerk's tracking requests."""
+
+    status_requested = Signal(str, str)  # status key, note
+    note_requested = Signal(str, str, str)  # 进展情况, 存在问题, 下步措施
+    edit_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs = QTabWidget()
+        self.detail_view = QTextBrowser()
+        self.detail_view.setOpenLinks(False)
+        self.history_view = QTextBrowser()
+        self.tabs.addTab(self.detail_view, "详情")
+        self.tabs.addTab(self.history_view, "跟踪记录")
+        layout.addWidget(self.tabs, 3)
+
+        status_box = QGroupBox("更改状态（可多选任务）")
+        row = QHBoxLayout(status_box)
+        self.status_combo = QComboBox()
+        for key, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, key)
+        self.status_note = QLineEdit()
+        self.status_note.setPlaceholderText("说明（可选）")
+        self.status_button = QPushButton("更改状态")
+        self.status_button.clicked.connect(self._emit_status)
+        row.addWidget(self.status_combo)
+        row.addWidget(self.status_note, 1)
+        row.addWidget(self.status_button)
+        layout.addWidget(status_box)
+
+        note_box = QGroupBox("填报进展")
+        form = QFormLayout(note_box)
+        self.progress_edit = QPlainTextEdit()
+        self.problems_edit = QPlainTextEdit()
+        self.next_edit = QPlainTextEdit()
+        for label, edit in (
+            ("进展情况", self.progress_edit),
+            ("存在问题", self.problems_edit),
+            ("下步措施", self.next_edit),
+        ):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(48)
+            form.addRow(label, edit)
+        buttons = QHBoxLayout()
+        self.note_button = QPushButton("保存进展")
+        self.note_button.clicked.connect(self._emit_note)
+        self.edit_button = QPushButton("修正字段…")
+        self.edit_button.clicked.connect(self.edit_requested.emit)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.note_button)
+        form.addRow(buttons)
+        layout.addWidget(note_box)
+        self.show_detail(None)
+
+    def show_detail(
+        self, detail: TaskDetail | None, context: Sequence[tuple[int, str]] = (), selected: int = 1
+    ) -> None:
+        has = detail is not None
+        for w in (self.note_button, self.edit_button, self.progress_edit):
+            w.setEnabled(has and selected == 1)
+        for w in (self.problems_edit, self.next_edit):
+            w.setEnabled(has and selected == 1)
+        self.status_button.setEnabled(selected >= 1)
+        self.status_button.setText("更改状态" if selected <= 1 else f"更改 {selected} 项的状态")
+        if detail is None:
+            hint = (
+                "在左侧表格中选择一项任务以查看详情"
+                if selected == 0
+                else f"已选择 {selected} 项任务"
+            )
+            self.detail_view.setHtml(f'<p style="color:#888">{hint}</p>')
+            self.history_view.clear()
+            return
+        self.detail_view.setHtml(detail_html(detail, context))
+        self.history_view.setHtml(history_html(detail))
+        index = self.status_combo.findData(detail.task.status)
+        if index >= 0:
+            self.status_combo.setCurrentIndex(index)
+        anchor = self.detail_view.verticalScrollBar()
+        anchor.setValue(0)
+
+    def _emit_status(self) -> None:
+        self.status_requested.emit(
+            str(self.status_combo.currentData()), self.status_note.text().strip()
+        )
+        self.status_note.clear()
+
+    def _emit_note(self) -> None:
+        values = [
+            e.toPlainText().strip()
+            for e in (self.progress_edit, self.problems_edit, self.next_edit)
+        ]
+        if not any(values):
+            return
+        self.note_requested.emit(*values)
+        for e in (self.progress_edit, self.problems_edit, self.next_edit):
+            e.clear()
+
+    def focus_text(self) -> None:
+        self.detail_view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,109 @@
+"""Import from the GUI: progress dialog with cancel, work off the GUI thread, summary.
+
+Drops, 文件 → 导入公报 and `--import` on the command line all go through `ImportController.start`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from desktop.errors import Notifier
+from desktop.importing import FileImporter, ImportSummary, import_files
+from desktop.workers import JobContext, TaskHandle, TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class ImportController(QObject):
+    """Runs one import at a time; emits `finished(summary)` on the GUI thread."""
+
+    finished = Signal(object)
+
+    def __init__(
+        self,
+        importer: FileImporter,
+        runner: TaskRunner,
+        notifier: Notifier,
+        parent_widget: QWidget | None = None,
+        show_progress: bool = True,
+    ) -> None:
+        super().__init__(parent_widget)
+        self.importer, self.runner, self.notifier = importer, runner, notifier
+        self.parent_widget = parent_widget
+        self.show_progress = show_progress
+        self.handle: TaskHandle | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_summary: ImportSummary | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.handle is not None
+
+    def start(self, paths: Sequence[Path]) -> bool:
+        if self.busy:
+            self.notifier.info("正在导入", "上一批文件仍在导入，请稍候再试。")
+            return False
+        paths = list(paths)
+        if not paths:
+            return False
+        log.info("import %d path(s)", len(paths))
+        if self.show_progress:
+            dialog = QProgressDialog("正在导入公报…", "取消", 0, len(paths), self.parent_widget)
+            dialog.setWindowTitle("导入公报")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(300)
+            dialog.setAutoClose(False)
+            dialog.setAutoReset(False)
+            dialog.canceled.connect(self.cancel)
+            self.progress = dialog
+
+        def work(ctx: JobContext) -> ImportSummary:
+            return import_files(self.importer, paths, ctx)
+
+        self.handle = self.runner.run_task(work, self._done, self._failed, self._progress)
+        return True
+
+    def cancel(self) -> None:
+        if self.handle is not None:
+            self.handle.cancel()
+            if self.progress is not None:
+                self.progress.setLabelText("正在取消（当前文件完成后停止）…")
+
+    def _progress(self, done: int, total: int, label: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(max(total, 1))
+            self.progress.setValue(done)
+            if label and not (self.handle and self.handle.ctx.cancelled):
+                self.progress.setLabelText(f"正在导入：{label}（{done + 1}/{total}）")
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.handle = None
+
+    def _done(self, summary: ImportSummary) -> None:
+        self._close_progress()
+        self.last_summary = summary
+        text = summary.text()
+        detail = "\n".join(summary.warnings[:200])
+        if summary.failed and not summary.imported and not summary.skipped:
+            self.notifier.warning("导入失败", text, detail)
+        else:
+            self.notifier.info("导入完成", text, detail)
+        self.finished.emit(summary)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close_progress()
+        summary = ImportSummary(failed=[f"导入时发生内部错误：{exc}"])
+        self.last_summary = summary
+        log.error("import job failed", exc_info=exc)
+        self.notifier.error("导入失败", summary.text())
+        self.finished.emit(summary)

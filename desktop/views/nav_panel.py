@@ -1,0 +1,199 @@
+"""Left-hand navigation: quick filters, status filter, gazette → document tree, unit list.
+
+Everything here is computed from the rows already in memory (the ledger gives canonical
+unit names, so the counts follow alias merges), and the panel only emits a `FilterSpec`
+fragment; the main window combines it with the search box.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.ledger.statuses import STATUS_LABELS
+from desktop.rows import QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+ALL_UNITS = "（全部单位）"
+
+
+@dataclass(frozen=True)
+class GazetteInfo:
+    """What the tree needs of a gazette: its id and a label such as 兴县政府公报 2023年第1期."""
+
+    id: int
+    label: str
+
+
+class NavPanel(QWidget):
+    """Emits `changed` whenever the clerk picks another quick filter, status, node or unit."""
+
+    changed = Signal()
+
+    def __init__(self, stagnation_days: int = 14, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        quick_box = QGroupBox("快速筛选")
+        grid = QGridLayout(quick_box)
+        self.quick_group = QButtonGroup(self)
+        self.quick_buttons: dict[str, QRadioButton] = {}
+        for i, (key, label) in enumerate(QUICK_LABELS.items()):
+            button = QRadioButton(label.format(n=stagnation_days))
+            button.setObjectName(f"quick_{key}")
+            self.quick_group.addButton(button, i)
+            self.quick_buttons[key] = button
+            grid.addWidget(button, i // 2, i % 2)
+        self.quick_buttons[QUICK_ALL].setChecked(True)
+        self.quick_group.buttonToggled.connect(lambda _b, on: on and self.changed.emit())
+        self.stagnation = QSpinBox()
+        self.stagnation.setRange(1, 365)
+        self.stagnation.setValue(stagnation_days)
+        self.stagnation.setSuffix(" 天")
+        self.stagnation.setToolTip("“超过N天未更新”中的N")
+        self.stagnation.valueChanged.connect(self._stagnation_changed)
+        grid.addWidget(self.stagnation, len(QUICK_LABELS) // 2, 1)
+        grid.addWidget(QLabel("状态"), len(QUICK_LABELS) // 2 + 1, 0)
+        self.status_combo = QComboBox()
+        self.status_combo.addItem("全部状态", None)
+        for key, label in STATUS_LABELS.items():
+            self.status_combo.addItem(label, key)
+        self.status_combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        grid.addWidget(self.status_combo, len(QUICK_LABELS) // 2 + 1, 1)
+        layout.addWidget(quick_box)
+
+        layout.addWidget(QLabel("公报 / 文件"))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemSelectionChanged.connect(self.changed.emit)
+        layout.addWidget(self.tree, 3)
+
+        layout.addWidget(QLabel("责任单位（任务数）"))
+        self.units = QListWidget()
+        self.units.setUniformItemSizes(True)
+        self.units.itemSelectionChanged.connect(self.changed.emit)
+        layout.addWidget(self.units, 4)
+
+    # --- state out -----------------------------------------------------------------------
+    def quick(self) -> str:
+        for key, button in self.quick_buttons.items():
+            if button.isChecked():
+                return key
+        return QUICK_ALL
+
+    def set_quick(self, key: str) -> None:
+        self.quick_buttons[key].setChecked(True)
+
+    def stagnation_days(self) -> int:
+        return self.stagnation.value()
+
+    def status(self) -> str | None:
+        value = self.status_combo.currentData()
+        return str(value) if value else None
+
+    def selected_node(self) -> tuple[int | None, str | None]:
+        """(gazette id, document key) of the tree selection; (None, None) for all."""
+        items = self.tree.selectedItems()
+        if not items:
+            return None, None
+        data = items[0].data(0, ID_ROLE)
+        if data is None:
+            return None, None
+        gazette_id, doc_key = data
+        return gazette_id, doc_key
+
+    def selected_unit(self) -> str | None:
+        items = self.units.selectedItems()
+        if not items:
+            return None
+        name = items[0].data(ID_ROLE)
+        return str(name) if name else None
+
+    def _stagnation_changed(self, days: int) -> None:
+        self.quick_buttons[QUICK_STAGNANT].setText(QUICK_LABELS[QUICK_STAGNANT].format(n=days))
+        if self.quick() == QUICK_STAGNANT:
+            self.changed.emit()
+
+    # --- data in -------------------------------------------------------------------------
+    def set_data(self, rows: Sequence[TaskRow], gazettes: Sequence[GazetteInfo]) -> None:
+        """Rebuild tree and unit list, keeping the current selection where it still exists."""
+        node, unit = self.selected_node(), self.selected_unit()
+        self.blockSignals(True)
+        try:
+            self._fill_tree(rows, gazettes, node)
+            self._fill_units(rows, unit)
+        finally:
+            self.blockSignals(False)
+
+    def _fill_tree(
+        self,
+        rows: Sequence[TaskRow],
+        gazettes: Sequence[GazetteInfo],
+        keep: tuple[int | None, str | None],
+    ) -> None:
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        per_gazette: Counter[int | None] = Counter(r.gazette_id for r in rows)
+        per_doc: dict[int | None, Counter[str]] = {}
+        for r in rows:
+            per_doc.setdefault(r.gazette_id, Counter())[r.doc_key or "（未归入文件）"] += 1
+        top = QTreeWidgetItem([f"全部公报（{len(rows)}）"])
+        top.setData(0, ID_ROLE, None)
+        self.tree.addTopLevelItem(top)
+        to_select = top
+        for g in gazettes:
+            item = QTreeWidgetItem([f"{g.label}（{per_gazette.get(g.id, 0)}）"])
+            item.setToolTip(0, g.label)
+            item.setData(0, ID_ROLE, (g.id, None))
+            top.addChild(item)
+            if keep == (g.id, None):
+                to_select = item
+            for doc, count in sorted(per_doc.get(g.id, Counter()).items()):
+                child = QTreeWidgetItem([f"{doc}（{count}）"])
+                child.setToolTip(0, doc)
+                child.setData(0, ID_ROLE, (g.id, doc))
+                item.addChild(child)
+                if keep == (g.id, doc):
+                    to_select = child
+        top.setExpanded(True)
+        to_select.setSelected(True)
+        self.tree.blockSignals(False)
+
+    def _fill_units(self, rows: Sequence[TaskRow], keep: str | None) -> None:
+        self.units.blockSignals(True)
+        self.units.clear()
+        counts: Counter[str] = Counter()
+        for r in rows:
+            counts.update(set(r.lead_units) | set(r.support_units))
+        first = QListWidgetItem(f"{ALL_UNITS}")
+        first.setData(ID_ROLE, None)
+        self.units.addItem(first)
+        selected = first
+        for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            item = QListWidgetItem(f"{name}（{count}）")
+            item.setData(ID_ROLE, name)
+            self.units.addItem(item)
+            if name == keep:
+                selected = item
+        selected.setSelected(True)
+        self.units.blockSignals(False)

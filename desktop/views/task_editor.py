@@ -1,0 +1,112 @@
+"""Dialog to correct a task's extracted fields; returns only what the clerk changed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.ledger import TaskRow as LedgerRow
+
+UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
+# (field, label) in form order; the ledger's `correct_field` accepts each of these.
+FIELDS = (
+    ("text", "任务内容"),
+    ("lead_units", "牵头单位"),
+    ("support_units", "配合单位"),
+    ("deadline", "完成时限"),
+    ("leader", "分管领导"),
+    ("person", "责任人"),
+    ("doc_number", "文号"),
+)
+LABELS = dict(FIELDS)
+
+
+def split_units(text: str) -> list[str]:
+    return [u for u in UNIT_SPLIT.split(text.strip()) if u]
+
+
+def current_values(t: LedgerRow) -> dict[str, Any]:
+    return {
+        "text": t.text,
+        "lead_units": list(t.lead_units),
+        "support_units": list(t.support_units),
+        "deadline": t.deadline.isoformat() if t.deadline else None,
+        "leader": t.leader,
+        "person": t.person,
+        "doc_number": t.doc_number,
+    }
+
+
+class TaskEditor(QDialog):
+    """Shows the current values; `changes()` lists (field, old, new) for the edited ones."""
+
+    def __init__(self, task: LedgerRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"修正任务 #{task.id}")
+        self.resize(560, 380)
+        self.before = current_values(task)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.text_edit = QPlainTextEdit(task.text)
+        self.edits: dict[str, QLineEdit] = {}
+        form.addRow(LABELS["text"], self.text_edit)
+        for key, label in FIELDS[1:]:
+            value = self.before[key]
+            edit = QLineEdit("、".join(value) if isinstance(value, list) else (value or ""))
+            edit.setObjectName(f"edit_{key}")
+            self.edits[key] = edit
+            form.addRow(label, edit)
+        self.edits["deadline"].setPlaceholderText("YYYY-MM-DD，留空表示无时限")
+        self.edits["lead_units"].setPlaceholderText("多个单位用“、”分隔")
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#c5221f")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text_edit.toPlainText().strip()}
+        for key, edit in self.edits.items():
+            text = edit.text().strip()
+            out[key] = split_units(text) if key.endswith("_units") else (text or None)
+        return out
+
+    def validation_error(self) -> str:
+        v = self.values()
+        if not v["text"]:
+            return "任务内容不能为空"
+        if v["deadline"]:
+            try:
+                date.fromisoformat(v["deadline"])
+            except ValueError:
+                return "完成时限请写成 YYYY-MM-DD（如 2024-10-31），或留空"
+        return ""
+
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        after = self.values()
+        return [(k, self.before[k], after[k]) for k, _l in FIELDS if after[k] != self.before[k]]
+
+    def _accept(self) -> None:
+        problem = self.validation_error()
+        self.error.setText(problem)
+        if not problem:
+            self.accept()
