@@ -60,8 +60,8 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
         Role.CONTENT,
         re.compile(r"内容|措施|目标任务|职责|具体(工作|任务)|工作(要求|举措)|任务(分解|细化)|举措"),
     ),
-    (Role.NAME, re.compile(r"(项目|工程)(名称)?$|名称$")),
     (Role.TASK, re.compile(r"任务|事项|工作|重点|类别|领域|环节|工作组")),
+    (Role.NAME, re.compile(r"(项目|工程)(名称)?$|名称$")),
     (Role.TARGET, re.compile(r"目标|成效|效益")),
 ]
 

@@ -1,0 +1,191 @@
+"""Task-division tables: real rows of seed 000 (重点任务分工) and unseen-style tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.finders import tables
+from core.finders.base import DocumentContext
+from core.finders.table_cells import Item, assign_groups, split_items
+from core.finders.table_grid import Role, classify
+from core.model import Document, Task
+from core.text.normalize import normalize_lines
+from tests.conftest import seed_path
+
+
+def _ctx(text: str, year: int = 2023, lo: int = 1, hi: int = 10**9) -> DocumentContext:
+    lines = [sl for sl in normalize_lines(text) if lo <= sl.no <= hi]
+    doc = Document(
+        title="测试文件",
+        doc_number="测政发〔2023〕1号",
+        issuer=None,
+        issue_date=f"{year}-03-27",
+        first_line=lo,
+        last_line=hi,
+    )
+    return DocumentContext(document=doc, lines=lines, year=year)
+
+
+@pytest.fixture(scope="module")
+def safety_tasks() -> list[Task]:
+    """The 重点任务分工 attachment of 兴政发〔2023〕4号 (seed 000)."""
+    text = seed_path("000").read_text(encoding="utf-8")
+    return tables.find(_ctx(text, lo=280, hi=370)).tasks
+
+
+def _at(tasks: list[Task], line: int, start: str) -> Task:
+    found = [t for t in tasks if t.line == line and t.text.startswith(start)]
+    assert len(found) == 1, [(t.line, t.text[:20]) for t in tasks if t.line == line]
+    return found[0]
+
+
+def test_whole_attachment_yields_every_sub_item(safety_tasks: list[Task]) -> None:
+    assert len(safety_tasks) == 68
+    assert all(t.kind == "table" and t.section == "附件 重点任务分工" for t in safety_tasks)
+    assert all(t.lead_units for t in safety_tasks)
+
+
+def test_row_without_sub_items(safety_tasks: list[Task]) -> None:
+    t = _at(safety_tasks, 299, "各部门、各乡镇要认真贯彻落实")
+    assert t.ref == "1"
+    assert t.group == "提高政治站位"
+    assert t.lead_units == ["县直各部门", "各乡镇"]
+    assert t.support_units == []
+    assert t.deadline is None and t.amounts == []
+
+
+def test_continuation_rows_with_empty_seq(safety_tasks: list[Task]) -> None:
+    t = _at(safety_tasks, 301, "县安委会每月至少召开一次会议")
+    assert (t.ref, t.group, t.lead_units) == ("2/(2)", "严格党政领导干部责任", ["县安委办"])
+    assert t.text == "县安委会每月至少召开一次会议，分析安全形势，解决重大问题。"
+    assert t.deadline is None  # 每月: recurring
+
+
+def test_shifted_sub_item_belongs_to_previous_row(safety_tasks: list[Task]) -> None:
+    # printed on the line of 序号3, but (4) continues row 2's (1)-(3)
+    t = _at(safety_tasks, 303, "县乡两级党政领导干部")
+    assert (t.ref, t.group) == ("2/(4)", "严格党政领导干部责任")
+    assert t.lead_units == ["县安委办", "各乡镇"]
+    nxt = _at(safety_tasks, 304, "制定完善并落实")
+    assert (nxt.ref, nxt.group) == ("3/(1)", "落实部门监管责任")
+
+
+def test_row_continued_after_repeated_header(safety_tasks: list[Task]) -> None:
+    a = _at(safety_tasks, 308, "要根据经济社会发展实际")
+    b = _at(safety_tasks, 308, "严格落实矿山安全监管专员制度")
+    assert (a.ref, b.ref) == ("3/(3)", "3/(4)")
+    assert a.lead_units == ["县委办", "有关各部门", "各乡(镇)"]
+    assert b.lead_units == ["县应急管理局", "县能源局", "各乡(镇)"]
+
+
+def test_p_cell_sub_items_take_units_in_order(safety_tasks: list[Task]) -> None:
+    a = _at(safety_tasks, 327, "深入开展、非法违法")
+    b = _at(safety_tasks, 327, "完成重点化工企业重点人员")
+    assert a.lead_units == ["县应急管理局", "县工信局"]
+    assert b.lead_units == ["县应急管理局", "县人社局"]
+    c = _at(safety_tasks, 356, "加强领导干部应急管理")
+    assert c.lead_units == ["县应急管理局"]
+    assert c.support_units == ["县直各部门", "各乡（镇）"]
+
+
+def test_spaced_out_unit_names_are_repaired(safety_tasks: list[Task]) -> None:
+    t = _at(safety_tasks, 310, "严格落实危险化学品")
+    assert t.lead_units == [
+        "县工信局",
+        "县应急管理局",
+        "县交通局",
+        "县市场监管局",
+        "县经济技术开发区",
+    ]
+
+
+def test_shifted_run_takes_its_own_units_group(safety_tasks: list[Task]) -> None:
+    # line 324 prints row 11's (3) then row 12's (1)-(3) with two unit groups
+    t = _at(safety_tasks, 324, "强化煤矿安全监管专员")
+    assert (t.ref, t.lead_units) == ("11/(3)", ["县应急管理局", "县能源局"])
+    for start in ("强化非煤矿山转型升级", "推进地下矿山采空区治理", "企业探索推动信息化建设"):
+        assert _at(safety_tasks, 324, start).lead_units == [
+            "县自然资源局",
+            "县应急管理局",
+            "县能源局",
+        ]
+
+
+def test_lead_and_support_markers_and_year_target(safety_tasks: list[Task]) -> None:
+    t = _at(safety_tasks, 337, "加强各灾种应急指挥体系建设")
+    assert t.lead_units == ["县应急管理局"]
+    assert "市生态环境局兴县分局" in t.support_units and len(t.support_units) == 8
+    assert t.deadline == "2023-12-31"  # 年内完成
+
+
+def test_split_unit_name_is_glued(safety_tasks: list[Task]) -> None:
+    t = _at(safety_tasks, 305, "对危险化学品、燃气")
+    assert "市生态环境局兴县分局" in t.lead_units
+    assert "局兴县分局" not in t.lead_units and "市生态环境局" not in t.lead_units
+
+
+UNSEEN = """关于印发某县2024年优化营商环境重点任务分工方案的通知
+附件
+某县2024年优化营商环境重点任务分工
+序号\t重点工作\t具体措施\t完成时限\t责任部门\t配合部门
+1\t压缩审批时限\t<p>(1) 企业开办全程网办，一个工作日内办结。</p> <p>(2) 工程建设项目审批时间压减至60个工作日。</p>\t2024年6月底前\t<p>县行政审批局、县市场监管局</p> <p>县住建局、县自然资源局</p>\t县财政局
+2\t加大财政支持\t设立2000万元中小企业发展专项资金。\t年底前\t县财政局、县工信局\t
+\t\t落实减税降费政策，按季度通报。\t\t县税务局\t
+注：责任部门中列第一位的为牵头单位。
+"""
+
+
+def test_unseen_columns_order_and_first_listed_footnote() -> None:
+    found = tables.find(_ctx(UNSEEN, year=2024)).tasks
+    assert [t.ref for t in found] == ["1/(1)", "1/(2)", "2", "2"]
+    a, b, c, d = found
+    assert a.group == "压缩审批时限"
+    assert a.text == "企业开办全程网办，一个工作日内办结。"
+    assert (a.lead_units, a.support_units) == (["县行政审批局"], ["县市场监管局", "县财政局"])
+    assert (b.lead_units, b.support_units) == (["县住建局"], ["县自然资源局", "县财政局"])
+    assert a.deadline == b.deadline == "2024-06-30"
+    assert (c.lead_units, c.support_units) == (["县财政局"], ["县工信局"])
+    assert c.deadline == "2024-12-31"
+    assert [x.yuan for x in c.amounts] == [20_000_000]
+    # an unnumbered line under the same row with its own units is its own task
+    assert d.text.startswith("落实减税降费政策") and d.lead_units == ["县税务局"]
+    assert d.line == c.line + 1
+
+
+def test_pipe_table_with_short_task_name_and_details() -> None:
+    text = (
+        "| 主要任务 | 工作内容 | 牵头单位 | 协办单位 | 时间节点 |\n"
+        "|---|---|---|---|---|\n"
+        "| 农村供水 | 新建集中供水工程3处。 | 县水利局 | 各乡镇 | 2024年10月31日前 |\n"
+    )
+    (t,) = tables.find(_ctx(text, year=2024)).tasks
+    assert (t.group, t.text) == ("农村供水", "新建集中供水工程3处。")
+    assert (t.lead_units, t.support_units, t.deadline) == (["县水利局"], ["各乡镇"], "2024-10-31")
+
+
+def test_name_lists_and_contents_yield_nothing() -> None:
+    text = (
+        "附件\n第三批县级非物质文化遗产代表性项目名单\n"
+        "序号\t项目编号\t项目类型\t项目名称\t申报单位\n"
+        "1\tⅠ-1\t民间文学\t黑茶山传说\t县文旅局\n"
+        "目录\n关于印发某方案的通知（某政发〔2023〕4号）\t1\n"
+    )
+    assert tables.find(_ctx(text)).tasks == []
+
+
+def test_header_roles_read_by_meaning() -> None:
+    assert classify("重 点 任 务") is Role.TASK
+    assert classify("目标任务") is Role.CONTENT
+    assert classify("时限要求") is Role.DEADLINE
+    assert classify("协办单位") is Role.SUPPORT
+    assert classify("分管县领导") is Role.LEADER
+    assert classify("开工时间") is Role.START
+
+
+def test_units_pairing_rules() -> None:
+    items = [Item(3, "a"), Item(1, "b"), Item(2, "c"), Item(3, "d")]
+    assert assign_groups(items, ["X", "Y"]) == ["X", "Y", "Y", "Y"]
+    assert assign_groups(items[:2], ["X"]) == ["X", "X"]
+    assert assign_groups(items[:2], ["X", "Y", "Z"]) == ["X", "Z"]
+    prefix, found = split_items("(1) 甲。 (2) 乙（见附件（2））。")
+    assert prefix == "" and [i.number for i in found] == [1, 2]
