@@ -37,16 +37,16 @@ _COMPLETE = (
 )
 _TARGET = (
     r"(?:新增|完成|实现|建成|达到|达|力争|确保|争取|全县|全面|基本|新建|改造|培育|创建|打造|"
-    r"建设|开展|计划|预计|要|累计|完工|竣工|推进|全年|年内|年底)"
+    r"建设|开展|计划|要|累计|完工|竣工|推进|全年|年内|年底)"
 )
 # Phrases that make a date a start or a reference rather than a due date.
 _START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|实施|施行|印发|发布|开展|动工|始)")
 # After a whole-year span (`全年实施…`, `年内开展…`) only a real start blocks it.
 _YEAR_START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|动工|始)")
 _REF_BEFORE = re.compile(r"(?:截至|截止|截止到|自|从|近|展望到?)$")
-_RECURRING_BEFORE = re.compile(r"(?:每|定期|次月|次年|当月|逐月|按月|按季)[^，。；;,]{0,2}$")
+_RECURRING_BEFORE = re.compile(r"(?:每|定期|次月|次年|当月|逐月|按月|按季)[^，。；;,]{0,6}$")
 
-_FULL_DATE = re.compile(rf"(?:{_Y}年)?{_M}月{_D}[日号]{_BEFORE}?")
+_FULL_DATE = re.compile(rf"(?:{_Y}年)?{_M}月{_D}(?:[日号]|(?={_BEFORE})){_BEFORE}?")
 _YEAR_MONTH = re.compile(
     rf"(?:{_Y}年)?{_M}月份?(?:(底|末|下旬|中旬|上旬)|(?={_BEFORE}|{_COMPLETE}))(?:{_BEFORE})?"
 )
@@ -54,10 +54,17 @@ _YEAR_END = re.compile(rf"{_Y}年(?:年)?(?:(?:底|末){_BEFORE}?|{_BEFORE})")
 _HALF = re.compile(rf"(?:{_Y}年)?(上|下)半年(?:末|底)?{_BEFORE}?")
 _QUARTER = re.compile(rf"(?:{_Y}年)?(前三|第?[一二三四1-4])季度(?:末|底)?{_BEFORE}?")
 _THIS_YEAR = re.compile(
-    rf"(?<![\d〇零一二三四五六七八九十两几多个每])(?:本?年底{_BEFORE}?|本?年末{_BEFORE}?|本?年内|本年度内|今年(?:底{_BEFORE}?)?|全年|当年)"
+    rf"(?<![\d〇零一二三四五六七八九十两几多个每当])"
+    rf"(?:本?年底{_BEFORE}?|本?年末{_BEFORE}?|本?年内(?!部)|本年度内|全年"
+    rf"|今年(?:底{_BEFORE}?)?(?![\d一二三四五六七八九十]+月))"
 )
 _YEAR_TARGET = re.compile(rf"{_Y}年(?=[，,]?{_TARGET})")
-_TARGET_INTRO = re.compile(rf"(?:力争|到|确保|争取|至)({_Y})年(?![底末前度以起至\-—月])")
+_TARGET_INTRO = re.compile(
+    rf"(?:(?:力争|确保|争取){_Y}年(?![底末前度以起至\-—月\d])"
+    rf"|(?:到|至){_Y}年(?=[，,]|{_TARGET}))"
+)
+_DATE_CUE_AFTER = re.compile(rf"(?:止|为止|[上下]午\d+[点时]前|[要须应]?{_COMPLETE})")
+_PERIOD_END_BEFORE = re.compile(r"[—\-－~～至到]$")
 _YEAR_RANGE = re.compile(rf"{_Y}年?(?:至|到|-|—|－|~|～)+{_Y}年")
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]{0,40}”")
 
@@ -103,7 +110,11 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
             hits.append(_Hit(m.start(), m.end(), day, target))
 
     for m in _FULL_DATE.finditer(t):
-        add(m, _safe_date(_year_of(m.group(1), year), to_int(m.group(2)), to_int(m.group(3))))
+        # A bare full date is a signing, publication or event date unless a completion cue
+        # follows (`前`, `完成`, `下午6点前`) or it closes a period (`2023年11月30日—12月15日`).
+        cue = m.group(0).endswith("前") or _DATE_CUE_AFTER.match(t, m.end())
+        if cue or _PERIOD_END_BEFORE.search(t[max(0, m.start() - 1) : m.start()]):
+            add(m, _safe_date(_year_of(m.group(1), year), to_int(m.group(2)), to_int(m.group(3))))
     for m in _YEAR_END.finditer(t):
         add(m, date(to_int(m.group(1)), 12, 31))
     for m in _YEAR_MONTH.finditer(t):
@@ -128,19 +139,21 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
     for m in _YEAR_TARGET.finditer(t):
         add(m, date(to_int(m.group(1)), 12, 31), target=True)
     for m in _TARGET_INTRO.finditer(t):
-        y = to_int(m.group(1))
-        hits.append(_Hit(m.start(1), m.end(), date(y, 12, 31), True))
+        g = 1 if m.group(1) else 2
+        hits.append(_Hit(m.start(g), m.end(), date(to_int(m.group(g)), 12, 31), True))
     return hits
 
 
 def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]) -> bool:
-    before, after = t[max(0, hit.start - 4) : hit.start], t[hit.end : hit.end + 3]
+    before, after = t[max(0, hit.start - 9) : hit.start], t[hit.end : hit.end + 3]
     whole_year = hit.target or bool(_THIS_YEAR.fullmatch(t[hit.start : hit.end]))
     starts = _YEAR_START_AFTER if whole_year else _START_AFTER
     if _RECURRING_BEFORE.search(before) or starts.search(after):
         return True
     if _REF_BEFORE.search(before) and not t[hit.start : hit.end].endswith("前"):
         return True
+    if hit.target and before.endswith(("预计", "预测", "预报")):
+        return True  # a forecast (`预计2023年全县降水量…`), not a target
     if any(a <= hit.start < b for a, b in shields):
         return True
     # A year-only target in the past is background (`2022年完成…`), not a due date.
