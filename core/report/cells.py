@@ -7,6 +7,7 @@ forwarded upward, and Chinese text must fit its column when printed.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -37,33 +38,45 @@ def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
+@functools.cache
+def _wide_chars() -> re.Pattern[str]:
+    """One character class of every East Asian Wide/Fullwidth code point (planes 0–3).
+
+    Built once from unicodedata (about 20 ms) so that measuring 20,000 rows of Chinese
+    text runs in the regex engine instead of one Python call per character.
+    """
+    ranges: list[str] = []
+    start = None
+    for cp in range(0x40001):
+        wide = cp <= 0x3FFFF and unicodedata.east_asian_width(chr(cp)) in ("W", "F")
+        if wide and start is None:
+            start = cp
+        elif not wide and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(cp - 1))}")
+            start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
+def line_width(line: str) -> int:
+    """Width of one line: wide characters count two, everything else one."""
+    if line.isascii():
+        return len(line)
+    return len(line) + _wide_chars().subn("", line)[1]
+
+
 def display_width(text: str, cap: int | None = None) -> int:
     """Width of the longest line in Excel column units, CJK (wide/full-width) counting as two.
 
-    With `cap`, stops counting once the width reaches it (long notes are wrapped anyway).
+    With `cap`, the result is at most `cap` (long notes are wrapped anyway).
     """
-    best = 0
-    for line in text.split("\n"):
-        if line.isascii():
-            width = len(line)
-        elif cap is not None and len(line) >= cap:
-            width = cap
-        else:
-            width = sum(char_width(ch) for ch in line)
-        best = max(best, width)
-        if cap is not None and best >= cap:
-            return cap
-    return best
+    best = max(line_width(line) for line in text.split("\n"))
+    return best if cap is None else min(best, cap)
 
 
 def wrapped_lines(text: str, column_width: float) -> int:
     """How many printed lines `text` needs in a wrapped column of `column_width` units."""
     usable = max(column_width - 1.0, 1.0)
-    lines = 0
-    for line in text.split("\n"):
-        width = len(line) if line.isascii() else sum(char_width(ch) for ch in line)
-        lines += max(1, math.ceil(width / usable))
-    return lines
+    return sum(max(1, math.ceil(line_width(line) / usable)) for line in text.split("\n"))
 
 
 def safe_sheet_title(title: str, taken: set[str] | None = None) -> str:

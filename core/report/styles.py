@@ -50,11 +50,12 @@ class StyleBook:
         self._workbook.remove(self._scratch)
 
     def get(self, kind: str, fill: str | None = None, bold: bool = False, quoted: bool = False):
+        """The style array for a cell; shared between cells, so callers must not mutate it."""
         key = (kind, fill, bold, quoted)
         style = self._cache.get(key)
         if style is None:
             style = self._cache[key] = self._build(*key)
-        return copy(style)
+        return style
 
     def _build(self, kind: str, fill: str | None, bold: bool, quoted: bool) -> StyleArray:
         cell = self._scratch.cell(row=1, column=1)
