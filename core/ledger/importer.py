@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,11 @@ def result_sha256(result: ExtractionResult) -> str:
 
 
 def import_result(
-    session: Session, result: ExtractionResult, by: str, progress: Progress | None = None
+    session: Session,
+    result: ExtractionResult,
+    by: str,
+    progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> ImportReport:
     file_name = Path(result.source).name or result.source
     sha = result_sha256(result)
@@ -81,12 +85,13 @@ def import_result(
             gazette_id=known.id,
             message=f"{file_name}：已导入过（与 {known.file_name} 内容相同），未作改动",
         )
+    now = now or utcnow()
     keys = match_keys(result.tasks)
     previous = _find_reissue_target(session, result, file_name, keys)
     if previous is not None:
-        return _update_reissue(session, previous, result, sha, keys, by, progress)
+        return _update_reissue(session, previous, result, sha, keys, by, progress, now)
 
-    gazette = GazetteIssue(text_sha256=sha, imported_by=by, imported_at=utcnow())
+    gazette = GazetteIssue(text_sha256=sha, imported_by=by, imported_at=now)
     _fill_gazette(gazette, result, file_name)
     session.add(gazette)
     session.flush()
@@ -95,7 +100,7 @@ def import_result(
     resolver = UnitResolver(session)
     total = len(result.tasks)
     for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):
-        rec = TaskRecord(gazette_id=gazette.id, match_key=key, status=NOT_STARTED, version=1)
+        rec = _new_task(gazette.id, key, now)
         _apply_extracted(rec, task, locate, result, skip=frozenset())
         _set_units(rec, task, resolver, skip=frozenset())
         session.add(rec)
@@ -112,6 +117,18 @@ def import_result(
         gazette_id=gazette.id,
         tasks_added=total,
         message=f"{file_name}：已导入，{total} 条任务",
+    )
+
+
+def _new_task(gazette_id: int, key: str, now: datetime) -> TaskRecord:
+    return TaskRecord(
+        gazette_id=gazette_id,
+        match_key=key,
+        status=NOT_STARTED,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        last_activity_at=now,
     )
 
 
@@ -169,9 +186,9 @@ def _update_reissue(
     keys: list[str],
     by: str,
     progress: Progress | None,
+    now: datetime,
 ) -> ImportReport:
     file_name = Path(result.source).name or result.source
-    now = utcnow()
     gazette.text_sha256 = sha
     gazette.reissued_at = now
     _fill_gazette(gazette, result, file_name)
@@ -200,7 +217,7 @@ def _update_reissue(
     for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):
         rec = old.pop(key, None)
         if rec is None:
-            rec = TaskRecord(gazette_id=gazette.id, match_key=key, status=NOT_STARTED, version=1)
+            rec = _new_task(gazette.id, key, now)
             _apply_extracted(rec, task, locate, result, skip=frozenset())
             _set_units(rec, task, resolver, skip=frozenset())
             session.add(rec)

@@ -141,7 +141,8 @@ class Ledger:
     ) -> ImportReport:
         """Store one extraction result in one transaction (all of it or none of it)."""
         clerk = by or default_clerk()
-        return self._write(lambda s: importer.import_result(s, result, clerk, progress))
+        now = self.now()
+        return self._write(lambda s: importer.import_result(s, result, clerk, progress, now))
 
     # -- queries ----------------------------------------------------------------------
     def tasks(
@@ -215,7 +216,7 @@ class Ledger:
                 select(TaskUnit.role, TaskUnit.printed_name, TaskUnit.header)
                 .where(TaskUnit.task_id == task_id)
                 .order_by(TaskUnit.position, TaskUnit.id)
-            ).tuples()
+            ).all()
             return TaskDetail(
                 task=rows[0],
                 history=tuple(_history_row(h) for h in history),
@@ -251,7 +252,7 @@ class Ledger:
                     select(TaskRecord.gazette_id, func.count())
                     .where(TaskRecord.retired_at.is_(None))
                     .group_by(TaskRecord.gazette_id)
-                ).tuples().all()
+                ).all()
             )
             return [
                 GazetteRow(
@@ -282,7 +283,7 @@ class Ledger:
                     .join(TaskRecord, TaskRecord.id == TaskUnit.task_id)
                     .where(TaskRecord.retired_at.is_(None))
                     .group_by(TaskUnit.unit_id)
-                ).tuples().all()
+                ).all()
             )
             return [
                 UnitRow(

@@ -28,7 +28,7 @@ class UnitResolver:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.ids: dict[str, int] = dict(session.execute(select(Unit.name, Unit.id)).tuples().all())
+        self.ids: dict[str, int] = dict(session.execute(select(Unit.name, Unit.id)).all())
         for alias, unit_id in session.execute(select(UnitAlias.alias, UnitAlias.unit_id)):
             self.ids[alias] = unit_id
 
