@@ -179,3 +179,18 @@ def test_doc_number_brackets_are_normalized(printed: str, canonical: str | None)
 )
 def test_parse_date(printed: str, iso: str | None) -> None:
     assert parse_date(printed) == iso
+
+
+def test_red_header_notice_with_title_below_the_doc_number() -> None:
+    text = (
+        "兴县人民政府文件\n\n兴政发〔2024〕9号\n\n兴县人民政府\n关于做好2024年防汛工作\n"
+        "的通知\n\n各乡（镇）人民政府，县直各有关单位：\n一、加强值守。\n\n兴县人民政府\n"
+        "2024年5月6日\n"
+    )
+    docs = split_documents(normalize_lines(text))
+    assert len(docs) == 1
+    d = docs[0]
+    assert d.doc_number == "兴政发〔2024〕9号"
+    assert d.title == "关于做好2024年防汛工作的通知"
+    assert d.issuer == "兴县人民政府"
+    assert (d.first_line, d.last_line, d.issue_date) == (1, 13, "2024-05-06")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import Counter
 from typing import Any
@@ -33,10 +34,17 @@ def run(args: argparse.Namespace) -> int:
 
     result = extract_file(args.path)
     if args.json:
-        json.dump(result.to_dict(), sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        out = json.dumps(result.to_dict(), ensure_ascii=False) + "\n"
     else:
-        sys.stdout.write(format_summary(result))
+        out = format_summary(result)
+    try:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `… | head` closed the pipe: not an error worth a traceback. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
     return 0
 
 

@@ -135,14 +135,15 @@ def _doc_number_lines(lines: list[SourceLine], start: int, toc_numbers: set[str]
     """Indices of 文号 lines that open a document of this issue.
 
     A document may quote another body's letter with its own 文号 line (an enterprise's
-    承诺 attached to a 函); when the 目录 lists the issue's documents, only 文号 whose issuer
-    code shares the issue's prefix count, so such quoted letters stay inside their parent.
+    承诺 attached to a 函). Only 文号 whose issuer code shares the issue's county prefix (the
+    commonest first character among the 目录's, else the body's, numbers) count, so such
+    quoted letters stay inside their parent.
     """
     cands = [i for i in range(start, len(lines)) if STANDALONE_DOC_NUMBER.match(lines[i].text)]
-    if not toc_numbers:
+    known = toc_numbers or {n for i in cands if (n := normalize_doc_number(lines[i].text))}
+    if len(known) < 3:
         return cands
-    prefixes = Counter(n[0] for n in toc_numbers)
-    main_prefix = prefixes.most_common(1)[0][0]
+    main_prefix = Counter(n[0] for n in known).most_common(1)[0][0]
     out = []
     for i in cands:
         n = normalize_doc_number(lines[i].text)
@@ -211,12 +212,13 @@ def _split_header(texts: list[str]) -> tuple[str | None, str]:
 def _document(lines: list[SourceLine], s: int, anchor: int, e: int) -> Document:
     issuer, title = _split_header([lines[j].text for j in range(s, anchor)])
     number = normalize_doc_number(lines[anchor].text)
-    if not title and anchor + 1 <= e:
-        # Some bodies print the 文号 above the title (an embedded 请示 or letter).
-        below = lines[anchor + 1].text
-        if "关于" in below and not _is_stop(below):
-            issuer2, title = _split_header([below])
-            issuer = issuer or issuer2
+    if not title:
+        # Red-header documents (and letters quoted inside a document) print the 文号 above
+        # the title: 兴县人民政府文件 / 兴政发〔2023〕4号 / 兴县人民政府 / 关于…的通知.
+        issuer2, title = _title_below(lines, anchor, e)
+        issuer = issuer or issuer2
+    if issuer and issuer.endswith("文件"):
+        issuer = issuer[: -len("文件")]
     issue_date = None
     for j in range(anchor + 1, e + 1):
         text = lines[j].text.replace("\t", "")
@@ -232,6 +234,26 @@ def _document(lines: list[SourceLine], s: int, anchor: int, e: int) -> Document:
         first_line=lines[s].no,
         last_line=lines[e].no,
     )
+
+
+def _title_below(lines: list[SourceLine], anchor: int, e: int) -> tuple[str | None, str]:
+    """(issuer, title) printed under the 文号 line, or (None, "") when none is."""
+    issuer = None
+    parts: list[str] = []
+    for j in range(anchor + 1, min(e, anchor + 1 + _HEADER_MAX_LINES) + 1):
+        text = lines[j].text
+        if _is_stop(text):
+            break
+        if not parts and ISSUER_ONLY.match(text) and "关于" not in text:
+            issuer = text
+            continue
+        if not parts and "关于" not in text:
+            break
+        parts.append(text)
+    if not parts:
+        return issuer, ""
+    issuer2, title = _split_header(parts)
+    return issuer or issuer2, title
 
 
 def _single_document(lines: list[SourceLine]) -> Document:
