@@ -71,6 +71,7 @@ _HEADER_WORD = re.compile(
     r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点|机构|成员|分工"
 )
 _UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
+_CATEGORY_LINE = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _SEQ_CELL = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
@@ -252,6 +253,19 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
                 i += 1
                 continue
             seg.rows.append(Row(line=line.no, cells=_align(cells, len(seg.header))))
+            table.lines.add(line.no)
+            i += 1
+            continue
+        # A tab-free category line (`一、交通基础设施`) between rows: a row of one cell.
+        t = line.text.strip()
+        if (
+            _CATEGORY_LINE.match(t)
+            and len(t) <= 40
+            and i + 1 < n
+            and "\t" in lines[i + 1].text
+            and not is_header(cells_of(lines[i + 1]))
+        ):
+            seg.rows.append(Row(line=line.no, cells=_align([t], len(seg.header))))
             table.lines.add(line.no)
             i += 1
             continue
