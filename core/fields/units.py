@@ -26,12 +26,10 @@ _SUFFIX_WORDS = (
     "人民政府 管理委员会 委员会 管委会 联合会 办公室 服务中心 分中心 中心 分局 支队 大队 中队 "
     "检察院 法院 公司 集团 银行 协会 工会 团委 妇联 残联 科协 侨联 工商联 红十字会 部门 单位 "
     "机关 机构 成员单位 乡镇 乡（镇） 乡(镇) 街道 社区 政府 办事处 局 委 办 院 所 站 队 部 厅 处 "
-    "科 室 馆 社 行 台 署 会 校 镇 乡 区 团 厂 场 段 组"
+    "科 室 馆 社 行 台 署 会 校 镇 乡 村 区 团 厂 场 段 组"
 )
 _SUFFIXES = tuple(_SUFFIX_WORDS.split())
 _SUFFIX_RE = "|".join(re.escape(s) for s in _SUFFIXES)
-# Collective units printed without a name-like suffix.
-_COLLECTIVE = re.compile(r"^(?:各|有关|相关|其他|县直|市直|全县|其余).{0,14}$")
 
 # Role markers inside a units text.
 _LEAD_MARK = re.compile(r"牵头|主责|主办|为主")
@@ -41,7 +39,7 @@ _SOFT_SUPPORT_MARK = re.compile(r"落实|实施|分工负责|共同负责")
 # Verbs that start an action phrase glued to a name (`…部门督促企业落实`).
 _ACTION = re.compile(
     r"督促|组织|开展|做好|按照|按职责|根据|负责|落实|指导|协调|推进|加强|配合|牵头|参与|协助|"
-    r"抓好|共同|分别|依职责|分工|具体|会同|联合|统筹|做|要|对|将|的"
+    r"抓好|共同|分别|依职责|分工|具体|会同|联合|统筹|做|要|对|将"
 )
 # Wrappers trimmed from either end of a name.
 _TAIL = re.compile(
@@ -68,7 +66,7 @@ def looks_like_unit(text: str) -> bool:
     s = re.sub(r"\s+", "", text or "")
     if not 2 <= len(s) <= 30 or re.search(r"[，。；;！？!?]", s):
         return False
-    return _ends_like_unit(s) or bool(_COLLECTIVE.match(s))
+    return _ends_like_unit(s)
 
 
 def _undouble(name: str) -> str:
@@ -110,8 +108,9 @@ def _join_tokens(tokens: list[str]) -> list[str]:
     """Re-join a name that extraction spaced out or split across lines.
 
     `县 发 改 局` and `农业 农村局` are one name; `县水利局 县发改局` are two. A token is
-    glued to the previous one while the previous does not yet read as a unit, or when the
-    token cannot start a name by itself (it begins with a suffix such as 局).
+    glued to the previous one while the previous does not yet read as a unit (or is too
+    short to be one), or when the token cannot start a name by itself (it begins with a
+    suffix such as 局, or a bracket as in `各乡 (镇)`).
     """
     out: list[str] = []
     for tok in tokens:
@@ -120,11 +119,9 @@ def _join_tokens(tokens: list[str]) -> list[str]:
         if out:
             prev = out[-1]
             starts_with_suffix = bool(_TAIL_START.match(tok)) or tok[0] in "（("
-            if (
-                (not looks_like_unit(prev) and not _ACTION.match(tok))
-                or starts_with_suffix
-                or (len(tok) <= 1)
-            ):
+            # `乡村 振兴局`: no unit name is two characters long, so `乡村` is a fragment.
+            fragment = not looks_like_unit(prev) or len(prev) <= 2
+            if (fragment and not _ACTION.match(tok)) or starts_with_suffix or len(tok) <= 1:
                 if starts_with_suffix and prev and tok[0] == prev[-1]:
                     tok = tok[1:]  # `市生态环境局` + `局兴县分局`: the 局 is doubled
                 out[-1] = prev + tok
