@@ -56,6 +56,12 @@ def synthetic_data(n: int, today: date) -> ReportData:
     tasks = []
     for i in range(1, n + 1):
         has_note = rng.random() < 0.6
+        status = rng.choice(list(STATUS_LABELS))
+        deadline = today + timedelta(days=rng.randint(-60, 300)) if rng.random() < 0.8 else None
+        due_state = None
+        if deadline and status in ("not_started", "in_progress"):
+            days = (deadline - today).days
+            due_state = "overdue" if days < 0 else "due_soon" if days <= 7 else None
         tasks.append(
             ReportTask(
                 task_id=i,
@@ -69,18 +75,19 @@ def synthetic_data(n: int, today: date) -> ReportData:
                 if rng.random() < 0.8
                 else None,
                 amount_wan=round(rng.uniform(5, 50000), 2) if rng.random() < 0.3 else None,
-                status=rng.choice(list(STATUS_LABELS)),
+                status=status,
                 progress="已完成项目立项，正在开展招投标工作" if has_note else None,
                 problems="资金缺口较大，需县财政统筹" if has_note and rng.random() < 0.5 else None,
                 next_steps="加快推进施工进度，确保按期完成" if has_note else None,
                 updated_at=datetime(2026, 11, rng.randint(1, 18), 9, 30) if has_note else None,
+                due_state=due_state,
             )
         )
     changes = [
         WeekChange(t, datetime(2026, 11, 17, 10), "note", by="张三", note=t.progress)
         for t in tasks[:: max(1, n // 500)]
     ]
-    units, totals = summarize(tasks, today, {c.task.task_id for c in changes})
+    units, totals = summarize(tasks, {c.task.task_id for c in changes})
     start, end = week_bounds(today)
     return ReportData(
         county="兴县",

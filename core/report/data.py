@@ -16,8 +16,9 @@ STATUS_LABELS: dict[str, str] = {
     "suspended": "暂缓",
 }
 
+# Statuses whose deadline no longer matters (the ledger's rule: no overdue, no days left).
+CLOSED_STATUSES = ("done", "suspended")
 NO_LEAD_UNIT = "（未明确牵头单位）"
-DUE_SOON_DAYS = 7
 
 
 def week_bounds(day: date) -> tuple[date, date]:
@@ -44,6 +45,9 @@ class ReportTask:
     problems: str | None = None  # 存在问题
     next_steps: str | None = None  # 下步措施
     updated_at: datetime | None = None
+    # Derived by the ledger from deadline, status and today ("overdue" / "due_soon"), so
+    # the report colours and counts exactly what the ledger's own queries call overdue.
+    due_state: str | None = None
 
     @property
     def status_label(self) -> str:
@@ -60,15 +64,14 @@ class ReportTask:
         return self.doc_number or self.doc_title or ""
 
     def days_left(self, today: date) -> int | None:
-        return None if self.deadline is None else (self.deadline - today).days
+        """Days until the deadline; None when there is none or the task is closed."""
+        if self.deadline is None or self.status in CLOSED_STATUSES:
+            return None
+        return (self.deadline - today).days
 
-    def is_overdue(self, today: date) -> bool:
-        """Past its deadline and not finished (suspended tasks are still overdue)."""
-        return self.status != "done" and self.deadline is not None and self.deadline < today
-
-    def is_due_soon(self, today: date) -> bool:
-        left = self.days_left(today)
-        return self.status != "done" and left is not None and 0 <= left <= DUE_SOON_DAYS
+    @property
+    def is_overdue(self) -> bool:
+        return self.due_state == "overdue"
 
 
 @dataclass
@@ -88,7 +91,7 @@ class UnitSummary:
     def completion_rate(self) -> float:
         return self.done / self.total if self.total else 0.0
 
-    def add(self, task: ReportTask, today: date, done_this_week: bool) -> None:
+    def add(self, task: ReportTask, done_this_week: bool) -> None:
         self.total += 1
         if task.status == "done":
             self.done += 1
@@ -98,7 +101,7 @@ class UnitSummary:
             self.suspended += 1
         else:
             self.not_started += 1
-        self.overdue += task.is_overdue(today)
+        self.overdue += task.is_overdue
         self.done_this_week += done_this_week
 
 
@@ -158,7 +161,7 @@ class ReportData:
         return f"{self.county or ''}重点任务推进情况周报"
 
     def overdue_tasks(self) -> list[ReportTask]:
-        return [t for t in self.tasks if t.is_overdue(self.today)]
+        return [t for t in self.tasks if t.is_overdue]
 
 
 def sort_for_report(tasks: list[ReportTask], unit_order: list[str]) -> list[ReportTask]:
@@ -177,15 +180,15 @@ def sort_for_report(tasks: list[ReportTask], unit_order: list[str]) -> list[Repo
 
 
 def summarize(
-    tasks: list[ReportTask], today: date, done_this_week: set[int]
+    tasks: list[ReportTask], done_this_week: set[int]
 ) -> tuple[list[UnitSummary], UnitSummary]:
     """Per-lead-unit rows and the distinct-task totals row of 汇总."""
     by_unit: dict[str, UnitSummary] = {}
     totals = UnitSummary("合计")
     for task in tasks:
         finished = task.task_id in done_this_week
-        totals.add(task, today, finished)
+        totals.add(task, finished)
         for unit in task.lead_units or (NO_LEAD_UNIT,):
-            by_unit.setdefault(unit, UnitSummary(unit)).add(task, today, finished)
+            by_unit.setdefault(unit, UnitSummary(unit)).add(task, finished)
     rows = sorted(by_unit.values(), key=lambda u: (u.unit == NO_LEAD_UNIT, -u.total, u.unit))
     return rows, totals

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -179,13 +178,11 @@ def setup_print(ws: Worksheet) -> None:
     ws.oddFooter.center.size = 9
 
 
-def _row_fill(task: ReportTask, today: date) -> str | None:
+def _row_fill(task: ReportTask) -> str | None:
     if task.status == "done":
         return "done"
-    if task.is_overdue(today):
-        return "overdue"
-    if task.is_due_soon(today):
-        return "due_soon"
+    if task.due_state in ("overdue", "due_soon"):
+        return task.due_state
     return None
 
 
@@ -251,7 +248,7 @@ def _write_tasks(ws: Worksheet, data: ReportData, styles: StyleBook) -> None:
                 _units(t.lead_units),
                 _units(t.support_units),
                 t.deadline,
-                t.days_left(today) if t.status != "done" else None,
+                t.days_left(today),
                 t.amount_wan,
                 t.status_label,
                 t.progress,
@@ -259,7 +256,7 @@ def _write_tasks(ws: Worksheet, data: ReportData, styles: StyleBook) -> None:
                 t.next_steps,
                 t.updated_at,
             ],
-            fill=_row_fill(t, today),
+            fill=_row_fill(t),
         )
     if not data.tasks:
         table.note("（范围内没有任务）")

@@ -38,7 +38,7 @@ def make_task(task_id: int, **kw: object) -> ReportTask:
 def build_data(
     tasks: list[ReportTask], changes: list[WeekChange], done_ids: set[int]
 ) -> ReportData:
-    units, totals = summarize(tasks, TODAY, done_ids)
+    units, totals = summarize(tasks, done_ids)
     start, end = week_bounds(TODAY)
     return ReportData(
         county="兴县",
@@ -55,8 +55,8 @@ def build_data(
 @pytest.fixture
 def sample_tasks() -> list[ReportTask]:
     return [
-        make_task(1, deadline=date(2026, 11, 1), status="not_started"),  # overdue
-        make_task(2, deadline=date(2026, 11, 20)),  # due in 2 days
+        make_task(1, deadline=date(2026, 11, 1), status="not_started", due_state="overdue"),
+        make_task(2, deadline=date(2026, 11, 20), due_state="due_soon"),  # in 2 days
         make_task(3, deadline=date(2026, 11, 1), status="done"),  # done (not overdue)
         make_task(
             4,
@@ -79,7 +79,13 @@ def sample_tasks() -> list[ReportTask]:
             doc_title="@关于做好防汛工作的函",
             updated_at=datetime(2026, 11, 17, 9, 5),
         ),
-        make_task(6, lead_units=(), text="各乡镇落实\x07属地责任", deadline=date(2026, 11, 25)),
+        make_task(
+            6,
+            lead_units=(),
+            text="各乡镇落实\x07属地责任",
+            deadline=date(2026, 11, 25),
+            due_state="due_soon",
+        ),
     ]
 
 
