@@ -72,6 +72,7 @@ _HEADER_WORD = re.compile(
 )
 _UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
 _CATEGORY_LINE = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+_NOTE = re.compile(r"^(注|备注|说明)\s*[:：\d]")
 _SEQ_CELL = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
@@ -280,10 +281,25 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
                 table.lines.add(lines[m].no)
             i = k
             continue
+        # a page break without a repeated header: short furniture lines, then rows as wide
+        # as the table's
+        if (
+            k < n
+            and "\t" in lines[k].text
+            and not is_header(cells_of(lines[k]))
+            and abs(len(cells_of(lines[k])) - len(seg.header)) <= 1
+            and all(len(lines[m].text) <= 40 for m in range(i, k))
+            and not any(_NOTE.match(lines[m].text.strip()) for m in range(i, k))
+        ):
+            for m in range(i, k):
+                table.context.append(lines[m].text)
+                table.lines.add(lines[m].no)
+            i = k
+            continue
         # footnotes right under the table (注：…, 列第一位的为牵头单位) belong to it
         for m in range(i, min(k, i + 2)):
             t = lines[m].text.strip()
-            if re.match(r"^(注|备注|说明)\s*[:：\d]", t) or ("牵头单位" in t and len(t) < 60):
+            if _NOTE.match(t) or ("牵头单位" in t and len(t) < 60):
                 table.context.append(t)
         break
     return i

@@ -27,7 +27,7 @@ from core.finders.table_grid import Role, Segment, Table, find_tables, squash
 from core.model import Task
 from core.text.lines import PARA_SEP
 
-_SEQ = re.compile(r"^\s*(\d{1,3})\s*[.、]?\s*$")
+_SEQ = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]?\s*$")
 _ROLE_LABEL = re.compile(r"^(牵头|责任|主责|成员|配合|协办|参与|协同)(单位|部门)$")
 _CATEGORY = re.compile(
     r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[(（][一二三四五六七八九十]+[)）]"
@@ -148,6 +148,7 @@ def _rows(table: Table) -> list[_Entry]:
     category: str | None = None
     last_units: str | None = None
     last_support: str | None = None
+    row_cells: dict[str, str] = {}  # deadline / leader / person of the current row
     for seg in table.segments:
         seq_col = seg.col(Role.SEQ)
         group_col, text_col = _text_columns(seg)
@@ -185,6 +186,15 @@ def _rows(table: Table) -> list[_Entry]:
                 new_row = bool(group_cell) and squash(group_cell) != cur_group
             if m:
                 cur_seq = m.group(1)
+            if new_row:
+                row_cells = {}
+            for key, col in (
+                ("deadline", deadline_col),
+                ("leader", leader_col),
+                ("person", person_col),
+            ):
+                if squash(row.get(col)):
+                    row_cells[key] = row.get(col)
             if group_cell and (new_row or not cur_group):
                 cur_group = squash(group_cell)
             elif new_row:
@@ -255,9 +265,9 @@ def _rows(table: Table) -> list[_Entry]:
                         line=row.line,
                         units=units,
                         support=support,
-                        deadline_cell=row.get(deadline_col),
-                        leader=clean(row.get(leader_col)),
-                        person=clean(row.get(person_col)),
+                        deadline_cell=row_cells.get("deadline", ""),
+                        leader=clean(row_cells.get("leader", "")),
+                        person=clean(row_cells.get("person", "")),
                         others={
                             squash(seg.header[i]): row.get(i) for i in other_cols if row.get(i)
                         },
