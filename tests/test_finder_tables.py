@@ -194,3 +194,23 @@ def test_units_pairing_rules() -> None:
     assert assign_groups(items[:2], ["X", "Y", "Z"]) == ["X", "Z"]
     prefix, found = split_items("(1) 甲。 (2) 乙（见附件（2））。")
     assert prefix == "" and [i.number for i in found] == [1, 2]
+
+
+def test_two_row_header_leader_column_and_page_break_without_header() -> None:
+    text = "\n".join(
+        [
+            "序号\t重点任务\t责任单位\t\t完成时限\t分管县领导",
+            "\t\t牵头单位\t配合单位\t\t",
+            "1\t推进数字政府建设。\t县政务服务中心\t县财政局、县大数据中心\t2024年9月底前\t张三",
+            "\t\t\t\t\t",
+            "2\t巩固义务教育成果。\t县教育局\t\t长期坚持\t李四",
+            "某县人民政府办公室",
+            "3\t提升基层医疗服务能力。\t县卫健局\t县医保局\t2024年12月\t",
+        ]
+    )
+    found = tables.find(_ctx(text, year=2024)).tasks
+    assert [(t.ref, t.leader) for t in found] == [("1", "张三"), ("2", "李四"), ("3", None)]
+    a, b, c = found
+    assert (a.lead_units, a.support_units) == (["县政务服务中心"], ["县财政局", "县大数据中心"])
+    assert (a.deadline, b.deadline, c.deadline) == ("2024-09-30", None, "2024-12-31")
+    assert c.lead_units == ["县卫健局"] and c.support_units == ["县医保局"]
