@@ -65,7 +65,9 @@ class ImportController(QObject):
         def work(ctx: JobContext) -> ImportSummary:
             return import_files(self.importer, paths, ctx)
 
-        self.handle = self.runner.run_task(work, self._done, self._failed, self._progress)
+        handle = self.runner.run_task(work, self._done, self._failed, self._progress)
+        if not handle.finished:  # a synchronous runner has already delivered the outcome
+            self.handle = handle
         return True
 
     def cancel(self) -> None:
