@@ -66,7 +66,11 @@ def looks_like_unit(text: str) -> bool:
     s = re.sub(r"\s+", "", text or "")
     if not 2 <= len(s) <= 30 or re.search(r"[，。；;！？!?]", s):
         return False
-    return _ends_like_unit(s)
+    if _ends_like_unit(s):
+        return True
+    # A name with its alias in brackets: `县司法局（法制办）`, `县应急管理局（县安委办）`.
+    bare = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", s)
+    return bare != s and len(bare) >= 2 and _ends_like_unit(bare)
 
 
 def _undouble(name: str) -> str:
