@@ -150,3 +150,21 @@ def test_join_broken_drops_characters_doubled_across_a_page_break() -> None:
 )
 def test_join_broken_cases(a: str, b: str, joined: str) -> None:
     assert join_broken(a, b) == joined
+
+
+@pytest.mark.parametrize(
+    ("prefix", "raw_part", "expected_part"),
+    [
+        ("000", r"建成率 \geq 50%", "建成率≥50%。（责任单位："),
+        ("002", "PM_{2.5}", "强化PM2.5和臭氧协同控制"),
+        ("004", r"\times 12个月", "城市低保标准×12个月×领取年数15年"),
+        ("003", r"交城县\_\_", "3.交城县____乡（镇）"),
+    ],
+)
+def test_latex_left_outside_dollars_is_rendered(
+    prefix: str, raw_part: str, expected_part: str
+) -> None:
+    _, raw = seed_line(prefix, raw_part)
+    out = normalize_line(raw)
+    assert expected_part in out
+    assert "\\" not in out

@@ -129,6 +129,8 @@ def normalize_line(raw: str) -> str:
         return ""
     if "$" in line:
         line = _LATEX.sub(lambda m: _latex_to_text(m.group(1)), line)
+    if "\\" in line or "_{" in line or "^{" in line:
+        line = _bare_latex(line)
     if "<" in line:
         line = _HTML_BREAK.sub(PARA_SEP, line)
         if "<p>" in line or "</p>" in line:
@@ -186,6 +188,23 @@ def _latex_to_text(expr: str) -> str:
     s = _LATEX_COMMAND.sub("", s)
     s = s.replace("{", "").replace("}", "").replace("\\", "")
     return re.sub(r"\s+", "", s)
+
+
+_BARE_COMMAND = re.compile(
+    r"\\(geqslant|leqslant|geq|leq|neq|times|div|cdot|pm|approx|circ)(?![a-zA-Z])\s*"
+)
+_BARE_ESCAPE = re.compile(r"\\([_%&#$])")
+_BARE_BRACED = re.compile(r"([_^])\{([^{}]{1,20})\}")
+
+
+def _bare_latex(line: str) -> str:
+    """LaTeX left outside `$…$` by the extractor (`率\\geq 50%`, `PM_{2.5}`, `\\_\\_`)."""
+    line = _BARE_COMMAND.sub(lambda m: _LATEX_SYMBOLS["\\" + m.group(1)], line)
+    line = _BARE_ESCAPE.sub(r"\1", line)
+    return _BARE_BRACED.sub(
+        lambda m: _SUPERSCRIPTS.get(m.group(2), m.group(2)) if m.group(1) == "^" else m.group(2),
+        line,
+    )
 
 
 def _drop_page_furniture(lines: list[SourceLine]) -> list[SourceLine]:
