@@ -214,3 +214,12 @@ def test_two_row_header_leader_column_and_page_break_without_header() -> None:
     assert (a.lead_units, a.support_units) == (["县政务服务中心"], ["县财政局", "县大数据中心"])
     assert (a.deadline, b.deadline, c.deadline) == ("2024-09-30", None, "2024-12-31")
     assert c.lead_units == ["县卫健局"] and c.support_units == ["县医保局"]
+
+
+def test_dot_numbered_items_only_when_the_cell_is_a_list() -> None:
+    _, items = split_items("1.开展专项整治。2.建立长效机制。")
+    assert [(i.number, i.text) for i in items] == [(1, "开展专项整治。"), (2, "建立长效机制。")]
+    _, items = split_items("重点做好两项工作。1.开展专项整治。2.建立长效机制。")
+    assert len(items) == 1
+    _, items = split_items("完成造林2.5万亩。")
+    assert [i.text for i in items] == ["完成造林2.5万亩。"]

@@ -54,7 +54,8 @@ def _marks(text: str) -> list[tuple[int, int, int]]:
         for m in _CIRCLED_MARK.finditer(text):
             if m.start() == 0 or text[m.start() - 1] in _BOUNDARY:
                 found.append((m.start(), m.end(), _CIRCLED.index(m.group(0)) + 1))
-    if not found:
+    if not found and _DOT_MARK.match(text):
+        # `1.…。2.…` only when the cell itself is such a list (it starts with `1.`)
         for m in _DOT_MARK.finditer(text):
             if m.start() == 0 or text[m.start() - 1] in (PARA_SEP + "。；;"):
                 found.append((m.start(), m.end(), int(m.group(1))))
