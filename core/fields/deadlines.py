@@ -37,7 +37,7 @@ _COMPLETE = (
 )
 _TARGET = (
     r"(?:新增|完成|实现|建成|达到|达|力争|确保|争取|全县|全面|基本|新建|改造|培育|创建|打造|"
-    r"建设|开展|计划|要|累计|完工|竣工|推进|全年|年内|年底)"
+    r"建设|开展|计划|拟|要|累计|完工|竣工|推进|全年|年内|年底)"
 )
 # Phrases that make a date a start or a reference rather than a due date.
 _START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|实施|施行|印发|发布|开展|动工|始)")
@@ -58,7 +58,9 @@ _THIS_YEAR = re.compile(
     rf"(?:本?年底{_BEFORE}?|本?年末{_BEFORE}?|本?年内(?!部)|本年度内|全年"
     rf"|今年(?:底{_BEFORE}?)?(?![\d一二三四五六七八九十]+月))"
 )
-_YEAR_TARGET = re.compile(rf"{_Y}年(?=[，,]?{_TARGET})")
+_YEAR_TARGET = re.compile(
+    rf"{_Y}年度?(?=[，,]?(?:我县|全县|本县|我市|全市)?{_TARGET}|[^，。；;]{{0,10}}(?:任务|目标)[数是为])"
+)
 _TARGET_INTRO = re.compile(
     rf"(?:(?:力争|确保|争取){_Y}年(?![底末前度以起至\-—月\d])"
     rf"|(?:到|至){_Y}年(?=[，,]|{_TARGET}))"

@@ -83,7 +83,11 @@ class Ledger:
             self.engine, self._owns_engine = make_engine(resolve_url(url)), True
         self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
         self._clock: Clock = clock or (lambda: datetime.now(UTC))
-        self.backup_path: Path | None = upgrade(self.engine) if migrate else None
+        try:
+            self.backup_path: Path | None = upgrade(self.engine) if migrate else None
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def open(cls, url: str | None = None, **kwargs: Any) -> Ledger:
