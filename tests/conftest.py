@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from seedfiles import SEEDS_DIR, seed_path  # noqa: F401  (re-exported for tests)
+from seedfiles import ROOT, SEEDS_DIR, SHARED, seed_path  # noqa: F401  (re-exported for tests)
 
 
 @pytest.fixture(scope="session")
