@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.finders import tables
 from core.finders.base import DocumentContext
@@ -223,3 +225,48 @@ def test_dot_numbered_items_only_when_the_cell_is_a_list() -> None:
     assert len(items) == 1
     _, items = split_items("完成造林2.5万亩。")
     assert [i.text for i in items] == ["完成造林2.5万亩。"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                [
+                    "序号",
+                    "任务",
+                    "主要内容",
+                    "责任单位",
+                    "项目名称",
+                    "资金规模",
+                    "完成时限",
+                    "1",
+                    "2",
+                    "(1) 甲。",
+                    "(2) 乙",
+                    "县发改局",
+                    "合计",
+                    "一、类别",
+                    "",
+                    "2023.4-2023.12",
+                    "24",
+                    "牵头单位",
+                    "成员单位",
+                    "单位：万元",
+                    "<p>(3) 丙</p> <p>(1) 丁</p>",
+                ]
+            ),
+            min_size=1,
+            max_size=7,
+        ),
+        max_size=25,
+    )
+)
+def test_finders_never_raise_on_arbitrary_tables(rows: list[list[str]]) -> None:
+    from core.finders import projects
+
+    text = "\n".join("\t".join(r) if len(r) > 1 else r[0] for r in rows)
+    ctx = _ctx(text)
+    for finder in (tables.find, projects.find):
+        result = finder(ctx)
+        assert all(t.line in result.claimed for t in result.tasks)
