@@ -17,6 +17,7 @@ from core.errors import TaizhangError
 COMMAND_MODULES = [
     "core.cli.extract_cmd",
     "core.cli.ledger_cmds",
+    "core.cli.export_cmd",
 ]
 
 

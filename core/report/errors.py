@@ -14,3 +14,7 @@ class ReportWriteError(TaizhangError):
         self.path = str(path)
         self.detail = detail
         super().__init__(f"{Path(self.path).name}：{detail}")
+
+
+class ReportScopeError(TaizhangError):
+    """The report was asked for something the ledger does not hold (e.g. an unknown gazette)."""
