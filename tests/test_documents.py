@@ -194,3 +194,11 @@ def test_red_header_notice_with_title_below_the_doc_number() -> None:
     assert d.title == "关于做好2024年防汛工作的通知"
     assert d.issuer == "兴县人民政府"
     assert (d.first_line, d.last_line, d.issue_date) == (1, 13, "2024-05-06")
+
+
+def test_pdf_style_running_headers_keep_the_cover_masthead() -> None:
+    body = "\n".join(f"稷山县人民政府公报（季刊）\n第{i}页的正文。\n— {i} —" for i in range(1, 6))
+    lines = normalize_lines("稷山县人民政府公报（季刊）\n2022 年第 3 期（总第 7 期）\n" + body)
+    g = read_gazette(lines)
+    assert (g.county, g.year, g.issue, g.total_issue) == ("稷山县", 2022, 3, 7)
+    assert [sl.text for sl in lines].count("稷山县人民政府公报（季刊）") == 1

@@ -97,9 +97,10 @@ def test_page_furniture_is_dropped(furniture: str) -> None:
 
 
 def test_repeated_running_header_is_dropped_but_first_cover_lines_kept() -> None:
-    text = "\n".join(["某县人民政府公报", "正文"] * 4)
+    text = "\n".join(["某县人民政府公报 2023 年第 2 期", "正文"] * 4)
     lines = normalize_lines(text)
-    assert [sl.text for sl in lines] == ["正文"] * 4
+    assert [sl.text for sl in lines] == ["某县人民政府公报2023年第2期"] + ["正文"] * 4
+    assert [sl.no for sl in lines] == [1, 2, 4, 6, 8]
 
 
 def test_table_serial_numbers_alone_on_a_line_are_kept() -> None:

@@ -17,7 +17,8 @@ from core.text.lines import SourceLine
 COVER_MAX_LINES = 80
 
 MASTHEAD = re.compile(
-    r"^(?P<title>(?P<county>[\u4e00-\u9fff]{1,12}?(?:自治县|县|市|区|旗))(?:人民)?政府(?:办公室)?公报)$"
+    r"^(?P<title>(?P<county>[\u4e00-\u9fff]{1,12}?(?:自治县|县|市|区|旗))(?:人民)?政府(?:办公室)?公报)"
+    r"(?:[（(][\u4e00-\u9fff]{1,6}[)）])?(?:\d{4}年?第\d{1,3}期.*)?$"
 )
 _ISSUE = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年?\s*第\s*(?P<n>\d{1,3})\s*期")
 _TOTAL = re.compile(r"总\s*第\s*(?P<n>\d{1,4})\s*期")

@@ -212,16 +212,23 @@ def _drop_page_furniture(lines: list[SourceLine]) -> list[SourceLine]:
 
     A bare number inside a table (a 序号 cell alone on its line) carries a tab, so only
     tab-free lines count. A running header is a short line without tabs that repeats many
-    times and names the gazette (…公报); other repeated lines (signatures, table titles)
-    carry meaning and stay.
+    times and names the gazette (…公报); its first occurrence (the cover) stays. Other
+    repeated lines (signatures, table titles) carry meaning and stay.
     """
-    counts = Counter(sl.text for sl in lines if "\t" not in sl.text and len(sl.text) <= 30)
-    furniture = {t for t, n in counts.items() if n >= 3 and t.endswith("公报")}
-    return [
-        sl
-        for sl in lines
-        if sl.text not in furniture and not ("\t" not in sl.text and _PAGE_NUMBER.match(sl.text))
-    ]
+    counts = Counter(sl.text for sl in lines if "\t" not in sl.text and len(sl.text) <= 40)
+    furniture = {t for t, n in counts.items() if n >= 3 and "公报" in t}
+    seen: set[str] = set()
+    out = []
+    for sl in lines:
+        if "\t" not in sl.text and _PAGE_NUMBER.match(sl.text):
+            continue
+        if sl.text in furniture:
+            # The first occurrence is the cover's masthead, which gazette metadata reads.
+            if sl.text in seen:
+                continue
+            seen.add(sl.text)
+        out.append(sl)
+    return out
 
 
 _REDUPLICATED = frozenset("人常天年处事个家户层步时刻点条项件渐纷仅往稍恰默切谢级")
