@@ -270,3 +270,9 @@ def test_finders_never_raise_on_arbitrary_tables(rows: list[list[str]]) -> None:
     for finder in (tables.find, projects.find):
         result = finder(ctx)
         assert all(t.line in result.claimed for t in result.tasks)
+
+
+def test_money_column_of_a_task_table_in_header_unit() -> None:
+    text = "序号\t工作任务\t责任单位\t资金（万元）\n1\t改造老旧小区12个。\t县住建局\t350\n"
+    (t,) = tables.find(_ctx(text, year=2024)).tasks
+    assert [(a.yuan, a.text) for a in t.amounts] == [(3_500_000, "350万元")]

@@ -19,12 +19,12 @@ import re
 from dataclasses import dataclass, field
 
 from core.fields.deadlines import deadline_from_cell, find_deadline
-from core.fields.money import find_amounts
+from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import first_listed_leads, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
 from core.finders.table_grid import Role, Segment, Table, find_tables, squash
-from core.model import Task
+from core.model import Amount, Task
 from core.text.lines import PARA_SEP
 
 _SEQ = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]?\s*$")
@@ -50,6 +50,7 @@ class _Entry:
     others: dict[str, str] = field(default_factory=dict)
     category: str | None = None
     require_units: bool = False  # units inferred from cell values: no unit, no task
+    money: list[tuple[str, str]] = field(default_factory=list)  # (header, cell) of 资金 columns
 
 
 def _mostly(cells: list[str], test: object) -> bool:
@@ -162,6 +163,7 @@ def _rows(table: Table) -> list[_Entry]:
         leader_col = seg.col(Role.LEADER)
         person_col = seg.col(Role.PERSON)
         other_cols = seg.cols(Role.UNIT)
+        money_cols = seg.cols(Role.MONEY)
         if text_col is None:
             continue
         for row in seg.rows:
@@ -273,10 +275,24 @@ def _rows(table: Table) -> list[_Entry]:
                         },
                         category=category,
                         require_units=source == "values",
+                        money=[(seg.header[i], row.get(i)) for i in money_cols if k == 0],
                     )
                 )
                 last_units, last_support = units, support
     return entries
+
+
+def _cell_amounts(entry: _Entry, table: Table) -> list[Amount]:
+    """Money printed in a 资金 column, in the unit its header or the table title states."""
+    out: list[Amount] = []
+    for header, cell in entry.money:
+        mult = unit_multiplier(header)
+        for text in [*table.context, table.title or ""]:
+            mult = mult if mult is not None else unit_multiplier(text)
+        a = cell_amount(cell, mult)
+        if a is not None:
+            out.append(a)
+    return out
 
 
 def _ref(entry: _Entry) -> str | None:
@@ -329,7 +345,7 @@ def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task
                 other_units=others,
                 deadline=dl.iso if dl else None,
                 deadline_text=dl.text if dl else None,
-                amounts=find_amounts(text),
+                amounts=_cell_amounts(e, table) + find_amounts(text),
                 line=e.line,
                 person=e.person or None,
             )
