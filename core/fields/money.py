@@ -37,7 +37,8 @@ _PAY_BEFORE = re.compile(
 )
 # `每芽4.5元`, `每亩补助200元`, `每生每年资助3000元`, `户均增收1450元`.
 _PER_PREFIX = re.compile(
-    r"(?:每(?P<a>[\u4e00-\u9fff])(?:每(?P<b>[年月天日]))?|(?P<c>[户人亩])均"
+    r"(?:每(?P<a>公里|公斤|千米|平方米|立方米|半天|人次|[\u4e00-\u9fff])"
+    r"(?:[^，。；;,\d每]{0,4}每(?P<b>[年月天日]))?|(?P<c>[户人亩])均"
     r"|(?P<d>[户亩]|(?:^|(?<=[，,；;、。\s]))人)(?=年?新?增|产值|收益))[^，。；;,\d每]{0,8}$"
 )
 
@@ -54,7 +55,7 @@ def find_amounts(text: str) -> list[Amount]:
     out: list[Amount] = []
     for m in _AMOUNT.finditer(t):
         lo, hi, unit = m.group("lo"), m.group("hi"), m.group("unit")
-        before, after = t[max(0, m.start() - 12) : m.start()], t[m.end() : m.end() + 2]
+        before, after = t[max(0, m.start() - 20) : m.start()], t[m.end() : m.end() + 2]
         is_cn = not lo[0].isdigit()
         if unit == "元" and _NOT_MONEY_AFTER.match(after) and not m.group("per"):
             continue
