@@ -187,6 +187,8 @@ def test_header_roles_read_by_meaning() -> None:
     assert classify("协办单位") is Role.SUPPORT
     assert classify("分管县领导") is Role.LEADER
     assert classify("开工时间") is Role.START
+    assert classify("责任单位及责任人") is Role.LEAD
+    assert classify("整改责任人") is Role.PERSON
 
 
 def test_units_pairing_rules() -> None:

@@ -41,7 +41,7 @@ class Role(StrEnum):
 _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (Role.SEQ, re.compile(r"^(总)?(序号|编号|序)$")),
     (Role.LEADER, re.compile(r"(分管|责任|牵头|包联|联系)?(县)?领导")),
-    (Role.PERSON, re.compile(r"(责任人|负责人|联系人)$")),
+    (Role.PERSON, re.compile(r"^(?!.*(单位|部门)).*(责任人|负责人|联系人)$")),
     (Role.SUPPORT, re.compile(r"(配合|协办|协同|协助|参与)(单位|部门)?")),
     (
         Role.LEAD,
