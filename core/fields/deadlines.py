@@ -152,8 +152,12 @@ def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]
     starts = _YEAR_START_AFTER if whole_year else _START_AFTER
     if _RECURRING_BEFORE.search(before) or starts.search(after):
         return True
-    if _REF_BEFORE.search(before) and not t[hit.start : hit.end].endswith("前"):
-        return True
+    # `截至2020年底` reports the past; `截至2024年底，力争…` in a 2023 document is a target.
+    ref = _REF_BEFORE.search(before)
+    if ref and not t[hit.start : hit.end].endswith("前"):
+        as_of = ref.group(0).startswith("截")
+        if not as_of or year is None or hit.day.year < year:
+            return True
     if hit.target and before.endswith(("预计", "预测", "预报")):
         return True  # a forecast (`预计2023年全县降水量…`), not a target
     if any(a <= hit.start < b for a, b in shields):
