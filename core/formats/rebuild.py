@@ -9,6 +9,7 @@ through these helpers so that the two formats produce exactly the same shape of 
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterable, Sequence
 
 # A paragraph that opens with its own numbering: `(1)` `（一）` `1.` `1、` `一、` `①` `第一条`.
@@ -84,3 +85,16 @@ def row_line(cells: Sequence[str]) -> str:
     if not any(values):
         return ""
     return "\t".join(values)
+
+
+def full_line_right(rights: Sequence[float], em: float) -> float:
+    """Where full lines of a text block end: the median end of the lines near the widest.
+
+    The widest line alone is a poor measure: punctuation allowed to hang past the margin
+    (`，` `。` `”`) pushes it out by most of a character, which would make every other full
+    line look short and break paragraphs apart.
+    """
+    if not rights:
+        return 0.0
+    widest = max(rights)
+    return statistics.median(r for r in rights if r >= widest - 3 * em)
