@@ -286,14 +286,15 @@ def build_scanned_pdf(path: Path) -> Path:
     return path
 
 
-def build_encrypted_pdf(lines: list[str], path: Path) -> Path:
-    """A PDF that needs a password to open (reportlab's standard encryption)."""
+def build_encrypted_pdf(lines: list[str], path: Path, user_password: str = "secret") -> Path:
+    """A PDF encrypted with reportlab's standard encryption; with a user password it cannot
+    be opened without one, with only an owner password it opens but restricts editing."""
     from reportlab.lib import pdfencrypt
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
     _register_font()
-    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner", strength=128)
+    enc = pdfencrypt.StandardEncryption(user_password, ownerPassword="owner", strength=128)
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=enc)
     c.setFont(CJK_FONT, 12)
     for i, line in enumerate(lines[:40]):
