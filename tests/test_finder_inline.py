@@ -95,3 +95,15 @@ def test_policy_paragraphs_without_annotation_yield_nothing():
 
 def test_the_table_of_contents_yields_nothing():
     assert inline.find(doc_context("003", 40, toc=True)).tasks == []
+
+
+def test_a_bare_title_line_ends_its_sentence_before_the_body():
+    # `（四）严格执行节水“三同时”管理制度` alone on its line, the body below it.
+    t = by_line(inline.find(doc_context("000", 2999)).tasks, 2999)
+    assert t.text.startswith("严格执行节水“三同时”管理制度。新建、改建、扩建等项目的节水设施")
+
+
+def test_a_short_first_line_among_sentence_items_is_not_a_title():
+    # `三十四、定期组织民营企业开展战略规` + `划、创新发展…`: cut by a page break.
+    t = by_line(inline.find(doc_context("004", 449)).tasks, 449)
+    assert t.text.startswith("定期组织民营企业开展战略规划、创新发展")

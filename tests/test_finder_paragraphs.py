@@ -57,3 +57,66 @@ def test_policy_paragraphs_yield_nothing():
 
 def test_the_table_of_contents_yields_nothing():
     assert paragraphs.find(doc_context("001", 60, toc=True)).tasks == []
+
+
+def test_lead_and_implementer_paragraph_under_a_bare_section_title():
+    # `五、任务分工` then one paragraph: the title is not part of the obligation.
+    t = by_line(paragraphs.find(doc_context("001", 2728)).tasks, 2728)
+    assert t.text.startswith("“煤改气”壁挂炉供热改造。由县公用事业发展服务中心牵头")
+    assert t.lead_units == ["县公用事业发展服务中心"]
+    assert t.support_units == ["兴县华盛燃气有限责任公司"]
+
+
+def test_unnumbered_member_unit_duty_lines():
+    tasks = paragraphs.find(doc_context("001", 3423)).tasks
+    assert [t.lead_units for t in tasks if 3420 <= t.line <= 3438] == [
+        ["县自然资源局"],
+        ["县政府办"],
+        ["县纪委监委"],
+        ["县公安局"],
+        ["县交通局"],
+        ["县农业农村局"],
+    ]
+    first = by_line(tasks, 3423)
+    assert first.text.startswith("负责耕地保护月度监测调度工作的综合沟通协调")
+    assert first.group == "成员单位主要职责"
+    # A duty cut by a page break continues on the next unnumbered line.
+    assert "用地手续办理和建设工程监督工作" in by_line(tasks, 3433).text
+    # The 领导小组 roster above (names, titles, `成 员：…`) is not a task list.
+    assert [t for t in tasks if 3390 <= t.line < 3420] == []
+
+
+def test_duty_lines_without_a_duty_verb_under_a_division_heading():
+    # `五、职责分工` then `自然资源局:对管辖的各类建设行为实施全程跟踪监管…`.
+    tasks = paragraphs.find(doc_context("002", 643)).tasks
+    assert by_line(tasks, 643).lead_units == ["自然资源局"]
+    assert by_line(tasks, 655).lead_units == ["电力公司"]
+    # `住房和城乡建设管理局` is one unit, not split at 和.
+    tasks = paragraphs.find(doc_context("002", 3503)).tasks
+    assert by_line(tasks, 3503).lead_units == ["住房和城乡建设管理局"]
+
+
+def test_emergency_plan_member_duties_bold_and_after_a_decimal_heading():
+    tasks = paragraphs.find(doc_context("003", 1642)).tasks
+    first = by_line(tasks, 1642)  # `**县委宣传部：**负责…`
+    assert first.lead_units == ["县委宣传部"]
+    assert first.group == "县指挥部成员单位职责"
+    assert by_line(tasks, 1658).lead_units == ["县财政局"]
+    # Working groups `事件调查组：主要由…组成。负责…` describe a make-up, not a unit's duty.
+    assert [t for t in tasks if 1668 <= t.line <= 1690] == []
+
+
+def test_member_roster_line_is_not_a_duty():
+    # `成员单位: 县委宣传部、县委网信办、…等单位组成。` in an emergency plan.
+    tasks = paragraphs.find(doc_context("004", 875)).tasks
+    assert [t for t in tasks if t.line == 875] == []
+
+
+def test_numbered_unit_glued_to_its_duty_under_a_duty_heading():
+    # `四、工作职责` then `(五)县公安局负责提供…` with no stop after the unit.
+    tasks = paragraphs.find(doc_context("004", 1169)).tasks
+    t = by_line(tasks, 1169)
+    assert t.lead_units == ["县公安局"]
+    assert t.text.startswith("负责提供被征地农民的户籍及身份确认工作")
+    # `(十)其他成员单位按照部门职责开展工作` assigns nothing.
+    assert [t for t in tasks if t.line == 1179] == []

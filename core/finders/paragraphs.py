@@ -16,8 +16,17 @@ import re
 from core.fields.units import looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.text_annotations import segments
-from core.finders.text_outline import Node, build_outline, join_texts, strip_furniture
+from core.finders.text_outline import (
+    L_CN,
+    Node,
+    build_outline,
+    heading_title,
+    is_title,
+    join_texts,
+    strip_furniture,
+)
 from core.finders.text_tasks import group_of, make_task, section_of
+from core.text.lines import SourceLine
 
 _NAME_SPLIT = re.compile(r"[、，,及]")
 # Words no unit name holds: a clause (`在林区施工由乡镇`) that merely ends like one.
@@ -29,8 +38,25 @@ _DUTY_VERB = re.compile(
 )
 _LEAD_CLAUSE = re.compile(r"^(?:由|请)?(?P<u>.+?)(?:牵头|指导|负责|主抓)")
 _SUPPORT_TAIL = re.compile(
-    r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?(?:配合|协助)$"
+    r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?(?:配合|协助|作为实施主体)$"
 )
+# An unnumbered duty line of a member-unit list: `县自然资源局：负责…`, `**县公安局：**负责…`.
+_DUTY_LINE = re.compile(r"^(?P<units>[^。：:；;，,]{2,40}?)[：:]\s*(?P<duty>.+)$")
+# A numbered duty without a stop, under a duty heading: `（五）县公安局负责提供…`.
+_GLUED_DUTY = re.compile(r"^(?P<units>[^。：:；;，,]{2,30}?)(?P<duty>(?:负责|承担|牵头).+)$")
+_DUTY_HEADING = re.compile(r"职责")
+# Words that announce a list of units' duties, so its lines may start with any verb
+# (`自然资源局:对管辖的各类建设行为实施全程跟踪监管…`).
+_DUTY_CONTEXT = re.compile(r"职责|分工")
+# A member unit that carries out what a 牵头 unit leads: `兴县华盛燃气有限责任公司作为实施主体`.
+# Not a duty: the part after the colon lists members (`成员单位：县委宣传部、…`) or says
+# what a working group is made of (`事件调查组：主要由县市场监督管理局…组成`).
+_COMPOSITION = re.compile(r"^(?:主要)?由.+?组成")
+_ROLE_LABEL = re.compile(r"^(?:成员|成员单位|组成单位|组长单位|牵头单位|责任单位|配合单位)$")
+# A decimal section number printed by another extractor: `2.2.3 县指挥部成员单位职责`.
+_DECIMAL_NO = re.compile(r"^\d+(?:\.\d+)+\s*")
+_IMPLEMENTER = re.compile(r"^(?P<u>.+?)作为实施主体$")
+TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
 
 
 def _all_units(text: str) -> list[str] | None:
@@ -62,6 +88,10 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
                 j -= 1
             support += [n for n in names if n not in support]
             chunks = chunks[: j + 2] if names else chunks
+        for c in chunks[1:]:
+            m = _IMPLEMENTER.match(c)
+            names = _all_units(m.group("u")) if m else None
+            support += [n for n in names or [] if n not in support]
         for c in chunks:
             m = _LEAD_CLAUSE.match(c)
             if m:
@@ -71,14 +101,73 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
 
 
 def _duty_item(node: Node) -> tuple[list[str], str] | None:
-    m = _DUTY.match(node.head.strip())
+    """Units and duty of a numbered duty item: `1. 县应急管理局（县安委办）。负责…`, or under a
+    duty heading (`四、工作职责`) one that runs the unit into its verb: `（五）县公安局负责…`."""
+    head = node.head.strip().replace("**", "")
+    m = _DUTY.match(head)
     if not m or not _DUTY_VERB.match(m.group("duty")):
-        return None
+        parent = node.parent
+        under_duties = parent is not None and _DUTY_HEADING.search(parent.head) is not None
+        m = _GLUED_DUTY.match(head) if under_duties else None
+        if not m:
+            return None
     names = _all_units(m.group("units"))
     if not names:
         return None
     rest = [strip_furniture(sl.text) for sl in node.lines[1:]]
     return names, join_texts([m.group("duty"), *rest])
+
+
+def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str | None]]:
+    """Unnumbered duty lines inside an item (`（二）成员单位主要职责` then `县自然资源局：负责…`
+    on lines of their own): each with its units, its duty, its lines and the unnumbered
+    heading printed above it, if any. A line that does not finish its sentence is continued
+    by the next unnumbered line (a page break)."""
+    out: list[list] = []
+    current: list | None = None
+    heading: str | None = None
+    start = 0 if node.num is None else 1
+    context = node.num is not None and _DUTY_CONTEXT.search(node.head) is not None
+    for sl in node.lines[start:]:
+        t = strip_furniture(sl.text).replace("**", "").strip()
+        if not t:
+            continue
+        m = _DUTY_LINE.match(t)
+        names = None
+        if m and (context or _DUTY_VERB.match(m.group("duty"))):
+            duty = m.group("duty")
+            roster = _ROLE_LABEL.match(m.group("units").replace(" ", "")) is not None
+            listing = _all_units(duty.rstrip("。；; ")) is not None
+            if not roster and not listing and not _COMPOSITION.match(duty):
+                names = _all_units(m.group("units"))
+            if names and any(n.startswith("其他") for n in names):
+                names = None  # `其他部门：按照各自职责…` assigns nothing
+        if not names and _DUTY_CONTEXT.search(t):
+            context = True  # `各乡镇、单位职责如下：`, `### 2.2.3 县指挥部成员单位职责`
+        if m and names:
+            current = [names, [m.group("duty")], [sl], heading]
+            out.append(current)
+        elif current is not None and not current[1][-1].endswith(TERMINAL):
+            current[1].append(t)
+            current[2].append(sl)
+        else:
+            current = None
+            title = _DECIMAL_NO.sub("", t)
+            if is_title(title) and _DUTY_CONTEXT.search(title):
+                heading = title
+    return [(names, join_texts(parts), sls, head) for names, parts, sls, head in out]
+
+
+def _body_text(node: Node, body: str) -> str:
+    """An item's heading and body as one text. A top-level heading that is only a title
+    (`五、任务分工`) is not part of the obligation; a lower heading alone on its line
+    (`（四）严格执行节水“三同时”管理制度`) ends its sentence before the body starts."""
+    head = node.head.strip()
+    if not body:
+        return head
+    if node.titled:
+        return body if node.num is not None and node.num.level == L_CN else f"{head}。{body}"
+    return join_texts([head, body])
 
 
 def find(ctx: DocumentContext) -> FinderResult:
@@ -87,37 +176,49 @@ def find(ctx: DocumentContext) -> FinderResult:
         return result
     before: list[str] = []
     for node in build_outline(ctx.lines):
+        section = section_of(node, ctx, before)
         if node.num is None:
             before.extend(strip_furniture(sl.text) for sl in node.lines)
-            continue
         if segments(node):
             continue  # annotated: the inline finder's
-        duty = _duty_item(node)
+        duty = _duty_item(node) if node.num is not None else None
+        found: list[tuple[list[str], list[str], str, int, set[int], str | None]] = []
         if duty is not None:
             lead, text = duty
-            support: list[str] = []
+            found.append((lead, [], text, node.line, {sl.no for sl in node.lines}, None))
         else:
+            for names, text, sls, heading in _duty_lines(node):
+                found.append((names, [], text, sls[0].no, {sl.no for sl in sls}, heading))
+        if not found and node.num is not None:
             body = join_texts([strip_furniture(sl.text) for sl in node.lines[1:]])
             lead, support = _lead_support(body)
             if not (lead and support):
                 # The heading line may carry the body too: `（三）项目环评审批 由…配合。`
                 lead, support = _lead_support(node.head)
                 body = ""
-            if not (lead and support):
-                continue
-            text = join_texts([node.head, body]) if body else node.head
-        result.tasks.append(
-            make_task(
-                ctx,
-                "paragraph",
-                text,
-                node.line,
-                lead,
-                support,
-                ref=node.ref,
-                group=group_of(node),
-                section=section_of(node, ctx, before),
+            if lead and support:
+                text = _body_text(node, body)
+                found.append((lead, support, text, node.line, {sl.no for sl in node.lines}, None))
+        for lead, support, text, line, claimed, heading in found:
+            inner = line != node.line  # a duty line under the item: the item is its group
+            group = group_of(node)
+            if inner:
+                group = heading or heading_title(node.head) or None
+                top = node.num is not None and not any(a.num for a in node.ancestors)
+                if top and heading is None:
+                    section = strip_furniture(node.lines[0].text)
+            result.tasks.append(
+                make_task(
+                    ctx,
+                    "paragraph",
+                    text,
+                    line,
+                    lead,
+                    support,
+                    ref=None if heading else node.ref,
+                    group=group,
+                    section=section,
+                )
             )
-        )
-        result.claimed |= {sl.no for sl in node.lines}
+            result.claimed |= claimed
     return result

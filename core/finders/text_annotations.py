@@ -119,6 +119,8 @@ def segments(node: Node) -> list[Segment]:
     text = ""
     offsets: list[tuple[int, _Piece]] = []
     for p in pieces:
+        if len(offsets) == 1 and not p.is_annotation and node.titled:
+            text += "。"  # a heading alone on its line ends its sentence before the body
         offsets.append((len(text), p))
         text = join_broken(text, p.text) if text else p.text
     spans = annotation_spans(text)

@@ -76,6 +76,16 @@ def heading_title(text: str) -> str:
     return t.strip().rstrip("，,、 ")
 
 
+_SENTENCE_MARK = re.compile(r"[。，,；;：:！？!?（）()]")
+
+
+def is_title(text: str) -> bool:
+    """Whether a heading line is a bare title (`严格执行节水“三同时”管理制度`): short and
+    without any sentence punctuation, so a body printed below it starts a new sentence."""
+    t = text.strip()
+    return 0 < len(t) <= 30 and not _SENTENCE_MARK.search(t)
+
+
 @dataclass
 class Node:
     """One numbered item: its number, its lines (numbered line first) and its ancestors."""
@@ -84,6 +94,8 @@ class Node:
     lines: list[SourceLine]
     ancestors: list[Node] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+    # Its heading is a bare title like its siblings', so a body below it is a new sentence.
+    titled: bool = False
 
     @property
     def line(self) -> int:
@@ -138,7 +150,24 @@ def build_outline(lines: list[SourceLine], skip_tables: bool = True) -> list[Nod
         stack.append(node)
         nodes.append(node)
         current = node
+    _mark_titles(nodes)
     return nodes
+
+
+def _mark_titles(nodes: list[Node]) -> None:
+    """Mark the items whose heading line is a bare title. A short unpunctuated line is a
+    title only when most of its siblings are titles too: among full-sentence siblings it is
+    a sentence cut by a page break (`三十四、定期组织民营企业开展战略规` + `划、创新发展…`)."""
+    groups: dict[tuple[int, int], list[Node]] = {}
+    for n in nodes:
+        if n.num is not None:
+            key = (id(n.parent) if n.parent else 0, n.num.level)
+            groups.setdefault(key, []).append(n)
+    for siblings in groups.values():
+        titles = [n for n in siblings if is_title(n.head)]
+        if 2 * len(titles) >= len(siblings):
+            for n in titles:
+                n.titled = True
 
 
 def join_texts(parts: list[str]) -> str:
