@@ -51,16 +51,8 @@ from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "公报文件 (*.txt *.pdf *.docx *.doc *.wps);;所有文件 (*)"
-DEFAULT_WIDTHS = {
-    COL_LIGHT: 28,
-    COL_TEXT: 420,
-    2: 140,
-    COL_SUPPORT: 140,
-    4: 92,
-    5: 70,
-    6: 84,
-    7: 64,
-}
+DEFAULT_WIDTHS = {COL_LIGHT: 28, COL_TEXT: 330, 2: 120, COL_SUPPORT: 110, 4: 88, 5: 66}
+DEFAULT_WIDTHS |= {6: 80, 7: 60}
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +83,7 @@ class MainWindow(QMainWindow):
         for w, stretch in ((self.nav, 0), (self.table, 1), (self.detail, 0)):
             self.splitter.addWidget(w)
             self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
-        self.splitter.setSizes([250, 900, 380])
+        self.splitter.setSizes([230, 1010, 360])
         self.setCentralWidget(self.splitter)
 
         self.search = QLineEdit()

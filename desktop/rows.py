@@ -9,7 +9,7 @@ QSortFilterProxyModel took over a second (measured in bench/bench_desktop.py).
 from __future__ import annotations
 
 import calendar
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -99,52 +99,50 @@ def _month_end(today: date) -> date:
     return today.replace(day=calendar.monthrange(today.year, today.month)[1])
 
 
-def build_predicate(spec: FilterSpec, today: date, now: datetime) -> Callable[[TaskRow], bool]:
-    """Compile the spec into one predicate; each clause is only checked when set."""
-    checks: list[Callable[[TaskRow], bool]] = []
-    open_only = QUICK_OVERDUE, QUICK_WEEK, QUICK_MONTH
-    if spec.quick in open_only:
-        checks.append(lambda r: r.deadline is not None and r.status not in CLOSED_STATUSES)
-    if spec.quick == QUICK_OVERDUE:
-        checks.append(lambda r: r.deadline < today)  # type: ignore[operator]
-    elif spec.quick == QUICK_WEEK:
-        week_end = today + timedelta(days=DUE_SOON_DAYS)
-        checks.append(lambda r: today <= r.deadline <= week_end)  # type: ignore[operator]
-    elif spec.quick == QUICK_MONTH:
-        month_end = _month_end(today)
-        checks.append(lambda r: today <= r.deadline <= month_end)  # type: ignore[operator]
-    elif spec.quick == QUICK_STAGNANT:
-        cutoff = now - timedelta(days=spec.stagnation_days)
-        checks.append(
-            lambda r: (
-                r.status not in CLOSED_STATUSES
-                and (r.last_activity is None or r.last_activity < cutoff)
-            )
-        )
-    if spec.statuses:
-        wanted = spec.statuses
-        checks.append(lambda r: r.status in wanted)
-    if spec.unit:
-        unit = spec.unit
-        checks.append(lambda r: unit in r.lead_units or unit in r.support_units)
-    if spec.gazette_id is not None:
-        gid = spec.gazette_id
-        checks.append(lambda r: r.gazette_id == gid)
-    if spec.doc_key is not None:
-        key = spec.doc_key
-        checks.append(lambda r: r.doc_key == key)
-    needles = spec.text.lower().split()
-    if needles:
-        checks.append(lambda r: all(n in r.search_blob for n in needles))
-    if not checks:
-        return lambda r: True
-    if len(checks) == 1:
-        return checks[0]
-    return lambda r: all(c(r) for c in checks)
-
-
 def filter_indices(
     rows: Sequence[TaskRow], spec: FilterSpec, today: date, now: datetime
 ) -> list[int]:
-    pred = build_predicate(spec, today, now)
-    return [i for i, r in enumerate(rows) if pred(r)]
+    """Indices of the rows the spec lets through, in row order.
+
+    Each clause narrows the previous result with its own comprehension: no per-row lambda
+    chain, and later clauses only look at the survivors (100,000 rows: tens of ms).
+    """
+    idx: list[int] | range = range(len(rows))
+    quick = spec.quick
+    if quick in (QUICK_OVERDUE, QUICK_WEEK, QUICK_MONTH):
+        if quick == QUICK_OVERDUE:
+            lo, hi = date.min, today - timedelta(days=1)
+        elif quick == QUICK_WEEK:
+            lo, hi = today, today + timedelta(days=DUE_SOON_DAYS)
+        else:
+            lo, hi = today, _month_end(today)
+        idx = [
+            i
+            for i in idx
+            if (d := rows[i].deadline) is not None
+            and lo <= d <= hi
+            and rows[i].status not in CLOSED_STATUSES
+        ]
+    elif quick == QUICK_STAGNANT:
+        cutoff = now - timedelta(days=spec.stagnation_days)
+        idx = [
+            i
+            for i in idx
+            if rows[i].status not in CLOSED_STATUSES
+            and ((a := rows[i].last_activity) is None or a < cutoff)
+        ]
+    if spec.gazette_id is not None:
+        gid = spec.gazette_id
+        idx = [i for i in idx if rows[i].gazette_id == gid]
+    if spec.doc_key is not None:
+        key = spec.doc_key
+        idx = [i for i in idx if rows[i].doc_key == key]
+    if spec.statuses:
+        wanted = spec.statuses
+        idx = [i for i in idx if rows[i].status in wanted]
+    if spec.unit:
+        unit = spec.unit
+        idx = [i for i in idx if unit in rows[i].lead_units or unit in rows[i].support_units]
+    for needle in spec.text.lower().split():
+        idx = [i for i in idx if needle in rows[i].search_blob]
+    return list(idx)

@@ -156,6 +156,12 @@ class TaskTableModel(QAbstractTableModel):
                 keys = [r.deadline.toordinal() if r.deadline else _FAR for r in rows]
             elif column == COL_AMOUNT:
                 keys = [r.amount_yuan if r.amount_yuan is not None else -1.0 for r in rows]
+            elif column == COL_TEXT:
+                keys = [r.text for r in rows]
+            elif column == COL_LEAD:
+                keys = [r.lead_units[0] if r.lead_units else "" for r in rows]
+            elif column == COL_STATUS:
+                keys = [r.status_label for r in rows]
             else:
                 keys = [str(self._display(r, column, today)) for r in rows]
             self._keys[column] = keys
