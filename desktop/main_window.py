@@ -148,9 +148,10 @@ class MainWindow(QMainWindow):
         self.reload_action = self._action("刷新", QKeySequence.StandardKey.Refresh, self.reload)
         self.edit_action = self._action("修正字段…", "F2", self.edit_task)
         quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
+        self.settings_action = self._action("设置…", None, self.open_settings)
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
-        for a in (self.import_action, self.export_action, None, quit_action):
+        for a in (self.import_action, self.export_action, None, self.settings_action, quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         edit_menu = menus.addMenu("编辑(&E)")
         for a in (self.undo_action, self.redo_action, None, self.edit_action, self.find_action):
@@ -341,6 +342,15 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
         self.export_dialog = dialog
+
+    def open_settings(self) -> None:
+        from desktop.views.settings_dialog import SettingsDialog
+
+        self.settings_dialog = SettingsDialog(self.settings, self)
+        self.settings_dialog.accepted.connect(
+            lambda: self.nav.stagnation.setValue(self.settings.get(S.STAGNATION_DAYS))
+        )
+        self.settings_dialog.open()
 
     @staticmethod
     def dropped_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]

@@ -71,3 +71,15 @@ def test_bugs_open_a_crash_dialog_with_copyable_report(qapp, qtbot) -> None:  # 
     dialog.copy_report()
     assert QApplication.clipboard().text() == report
     dialog.close()
+
+
+def test_settings_dialog_saves_declared_settings(qtbot, window, settings) -> None:  # type: ignore[no-untyped-def]
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.clerk.setText("李四")
+    dialog.stagnation.setValue(21)
+    dialog.save()
+    assert settings.get(S.CLERK_NAME) == "李四"
+    assert settings.get(S.STAGNATION_DAYS) == 21
+    assert window.nav.stagnation_days() == 21
+    assert "21" in window.nav.quick_buttons["stagnant"].text()
