@@ -45,13 +45,16 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (Role.SUPPORT, re.compile(r"(配合|协办|协同|协助|参与)(单位|部门)?")),
     (
         Role.LEAD,
-        re.compile(r"(牵头|责任|主责|负责|承办|主办)(单位|部门|科室|乡镇|主体)|^牵头$|^责任方$"),
+        re.compile(
+            r"(牵头|责任|主责|负责|承办|主办|落实|承担|执行)(单位|部门|科室|乡镇|主体)|^牵头$|^责任方$"
+        ),
     ),
     (Role.START, re.compile(r"(开工|开始|启动)(时间|日期)")),
     (
         Role.DEADLINE,
         re.compile(
-            r"时限|完成(时间|日期|期限)|时间节点|截止|建设(工期|期限)|工期|实施(期限|时间)|进度"
+            r"时限|完成(时间|日期|期限|节点)|时间(节点|要求|安排)|推进时间|^时间$|截止|"
+            r"建设(工期|期限)|工期|实施(期限|时间)|进度"
         ),
     ),
     (Role.MONEY, re.compile(r"(资金|金额|投资|概算|预算|补助|奖补)(?!.*(类型|来源|性质|渠道|类))")),
@@ -60,7 +63,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
         Role.CONTENT,
         re.compile(r"内容|措施|目标任务|职责|具体(工作|任务)|工作(要求|举措)|任务(分解|细化)|举措"),
     ),
-    (Role.TASK, re.compile(r"任务|事项|工作|重点|类别|领域|环节|工作组")),
+    (Role.TASK, re.compile(r"任务|事项|工作|重点|类别|领域|环节|工作组|实事")),
     (Role.NAME, re.compile(r"(项目|工程)(名称)?$|名称$")),
     (Role.TARGET, re.compile(r"目标|成效|效益")),
 ]
@@ -68,7 +71,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
 # Words that make a cell look like a column header.
 _HEADER_WORD = re.compile(
     r"序号|编号|任务|措施|内容|单位|部门|时限|时间|期限|工期|名称|领导|责任|资金|金额|投资|目标|"
-    r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点|机构|成员|分工"
+    r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点|机构|成员|分工|实事"
 )
 _UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
 _CATEGORY_LINE = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
@@ -233,13 +236,29 @@ def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segme
     i += 1
     if i < len(lines) and "\t" in lines[i].text and _is_subheader(cells_of(lines[i]), header):
         sub = cells_of(lines[i])
-        # a sub-label names its column when the main header cell is empty (受益对象 · 户次/人次)
-        header = [h or (sub[k] if k < len(sub) else "") for k, h in enumerate(header)]
+        header = _merge_subheader(header, sub)
         table.lines.add(lines[i].no)
         i += 1
     seg = Segment(header=header, roles=[classify(h) for h in header], header_line=lines[i - 1].no)
     table.segments.append(seg)
     return seg, i
+
+
+def _known(cells: list[str]) -> int:
+    return sum(1 for c in cells if classify(c) is not Role.OTHER)
+
+
+def _merge_subheader(header: list[str], sub: list[str]) -> list[str]:
+    """The header completed by its second row.
+
+    A sub-label names its column when the main header cell is empty (受益对象 · 户次/人次);
+    a header whose cells wrapped onto a second line (`重点 / 任务`, `牵头 / 单位`, `完成 /
+    时限`) is read joined, when joining makes more columns recognisable than before.
+    """
+    sub = sub + [""] * (len(header) - len(sub))
+    filled = [h or sub[k] for k, h in enumerate(header)]
+    joined = [h + sub[k] for k, h in enumerate(header)]
+    return joined if _known(joined) > _known(filled) else filled
 
 
 def _same_header(a: list[str], b: list[str]) -> bool:

@@ -95,9 +95,35 @@ def _unit_source(seg: Segment) -> tuple[str, int | None]:
     return "none", None
 
 
+def prose_column(seg: Segment) -> int | None:
+    """With no recognised task or details header (`攻坚方向`, `改革清单`), the unlabelled
+    column whose cells read as sentences carries the task: the longest on average, at
+    least a short clause long."""
+    if {Role.TASK, Role.CONTENT, Role.NAME} & set(seg.roles) or not seg.rows:
+        return None
+    best, best_len = None, 12.0
+    for i, role in enumerate(seg.roles):
+        if role is not Role.OTHER or not squash(seg.header[i]):
+            continue
+        cells = [squash(r.get(i)) for r in seg.rows]
+        filled = [c for c in cells if c]
+        mean = sum(len(c) for c in filled) / len(filled) if filled else 0.0
+        if mean > best_len and len(filled) * 2 >= len(cells):
+            best, best_len = i, mean
+    return best
+
+
+def _promote_prose(table: Table) -> None:
+    for seg in table.segments:
+        col = prose_column(seg)
+        if col is not None:
+            seg.roles[col] = Role.CONTENT
+
+
 def is_task_table(table: Table) -> bool:
     """Task columns (a task or details column) plus a way of naming the responsible units,
     and not a project table (those belong to the projects finder)."""
+    _promote_prose(table)
     roles = table.roles
     has_text = Role.TASK in roles or Role.CONTENT in roles
     has_units = any(_unit_source(seg)[0] != "none" for seg in table.segments)
