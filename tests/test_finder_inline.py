@@ -107,3 +107,16 @@ def test_a_short_first_line_among_sentence_items_is_not_a_title():
     # `三十四、定期组织民营企业开展战略规` + `划、创新发展…`: cut by a page break.
     t = by_line(inline.find(doc_context("004", 449)).tasks, 449)
     assert t.text.startswith("定期组织民营企业开展战略规划、创新发展")
+
+
+def test_annotation_split_by_the_other_column_is_closed_and_the_intruders_ignored():
+    # Item 15 ends `（县政府牵头,县委宣传部、…、县农业`; two lines from the other column
+    # (one a `(三) 强化投入保障…` heading) come before `农村局、…县融媒体中心负责)`.
+    tasks = inline.find(doc_context("004", 1275)).tasks
+    t = by_line(tasks, 1275)
+    assert t.ref == "三/(四)/15"
+    assert t.text.endswith("带动农村群众文明交通素质整体提升。")
+    assert t.lead_units == ["县政府"]
+    assert "县农业农村局" in t.support_units and "县融媒体中心" in t.support_units
+    # The intruding heading does not re-parent the next item.
+    assert by_line(tasks, 1283).ref == "三/(四)/16"

@@ -131,10 +131,11 @@ def build_outline(lines: list[SourceLine], skip_tables: bool = True) -> list[Nod
     nodes: list[Node] = []
     stack: list[Node] = []
     current: Node | None = None
+    if skip_tables:
+        lines = [sl for sl in lines if "\t" not in sl.text]
+    lines, foreign = _close_split_annotations(lines)
     for sl in lines:
-        if skip_tables and "\t" in sl.text:
-            continue
-        num = parse_numbering(sl.text)
+        num = parse_numbering(sl.text) if sl.no not in foreign else None
         if num is None:
             if current is None:
                 current = Node(None, [sl])
@@ -152,6 +153,44 @@ def build_outline(lines: list[SourceLine], skip_tables: bool = True) -> list[Nod
         current = node
     _mark_titles(nodes)
     return nodes
+
+
+# An annotation left open at the end of a line (`…（县政府牵头，县委宣传部、县农业`) and
+# the fragment that closes it (`农村局、县教育局、县融媒体中心负责）`).
+_OPEN_ANNOTATION = re.compile(r"[（(](?:责任(?:单位|部门)\s*[:：]|县|市|各)[^（）()]*$")
+_CLOSING_FRAGMENT = re.compile(r"^[^（(]*?(?:负责|配合|牵头|落实)\s*[）)]\s*[。；]?$")
+_LOOKAHEAD = 4
+
+
+def _close_split_annotations(lines: list[SourceLine]) -> tuple[list[SourceLine], set[int]]:
+    """Lines with an annotation that two-column layout split apart put back together.
+
+    When a line ends inside an annotation and, a few lines on, an unnumbered fragment
+    closes it, the lines between come from the other column: the fragment moves up to
+    close its annotation and the lines between are returned as foreign, so a heading
+    among them (`(三) 强化投入保障…`) does not re-parent the items that follow.
+    """
+    out = list(lines)
+    foreign: set[int] = set()
+    i = 0
+    while i < len(out):
+        if _OPEN_ANNOTATION.search(out[i].text.strip()):
+            between: list[int] = []
+            for j in range(i + 1, min(len(out), i + 1 + _LOOKAHEAD * 2)):
+                t = out[j].text.strip()
+                if not t:
+                    continue
+                num = parse_numbering(t)
+                if num is None and _CLOSING_FRAGMENT.match(t):
+                    if between:
+                        foreign |= {out[k].no for k in between}
+                        out.insert(i + 1, out.pop(j))
+                    break
+                if (num is not None and num.level >= L_NUM) or len(between) >= _LOOKAHEAD:
+                    break
+                between.append(j)
+        i += 1
+    return out, foreign
 
 
 def _mark_titles(nodes: list[Node]) -> None:
