@@ -120,3 +120,10 @@ def test_numbered_unit_glued_to_its_duty_under_a_duty_heading():
     assert t.text.startswith("负责提供被征地农民的户籍及身份确认工作")
     # `(十)其他成员单位按照部门职责开展工作` assigns nothing.
     assert [t for t in tasks if t.line == 1179] == []
+
+
+def test_support_clause_inside_the_sentence():
+    # `应急局牵头组建县级综合应急救援队伍,各相关部门配合,在本部门…统筹组建。`
+    t = by_line(paragraphs.find(doc_context("002", 3029)).tasks, 3029)
+    assert t.lead_units == ["应急局"]
+    assert t.support_units == ["各相关部门"]

@@ -36,7 +36,8 @@ _DUTY = re.compile(r"^(?P<units>[^。：:；;]{2,60}?)[。：:]\s*(?P<duty>.+)$"
 _DUTY_VERB = re.compile(
     r"^(?:主要)?(?:负责|配合|协助|牵头|承担|做好|督促|指导|组织|统筹|落实|会同)"
 )
-_LEAD_CLAUSE = re.compile(r"^(?:由|请)?(?P<u>.+?)(?:牵头|指导|负责|主抓)")
+# `由X牵头`, `X指导…`, also after a short topic: `队伍组建由县应急局牵头`.
+_LEAD_CLAUSE = re.compile(r"^(?:[^由]{0,12}由|请)?(?P<u>.+?)(?:牵头|指导|负责|主抓)")
 _SUPPORT_TAIL = re.compile(
     r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?(?:配合|协助|作为实施主体)$"
 )
@@ -48,14 +49,15 @@ _DUTY_HEADING = re.compile(r"职责")
 # Words that announce a list of units' duties, so its lines may start with any verb
 # (`自然资源局:对管辖的各类建设行为实施全程跟踪监管…`).
 _DUTY_CONTEXT = re.compile(r"职责|分工")
-# A member unit that carries out what a 牵头 unit leads: `兴县华盛燃气有限责任公司作为实施主体`.
+# A supporting clause inside a sentence: `兴县华盛燃气有限责任公司作为实施主体`,
+# `应急局牵头组建…,各相关部门配合,在本部门…`.
 # Not a duty: the part after the colon lists members (`成员单位：县委宣传部、…`) or says
 # what a working group is made of (`事件调查组：主要由县市场监督管理局…组成`).
 _COMPOSITION = re.compile(r"^(?:主要)?由.+?组成")
 _ROLE_LABEL = re.compile(r"^(?:成员|成员单位|组成单位|组长单位|牵头单位|责任单位|配合单位)$")
 # A decimal section number printed by another extractor: `2.2.3 县指挥部成员单位职责`.
 _DECIMAL_NO = re.compile(r"^\d+(?:\.\d+)+\s*")
-_IMPLEMENTER = re.compile(r"^(?P<u>.+?)作为实施主体$")
+_IMPLEMENTER = re.compile(r"^(?P<u>.+?)(?:作为实施主体|配合|协助)$")
 TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
 
 
