@@ -23,7 +23,7 @@ from core.errors import (
     FileMissingError,
     ScannedPdfError,
 )
-from core.formats.pdf_tables import PageTable, extract_tables, has_rulings
+from core.formats.pdf_tables import PageTable, extract_tables, has_rulings, ruling_edges
 from core.formats.rebuild import (
     PAGE_NUMBER_RE,
     clean_inline,
@@ -71,15 +71,17 @@ def load_pdf(path: str | Path) -> LoadedSource:
         raise CorruptFileError(p) from exc
     try:
         pages: list[_Page] = []
-        ruled: dict[int, list[dict[str, Any]]] = {}  # page index -> its characters
+        # page index -> (its characters, its ruling lines), for pages that draw a table
+        ruled: dict[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
         for index in range(len(pdf)):
             try:
                 page = pdf[index]
                 textpage = page.get_textpage()
                 try:
                     pages.append(_Page(index + 1, _page_lines(page, textpage)))
-                    if has_rulings(page):
-                        ruled[index] = _page_chars(page, textpage)
+                    edges = ruling_edges(page)
+                    if has_rulings(edges):
+                        ruled[index] = (_page_chars(page, textpage), edges)
                 finally:
                     textpage.close()
             except pdfium.PdfiumError as exc:

@@ -1,11 +1,11 @@
 """Ruled tables of a PDF page, rebuilt as seed-style tab rows (pdfplumber).
 
-pdfplumber finds tables from their ruling lines reliably but costs tens of milliseconds a
-page, so it is only run on the pages `has_rulings` picks from pdfium's cheap list of
-drawn paths. Each cell's characters are regrouped into lines and then into paragraphs: a
-line that stops short of the column's right edge ends its paragraph, and an item number
-(`(2)`) always starts a new one, so a cell holding sub-items becomes `<p>…</p> <p>…</p>`
-exactly like the seed texts.
+pdfplumber's table finder turns ruling lines into cells reliably; the lines themselves
+are read from pdfium's drawn paths (`ruling_edges`), which is cheap, and only pages that
+draw a grid (`has_rulings`) are handed to it. Each cell's characters are regrouped into
+lines and then into paragraphs: a line that stops short of the column's right edge ends
+its paragraph, and an item number (`(2)`) always starts a new one, so a cell holding
+sub-items becomes `<p>…</p> <p>…</p>` exactly like the seed texts.
 """
 
 from __future__ import annotations
@@ -42,28 +42,67 @@ class PageTable:
         return x0 - 1 <= x <= x1 + 1 and t - 1 <= y <= b + 1
 
 
-def has_rulings(page: Any) -> bool:
-    """Whether a pdfium page draws enough lines or boxes to hold a ruled table.
+def ruling_edges(page: Any) -> list[dict[str, Any]]:
+    """The straight horizontal and vertical strokes a pdfium page draws, as pdfplumber lines.
 
-    Counts thin horizontal and vertical path objects (grid lines) and boxed paths (cells
-    drawn as rectangles); a masthead rule or an underline alone does not qualify.
+    Every path's segments are read (a grid may be stroked as one path, a line as a thin
+    rectangle), mapped through the path's matrix and kept when axis-aligned.
     """
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
-    horizontal = vertical = boxes = 0
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
-        w, h = right - left, top - bottom
-        if h < 3 and w > 10:
-            horizontal += 1
-        elif w < 3 and h > 10:
-            vertical += 1
-        elif w > 10 and h > 10:
-            segments = pdfium_c.FPDFPath_CountSegments(obj.raw)
-            boxes += 1 if segments <= 5 else segments // 4
-        if (horizontal >= 3 and vertical >= 2) or boxes >= 2:
-            return True
-    return False
+    height = page.get_height()
+    edges: list[dict[str, Any]] = []
+
+    def add(p: tuple[float, float], q: tuple[float, float]) -> None:
+        (x0, y0), (x1, y1) = p, q
+        if abs(y0 - y1) < 1 and abs(x0 - x1) > 2:
+            y = height - (y0 + y1) / 2
+            left, right = sorted((x0, x1))
+            edges.append(_line(left, right, y, y))
+        elif abs(x0 - x1) < 1 and abs(y0 - y1) > 2:
+            x = (x0 + x1) / 2
+            top, bottom = sorted((height - y0, height - y1))
+            edges.append(_line(x, x, top, bottom))
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=1):
+        matrix = obj.get_matrix()
+        start = prev = None
+        for i in range(pdfium_c.FPDFPath_CountSegments(obj.raw)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+            pdfium_c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+            point = matrix.on_point(x.value, y.value)
+            kind = pdfium_c.FPDFPathSegment_GetType(seg)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif kind == pdfium_c.FPDF_SEGMENT_LINETO and prev is not None:
+                add(prev, point)
+            prev = point
+            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None and prev is not None:
+                add(prev, start)
+                prev = start
+    return edges
+
+
+def _line(x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
+    return {
+        "object_type": "line",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
+
+
+def has_rulings(edges: list[dict[str, Any]]) -> bool:
+    """Enough horizontal and vertical strokes for a ruled table: a masthead rule or an
+    underline alone does not qualify."""
+    horizontal = sum(1 for e in edges if e["height"] == 0)
+    return horizontal >= 3 and len(edges) - horizontal >= 2
 
 
 @dataclass
@@ -76,25 +115,33 @@ class _CellLine:
 
 
 def extract_tables(
-    path: Path, page_chars: dict[int, list[dict[str, Any]]]
+    path: Path, pages: dict[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]]
 ) -> dict[int, list[PageTable]]:
     """Tables of the given (0-based) pages, each as tab-separated rows in reading order.
 
-    pdfplumber supplies the table geometry (ruling lines -> cell boxes); the characters
-    that fill the cells are the caller's (pdfium's), in pdfplumber's coordinates.
+    `pages` maps a page index to its characters and ruling lines, both read with pdfium.
+    pdfplumber's table finder turns the rulings into cells ("explicit" strategy, so it
+    never has to parse the page itself, which costs far more than the rest of the import).
     """
     import pdfplumber
+    from pdfplumber.table import TableFinder
 
     found: dict[int, list[PageTable]] = {}
-    if not page_chars:
+    if not pages:
         return found
     with pdfplumber.open(str(path)) as doc:
-        for index, chars in sorted(page_chars.items()):
-            page = doc.pages[index]
-            tables = page.find_tables()
+        for index, (chars, edges) in sorted(pages.items()):
+            horizontal = [e for e in edges if e["height"] == 0]
+            vertical = [e for e in edges if e["height"] != 0]
+            settings = {
+                "vertical_strategy": "explicit",
+                "horizontal_strategy": "explicit",
+                "explicit_vertical_lines": vertical,
+                "explicit_horizontal_lines": horizontal,
+            }
+            tables = TableFinder(doc.pages[index], settings).tables
             if tables:
                 found[index] = [_rebuild(t, chars) for t in tables]
-            page.close()
     return found
 
 

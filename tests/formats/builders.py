@@ -203,6 +203,8 @@ def build_pdf(lines: list[str], path: Path, *, body_size: float = 12) -> Path:
             narrower.rightIndent = extra * style.fontSize
             candidate = para(text, narrower)
             candidate.wrap(width, 10_000)
+            if not hasattr(candidate, "blPara"):  # nothing to lay out, or no room at all
+                return candidate
             lines = candidate.blPara.lines
             last = lines[-1] if lines else None
             words = getattr(last, "words", None) or (last[1] if last else [])
@@ -217,13 +219,14 @@ def build_pdf(lines: list[str], path: Path, *, body_size: float = 12) -> Path:
             story.append(fitted(block.text, body, doc.width - 12))  # frame padding 6+6
             continue
         width = max(len(r) for r in block.rows)
-        widths = _column_widths(block.rows, width, doc.width)
+        pad = 6 if width <= 6 else 2  # wide project tables need every point
+        widths = _column_widths(block.rows, width, doc.width, min_width=2 * pad + 10)
         data = []
         for cells in block.rows:
             cells = cells + [""] * (width - len(cells))
             data.append(
                 [
-                    [fitted(p, cell_style, w - 12) for p in cell_paragraphs(c)]  # padding 6+6
+                    [fitted(p, cell_style, w - 2 * pad) for p in cell_paragraphs(c)]
                     for c, w in zip(cells, widths, strict=True)
                 ]
             )
@@ -236,6 +239,8 @@ def build_pdf(lines: list[str], path: Path, *, body_size: float = 12) -> Path:
                     [
                         ("GRID", (0, 0), (-1, -1), 0.6, "black"),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                     ]
                 ),
             )
@@ -251,7 +256,9 @@ def build_pdf(lines: list[str], path: Path, *, body_size: float = 12) -> Path:
     return path
 
 
-def _column_widths(rows: list[list[str]], width: int, total: float) -> list[float]:
+def _column_widths(
+    rows: list[list[str]], width: int, total: float, min_width: float = 22
+) -> list[float]:
     """Short columns (序号, 任务) get room for up to ten characters on a line; the long
     ones (主要内容, 责任单位) share the rest by how much they hold."""
     longest = [0] * width
@@ -262,6 +269,10 @@ def _column_widths(rows: list[list[str]], width: int, total: float) -> list[floa
             volume[c] += len(value)
     fixed = [min(n, 10) * 9 + 16 if n <= 16 else 0 for n in longest]
     rest = total - sum(fixed)
+    if rest < 0.3 * total:  # a wide table (project lists): share by content alone
+        weights = [v**0.5 + 1 for v in volume]
+        spare = total - min_width * width
+        return [min_width + max(spare, 0) * w / sum(weights) for w in weights]
     weights = [v**0.5 if not f else 0 for v, f in zip(volume, fixed, strict=True)]
     if not sum(weights):
         return [total / width] * width
