@@ -112,7 +112,9 @@ def bench_startup(n_tasks: int, runs: int = 3) -> None:
                 timeout=120,
             )
             wall = (time.perf_counter() - start) * 1000
-            line = next((ln for ln in proc.stdout.splitlines() if ln.startswith("ready")), "")
+            line = " ".join(
+                ln for ln in proc.stdout.splitlines() if ln.startswith(("shown", "ready"))
+            )
             print(
                 f"start-up run {run + 1}: process start -> table filled {wall:.0f} ms wall "
                 f"(child says: {line or proc.stderr[-300:]})"

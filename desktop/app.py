@@ -88,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window.show()
     if args.exit_when_ready:
+        print(f"shown ms={(time.perf_counter() - STARTED) * 1000:.0f}", flush=True)
         _exit_when_ready(app, window)
     window.reload()
     log.info("window shown %.0f ms after start", (time.perf_counter() - STARTED) * 1000)
