@@ -1,0 +1,518 @@
+"""Single notices in the style of other counties, run through the real CLI.
+
+The seeds come from four counties; the application must read task divisions from anywhere.
+These fixtures (our own text, tests/fixtures_unseen/) name and order their columns
+differently, wrap a header over two lines, print a pipe table, read units by a
+first-listed-leads footnote, number sub-items ①②③, and carry inline annotations or a
+《政府工作报告》 list with other heading words. Each test asserts every record of the notice
+(field values by the rules of DOMAIN.md).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from seedfiles import ROOT
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures_unseen"
+
+# (ref, group, leader, text, lead units, support units, deadline, [(yuan, per)])
+Record = tuple[str, str | None, str | None, str, list[str], list[str], str | None, list]
+
+
+@cache
+def _extract(name: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, "-m", "core", "extract", str(FIXTURES / name), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def _records(data: dict) -> list[Record]:
+    return [
+        (
+            t["ref"],
+            t["group"],
+            t["leader"],
+            t["text"],
+            t["lead_units"],
+            t["support_units"],
+            t["deadline"],
+            [(a["yuan"], a["per"]) for a in t["amounts"]],
+        )
+        for t in data["tasks"]
+    ]
+
+
+def _check(name: str, doc: str, section: str | None, kind: str, expected: list[Record]) -> None:
+    """The notice's one document, the section and kind of all its tasks, every record."""
+    data = _extract(name)
+    assert [d["doc_number"] for d in data["documents"]] == [doc]
+    assert {(t["doc_number"], t["kind"]) for t in data["tasks"]} == {(doc, kind)}
+    if section is not None:  # inline tasks take the heading they sit under
+        assert {t["section"] for t in data["tasks"]} == {section}
+    assert _records(data) == expected
+
+
+def test_key_tasks_with_lead_support_and_deadline_words() -> None:
+    """序号 · 重点任务 · 具体措施 · 牵头单位 · 配合单位 · 完成时限; 长期坚持 and 每季度 are no
+    deadline, `2024年12月` ends that month."""
+    _check(
+        "notice_a_key_tasks.txt",
+        "临政办发〔2024〕12号",
+        "附件 优化营商环境攻坚行动重点任务分工",
+        "table",
+        [
+            (
+                "1",
+                "压缩企业开办时间",
+                None,
+                "推行企业开办“一网通办”，将企业开办时间压缩至1个工作日以内。",
+                ["县行政审批局"],
+                ["县市场监管局", "县税务局"],
+                "2024-06-30",
+                [],
+            ),
+            (
+                "2",
+                "规范涉企收费",
+                None,
+                "全面清理规范涉企收费项目，建立收费目录清单并向社会公开。",
+                ["县发改局"],
+                ["县财政局"],
+                "2024-09-30",
+                [],
+            ),
+            (
+                "3",
+                "落实惠企资金",
+                None,
+                "设立县级中小企业发展专项资金500万元，及时兑现各项奖补政策。",
+                ["县财政局"],
+                ["县工信局", "县科技局"],
+                None,
+                [(5000000.0, None)],
+            ),
+            (
+                "4",
+                "开展政企恳谈",
+                None,
+                "每季度召开一次政企恳谈会，现场协调解决企业诉求。",
+                ["县工商联"],
+                ["县直各有关部门"],
+                None,
+                [],
+            ),
+            (
+                "5",
+                "建设信用体系",
+                None,
+                "完成县级公共信用信息平台升级改造。",
+                ["县发改局"],
+                ["县大数据中心"],
+                "2024-12-31",
+                [],
+            ),
+        ],
+    )
+
+
+def test_single_units_column_with_first_listed_footnote() -> None:
+    """序号 · 工作任务 · 责任单位 · 时间节点, `列第一位的为牵头单位` under the table."""
+    _check(
+        "notice_b_first_listed.txt",
+        "平政办发〔2024〕7号",
+        "附件 2024年农村人居环境整治任务分工表",
+        "table",
+        [
+            (
+                "1",
+                None,
+                None,
+                "完成农村户厕改造2000座，每座补助1500元。",
+                ["县农业农村局"],
+                ["县财政局", "各乡镇"],
+                "2024-10-31",
+                [(1500.0, "座")],
+            ),
+            (
+                "2",
+                None,
+                None,
+                "开展村庄清洁行动，集中清理农村生活垃圾和河塘沟渠。",
+                ["各乡镇"],
+                ["县住建局"],
+                None,
+                [],
+            ),
+            (
+                "3",
+                None,
+                None,
+                "推进农村生活污水治理，新建污水处理设施15处。",
+                ["县生态环境分局"],
+                ["县水利局"],
+                "2024-11-30",
+                [],
+            ),
+            ("4", None, None, "组织开展人居环境整治考核评比。", ["县委农办"], [], None, []),
+        ],
+    )
+
+
+def test_task_name_beside_work_content_and_responsible_department() -> None:
+    """序号 · 任务名称 · 工作内容 · 责任部门 · 完成时间: no lead marker, every unit leads."""
+    _check(
+        "notice_c_task_name_content.txt",
+        "东政发〔2024〕3号",
+        "附件 2024年安全生产工作任务分解表",
+        "table",
+        [
+            (
+                "1",
+                "隐患排查",
+                None,
+                "组织开展危险化学品、燃气、建筑施工等重点行业领域安全隐患大排查。",
+                ["县应急管理局"],
+                [],
+                "2024-06-30",
+                [],
+            ),
+            (
+                "2",
+                "宣传教育",
+                None,
+                "开展“安全生产月”活动，组织企业主要负责人集中培训。",
+                ["县应急管理局", "县委宣传部"],
+                [],
+                "2024-06-30",
+                [],
+            ),
+            (
+                "3",
+                "道路交通",
+                None,
+                "整治农村道路交通安全隐患路段30处。",
+                ["县交通运输局", "县公安局交警大队"],
+                [],
+                "2024-12-31",
+                [],
+            ),
+            (
+                "4",
+                "消防安全",
+                None,
+                "完成九小场所消防安全专项检查。",
+                ["县消防救援大队"],
+                [],
+                "2024-06-30",
+                [],
+            ),
+        ],
+    )
+
+
+def test_leader_column_and_unfamiliar_task_header() -> None:
+    """民生实事 · 分管县领导 · 牵头单位 · 协办单位 · 完成时限; an empty 协办单位 cell."""
+    _check(
+        "notice_d_leader_column.txt",
+        "青政办发〔2024〕21号",
+        "附件 2024年重点民生实事任务分解表",
+        "table",
+        [
+            (
+                "1",
+                None,
+                "赵六副县长",
+                "新建城区幼儿园2所，新增学位540个。",
+                ["县教育局"],
+                ["县住建局", "县自然资源局"],
+                "2024-08-31",
+                [],
+            ),
+            (
+                "2",
+                None,
+                "赵六副县长",
+                "为城乡居民免费开展“两癌”筛查5000人。",
+                ["县卫健局"],
+                ["县妇联"],
+                "2024-11-30",
+                [],
+            ),
+            (
+                "3",
+                None,
+                "孙七副县长",
+                "改造城镇老旧小区12个，总投资3200万元。",
+                ["县住建局"],
+                ["县财政局", "各社区"],
+                "2024-12-31",
+                [(32000000.0, None)],
+            ),
+            (
+                "4",
+                None,
+                "孙七副县长",
+                "新增城镇就业岗位1500个。",
+                ["县人社局"],
+                [],
+                "2024-12-31",
+                [],
+            ),
+        ],
+    )
+
+
+def test_markdown_pipe_table_with_lead_marker_in_cell() -> None:
+    _check(
+        "notice_e_pipe_table.txt",
+        "南政办函〔2024〕15号",
+        "附件 南湖县2024年河湖长制工作任务清单",
+        "table",
+        [
+            (
+                "1",
+                "河湖“四乱”整治",
+                None,
+                "开展河湖“清四乱”常态化行动，清理整治问题点位。",
+                ["县水利局"],
+                ["各乡镇"],
+                "2024-10-31",
+                [],
+            ),
+            (
+                "2",
+                "水质监测",
+                None,
+                "每月对重点河段开展水质监测并通报结果。",
+                ["县生态环境分局"],
+                [],
+                None,
+                [],
+            ),
+            (
+                "3",
+                "岸线管理",
+                None,
+                "完成主要河道管理范围划定复核工作。",
+                ["县水利局", "县自然资源局"],
+                [],
+                "2024-06-30",
+                [],
+            ),
+        ],
+    )
+
+
+def test_header_wrapped_over_two_lines() -> None:
+    """`重点 / 任务`, `牵头 / 单位`, `完成 / 时限`: the header cells wrapped onto a second line."""
+    _check(
+        "notice_f_split_header.txt",
+        "石政办发〔2024〕9号",
+        "附件 森林防灭火重点工作任务分工",
+        "table",
+        [
+            (
+                "1",
+                "火源管控",
+                None,
+                "清明节期间在重点林区入口设立检查站，严查野外违规用火。",
+                ["县林业局"],
+                ["县公安局", "各乡镇"],
+                "2024-04-30",
+                [],
+            ),
+            (
+                "2",
+                "队伍建设",
+                None,
+                "组建乡镇半专业扑火队，每队不少于20人，配发扑火机具。",
+                ["县应急管理局"],
+                ["各乡镇"],
+                "2024-03-31",
+                [],
+            ),
+            (
+                "3",
+                "物资储备",
+                None,
+                "县级储备风力灭火机100台，购置资金40万元由县财政保障。",
+                ["县财政局"],
+                ["县林业局"],
+                "2024-03-31",
+                [(400000.0, None)],
+            ),
+        ],
+    )
+
+
+def test_circled_sub_items_take_units_paragraph_by_paragraph() -> None:
+    """①②③ in one cell, one `<p>` units paragraph each; 排在第一位的为牵头单位."""
+    _check(
+        "notice_g_circled_subitems.txt",
+        "云政办发〔2024〕33号",
+        "附件 2024年食品安全工作重点任务分工",
+        "table",
+        [
+            (
+                "1/(1)",
+                None,
+                None,
+                "开展校园食品安全守护行动，实现学校食堂“明厨亮灶”全覆盖。",
+                ["县教育局"],
+                ["县市场监管局"],
+                "2024-12-31",
+                [],
+            ),
+            ("1/(2)", None, None, "加强农村集体聚餐备案管理。", ["各乡镇"], [], "2024-12-31", []),
+            (
+                "1/(3)",
+                None,
+                None,
+                "开展农贸市场快检，全年完成快检5000批次。",
+                ["县市场监管局"],
+                [],
+                "2024-12-31",
+                [],
+            ),
+            ("2/(1)", None, None, "严厉打击食品安全违法犯罪。", ["县公安局"], [], None, []),
+            (
+                "2/(2)",
+                None,
+                None,
+                "建立食品安全有奖举报制度，单次奖励最高5000元。",
+                ["县市场监管局"],
+                ["县财政局"],
+                None,
+                [(5000.0, None)],
+            ),
+        ],
+    )
+
+
+def test_inline_lead_and_support_annotations() -> None:
+    """`（牵头单位：县发改局；配合单位：县财政局、县统计局）` after each measure."""
+    _check(
+        "notice_h_inline_annotations.txt",
+        "安政办发〔2024〕18号",
+        None,  # 一、扩大有效投资 / 二、促进消费回暖
+        "inline",
+        [
+            (
+                "一/1",
+                "扩大有效投资",
+                None,
+                "加快重点项目建设。全年实施亿元以上重点项目40个，完成固定资产投资50亿元。",
+                ["县发改局"],
+                ["县财政局", "县统计局"],
+                "2024-12-31",
+                [(5000000000.0, None)],
+            ),
+            (
+                "一/2",
+                "扩大有效投资",
+                None,
+                "强化项目要素保障。优先保障重点项目用地指标，2024年9月底前完成土地报批。",
+                ["县自然资源局"],
+                ["县住建局"],
+                "2024-09-30",
+                [],
+            ),
+            (
+                "二/3",
+                "促进消费回暖",
+                None,
+                "开展促消费活动。安排消费券资金300万元，分批次发放。",
+                ["县商务局"],
+                ["县财政局", "县市场监管局"],
+                None,
+                [(3000000.0, None)],
+            ),
+            (
+                "二/4",
+                "促进消费回暖",
+                None,
+                "培育夜间经济。年底前打造夜间消费街区2条。",
+                ["县商务局", "各乡镇"],
+                [],
+                "2024-12-31",
+                [],
+            ),
+        ],
+    )
+
+
+def test_work_report_list_with_other_heading_words() -> None:
+    """`一、王五副县长分管的工作` → `（一）县发展和改革局牵头` → numbered items running on."""
+    data = _extract("notice_i_report_list.txt")
+    assert {t["kind"] for t in data["tasks"]} == {"list"}
+    assert _records(data) == [
+        (
+            "一/(一)/1",
+            "县发展和改革局牵头",
+            "王五副县长",
+            "全年地区生产总值增长6%以上。",
+            ["县发展和改革局"],
+            [],
+            "2024-12-31",
+            [],
+        ),
+        (
+            "一/(一)/2",
+            "县发展和改革局牵头",
+            "王五副县长",
+            "争取中央预算内投资2亿元以上。",
+            ["县发展和改革局"],
+            [],
+            None,
+            [(200000000.0, None)],
+        ),
+        (
+            "一/(二)/3",
+            "县统计局牵头",
+            "王五副县长",
+            "完成第五次全国经济普查入户登记工作。",
+            ["县统计局"],
+            [],
+            None,
+            [],
+        ),
+        (
+            "二/(一)/4",
+            "县教育局牵头",
+            "李四副县长",
+            "新建改扩建中小学校3所，2024年8月底前投入使用。",
+            ["县教育局"],
+            [],
+            "2024-08-31",
+            [],
+        ),
+        (
+            "二/(二)/5",
+            "县卫生健康局牵头",
+            "李四副县长",
+            "推进紧密型县域医共体建设，年底前实现乡镇卫生院全覆盖。",
+            ["县卫生健康局"],
+            [],
+            "2024-12-31",
+            [],
+        ),
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_every_fixture_line_with_a_unit_is_found(name: str) -> None:
+    """No fixture is silently dropped: each yields tasks from its one document."""
+    data = _extract(name)
+    assert len(data["documents"]) == 1
+    assert data["tasks"] and all(t["lead_units"] for t in data["tasks"])
