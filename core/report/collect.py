@@ -35,7 +35,7 @@ def amount_wan(amounts: Iterable[dict[str, object]]) -> float | None:
     total, found = 0.0, False
     for a in amounts:
         yuan = a.get("yuan")
-        if a.get("per") or not isinstance(yuan, int | float):
+        if a.get("per") or not isinstance(yuan, (int, float)):
             continue
         total += float(yuan)
         found = True

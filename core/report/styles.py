@@ -43,21 +43,30 @@ class StyleBook:
     def __init__(self, workbook: Workbook) -> None:
         self._scratch = workbook.create_sheet("_styles")
         self._workbook = workbook
-        self._cache: dict[tuple[str, str | None, bool, bool], StyleArray] = {}
+        self._cache: dict[tuple[str, str | None, bool, bool, bool], StyleArray] = {}
 
     def close(self) -> None:
         """Remove the scratch sheet; the resolved styles stay in the workbook."""
         self._workbook.remove(self._scratch)
 
-    def get(self, kind: str, fill: str | None = None, bold: bool = False, quoted: bool = False):
+    def get(
+        self,
+        kind: str,
+        fill: str | None = None,
+        bold: bool = False,
+        quoted: bool = False,
+        bordered: bool = True,
+    ) -> StyleArray:
         """The style array for a cell; shared between cells, so callers must not mutate it."""
-        key = (kind, fill, bold, quoted)
+        key = (kind, fill, bold, quoted, bordered)
         style = self._cache.get(key)
         if style is None:
             style = self._cache[key] = self._build(*key)
         return style
 
-    def _build(self, kind: str, fill: str | None, bold: bool, quoted: bool) -> StyleArray:
+    def _build(
+        self, kind: str, fill: str | None, bold: bool, quoted: bool, bordered: bool
+    ) -> StyleArray:
         cell = self._scratch.cell(row=1, column=1)
         if kind == "header":
             cell.font = Font(name=FONT_NAME, size=11, bold=True)
@@ -82,7 +91,7 @@ class StyleBook:
                 wrap_text=kind in ("wrap", "text"),
             )
             cell.number_format = NUMBER_FORMATS.get(kind, "General")
-        if kind not in ("title", "subtitle", "empty_note"):
+        if bordered and kind not in ("title", "subtitle", "empty_note"):
             cell.border = BORDER
         if quoted:
             cell.quotePrefix = True

@@ -161,6 +161,8 @@ def test_layout_and_print_settings(book) -> None:
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+        # big tables print the grid instead of per-cell borders; the summary has borders
+        assert ws.print_options.gridLines == (ws.title != "汇总")
         header = ws.cell(row=header_row, column=1)
         assert header.font.b and header.fill.fill_type == "solid"
 
