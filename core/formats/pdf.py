@@ -4,14 +4,17 @@ Gazettes arrive as PDFs of 100–300 pages; pdfium reads a page's text in about 
 does the bulk of the work. Its lines are the printed lines, so paragraphs are rejoined: a
 line that runs to the right margin continues on the next line unless that one is indented
 (a new paragraph of Chinese official text starts two characters in) or opens with an item
-number. Paragraphs broken by a page break are rejoined the same way; page-number lines are
-dropped. Pages that draw a ruled table are handed to pdfplumber (`pdf_tables`), whose rows
-replace the table's raw text lines. `LoadedSource.pages` records each line's page.
+number. Paragraphs broken by a page break are rejoined the same way; page numbers and
+running heads are dropped. Pages that draw a ruled table are handed to pdfplumber
+(`pdf_tables`), whose rows replace the table's raw text lines. `LoadedSource.pages`
+records each line's page.
 """
 
 from __future__ import annotations
 
+import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +36,8 @@ from core.formats.rebuild import (
 )
 from core.text.source import LoadedSource
 
+_DIGITS_RE = re.compile(r"\d+")
+_RUNNING_MAX_CHARS = 40
 _TRUNCATED = "文件不完整（疑为下载或复制中断），请重新获取原文件"
 
 
@@ -183,12 +188,34 @@ def _page_chars(page: Any, textpage: Any) -> list[dict[str, Any]]:
     return chars
 
 
-def _strip_page_numbers(lines: list[_Line]) -> list[_Line]:
-    while lines and PAGE_NUMBER_RE.match(lines[-1].text):
-        lines = lines[:-1]
-    while lines and PAGE_NUMBER_RE.match(lines[0].text):
-        lines = lines[1:]
-    return lines
+def _furniture_key(text: str) -> str:
+    return _DIGITS_RE.sub("#", text.replace(" ", ""))
+
+
+def _running_lines(pages: list[_Page]) -> set[str]:
+    """Running heads and feet (`兴县人民政府公报  2023年第1期`): short lines that open or
+    close a good share of the pages. The seed texts carry none, and left in place they
+    would cut every paragraph that runs over a page break."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        ends = {_furniture_key(line.text) for line in page.lines[:2] + page.lines[-2:]}
+        counts.update(key for key in ends if len(key) <= _RUNNING_MAX_CHARS)
+    threshold = max(3, len(pages) // 3)
+    return {key for key, n in counts.items() if n >= threshold}
+
+
+def _strip_furniture(lines: list[_Line], running: set[str]) -> list[_Line]:
+    """Drop page numbers and running heads/feet from both ends of a page."""
+
+    def furniture(line: _Line) -> bool:
+        return bool(PAGE_NUMBER_RE.match(line.text)) or _furniture_key(line.text) in running
+
+    start, end = 0, len(lines)
+    while start < end and furniture(lines[start]):
+        start += 1
+    while end > start and furniture(lines[end - 1]):
+        end -= 1
+    return lines[start:end]
 
 
 def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[str, list[int]]:
@@ -206,11 +233,12 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             out_pages.extend([para_page, para_page])
         para, prev = None, None
 
+    running = _running_lines(pages)
     for page in pages:
         page_tables = sorted(tables.get(page.number - 1, []), key=lambda t: t.bbox[1])
         lines = [
             line
-            for line in _strip_page_numbers(page.lines)
+            for line in _strip_furniture(page.lines, running)
             if not any(t.contains(line.x0, line.top, line.bottom) for t in page_tables)
             and not any(t.contains(line.x1, line.top, line.bottom) for t in page_tables)
         ]

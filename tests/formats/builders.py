@@ -163,9 +163,12 @@ def _register_font() -> None:
         pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
 
 
-def build_pdf(lines: list[str], path: Path, *, body_size: float = 12) -> Path:
+def build_pdf(
+    lines: list[str], path: Path, *, body_size: float = 12, running_head: str | None = None
+) -> Path:
     """An A4 PDF: indented paragraphs that wrap; ruled tables with the header
-    repeated on each page; `— n —` page numbers at the foot of every page."""
+    repeated on each page; `— n —` page numbers at the foot of every page and, if given,
+    a running head above a rule at the top."""
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -250,6 +253,9 @@ def build_pdf(lines: list[str], path: Path, *, body_size: float = 12) -> Path:
         canvas.saveState()  # type: ignore[attr-defined]
         canvas.setFont(CJK_FONT, 10)  # type: ignore[attr-defined]
         canvas.drawCentredString(A4[0] / 2, 30, f"— {doc_.page} —")  # type: ignore[attr-defined]
+        if running_head:
+            canvas.drawString(60, A4[1] - 40, running_head)  # type: ignore[attr-defined]
+            canvas.line(60, A4[1] - 46, A4[0] - 60, A4[1] - 46)  # type: ignore[attr-defined]
         canvas.restoreState()  # type: ignore[attr-defined]
 
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)

@@ -68,9 +68,15 @@ def table_docx(table_doc: SeedDocument, formats_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def table_pdf(table_doc: SeedDocument, formats_dir: Path) -> Path:
-    return build_pdf(table_doc.lines, formats_dir / "兴政发2023-4.pdf")
+    return build_pdf(
+        table_doc.lines,
+        formats_dir / "兴政发2023-4.pdf",
+        running_head="兴县人民政府公报  2023年第2期",
+    )
 
 
 @pytest.fixture(scope="session")
 def list_pdf(list_doc: SeedDocument, formats_dir: Path) -> Path:
-    return build_pdf(list_doc.lines, formats_dir / "中政办发2023-4.pdf")
+    return build_pdf(
+        list_doc.lines, formats_dir / "中政办发2023-4.pdf", running_head="中阳县人民政府公报"
+    )

@@ -55,8 +55,9 @@ def test_table_rows_follow_the_seed_conventions(table_pdf: Path) -> None:
     assert len(header_pages) >= 3 and len(set(header_pages)) == len(header_pages)
     assert "\t\t(2) 县安委会每月至少召开一次会议，分析安全形势，解决重大问题。\t县安委办" in lines
     assert any(line.startswith("4\t突出企业主体责任\t<p>(1) 企业法定代表人") for line in lines)
-    # Printed page numbers (— 3 —) are not text of the gazette.
+    # Printed page numbers (— 3 —) and the running head are not text of the gazette.
     assert not any(PAGE_NUMBER_RE.match(line) for line in lines if line)
+    assert not any("人民政府公报" in line for line in lines)
 
 
 def test_wrapped_paragraphs_are_rejoined(table_doc: SeedDocument, table_pdf: Path) -> None:
