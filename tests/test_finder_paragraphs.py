@@ -127,3 +127,20 @@ def test_support_clause_inside_the_sentence():
     t = by_line(paragraphs.find(doc_context("002", 3029)).tasks, 3029)
     assert t.lead_units == ["应急局"]
     assert t.support_units == ["各相关部门"]
+
+
+def test_unit_glued_to_its_duty_in_a_division_section():
+    # `三、职责分工` then `县发改局为全县煤改电工作的牵头部门,负责…`, `县农业农村局负责提供…`.
+    tasks = paragraphs.find(doc_context("002", 4009)).tasks
+    assert by_line(tasks, 4005).lead_units == ["县发改局"]
+    t = by_line(tasks, 4009)
+    assert t.lead_units == ["县农业农村局"]
+    assert t.text == "负责提供确村确户名单。"
+    assert by_line(tasks, 4029).lead_units == ["乡镇人民政府"]
+
+
+def test_a_lone_unit_sentence_and_list_headings_are_not_duty_lists():
+    # `县财政局负责筹集资金…` alone inside a 工作要求 paragraph is prose.
+    assert [t for t in paragraphs.find(doc_context("001", 1307)).tasks if t.line == 1307] == []
+    # `（一）政府办牵头负责的工作` heads a division list: the list finder's, not a duty.
+    assert [t for t in paragraphs.find(doc_context("002", 2614)).tasks if t.line >= 2610] == []

@@ -44,8 +44,12 @@ _SUPPORT_TAIL = re.compile(
 # An unnumbered duty line of a member-unit list: `县自然资源局：负责…`, `**县公安局：**负责…`.
 _DUTY_LINE = re.compile(r"^(?P<units>[^。：:；;，,]{2,40}?)[：:]\s*(?P<duty>.+)$")
 # A numbered duty without a stop, under a duty heading: `（五）县公安局负责提供…`.
-_GLUED_DUTY = re.compile(r"^(?P<units>[^。：:；;，,]{2,30}?)(?P<duty>(?:负责|承担|牵头).+)$")
+_GLUED_DUTY = re.compile(
+    r"^(?P<units>[^。：:；;，,]{2,30}?)"
+    r"(?P<duty>(?:具体|主要|总体)?(?:负责|承担|牵头).+|为[^，,。]{0,20}牵头(?:部门|单位).+)$"
+)
 _DUTY_HEADING = re.compile(r"职责")
+_LIST_HEADING = re.compile(r"的工作$")
 # Words that announce a list of units' duties, so its lines may start with any verb
 # (`自然资源局:对管辖的各类建设行为实施全程跟踪监管…`).
 _DUTY_CONTEXT = re.compile(r"职责|分工")
@@ -102,15 +106,40 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
     return lead, [s for s in support if s not in lead]
 
 
-def _duty_item(node: Node) -> tuple[list[str], str] | None:
+def _glued(node: Node) -> re.Match[str] | None:
+    """`县公安局负责提供…`: a numbered item that runs its unit into its duty."""
+    head = node.head.strip().replace("**", "")
+    if _LIST_HEADING.search(head):
+        return None  # `（一）政府办牵头负责的工作`: a division-list heading, the list finder's
+    m = _GLUED_DUTY.match(head)
+    return m if m and _all_units(m.group("units")) else None
+
+
+def _glued_lists(nodes: list[Node]) -> set[int]:
+    """Items in a list made mostly of `<unit>负责…` items (`1. 县发改局负责组织协调…`,
+    `2. 各乡镇负责…`): a list of units' duties even without a 职责 heading."""
+    groups: dict[tuple[int, int], list[Node]] = {}
+    for n in nodes:
+        if n.num is not None:
+            groups.setdefault((id(n.parent) if n.parent else 0, n.num.level), []).append(n)
+    out: set[int] = set()
+    for siblings in groups.values():
+        glued = [n for n in siblings if _glued(n)]
+        if len(glued) >= 2 and 2 * len(glued) >= len(siblings):
+            out |= {id(n) for n in glued}
+    return out
+
+
+def _duty_item(node: Node, in_list: bool = False) -> tuple[list[str], str] | None:
     """Units and duty of a numbered duty item: `1. 县应急管理局（县安委办）。负责…`, or under a
-    duty heading (`四、工作职责`) one that runs the unit into its verb: `（五）县公安局负责…`."""
+    duty heading (`四、工作职责`) or in a list of such items one that runs the unit into its
+    verb: `（五）县公安局负责…`."""
     head = node.head.strip().replace("**", "")
     m = _DUTY.match(head)
     if not m or not _DUTY_VERB.match(m.group("duty")):
         parent = node.parent
         under_duties = parent is not None and _DUTY_HEADING.search(parent.head) is not None
-        m = _GLUED_DUTY.match(head) if under_duties else None
+        m = _glued(node) if under_duties or in_list else None
         if not m:
             return None
     names = _all_units(m.group("units"))
@@ -135,6 +164,10 @@ def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str 
         if not t:
             continue
         m = _DUTY_LINE.match(t)
+        glued = False
+        if not m and context:
+            m = _GLUED_DUTY.match(t)  # `县农业农村局负责提供确村确户名单。` under 职责分工
+            glued = m is not None
         names = None
         if m and (context or _DUTY_VERB.match(m.group("duty"))):
             duty = m.group("duty")
@@ -147,7 +180,7 @@ def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str 
         if not names and _DUTY_CONTEXT.search(t):
             context = True  # `各乡镇、单位职责如下：`, `### 2.2.3 县指挥部成员单位职责`
         if m and names:
-            current = [names, [m.group("duty")], [sl], heading]
+            current = [names, [m.group("duty")], [sl], heading, glued]
             out.append(current)
         elif current is not None and not current[1][-1].endswith(TERMINAL):
             current[1].append(t)
@@ -157,7 +190,10 @@ def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str 
             title = _DECIMAL_NO.sub("", t)
             if is_title(title) and _DUTY_CONTEXT.search(title):
                 heading = title
-    return [(names, join_texts(parts), sls, head) for names, parts, sls, head in out]
+    # A lone `县财政局负责…` sentence in a paragraph is prose; a run of them is a duty list.
+    if sum(1 for item in out if item[4]) < 2:
+        out = [item for item in out if not item[4]]
+    return [(names, join_texts(parts), sls, head) for names, parts, sls, head, _ in out]
 
 
 def _body_text(node: Node, body: str) -> str:
@@ -177,13 +213,15 @@ def find(ctx: DocumentContext) -> FinderResult:
     if ctx.document.is_toc:
         return result
     before: list[str] = []
-    for node in build_outline(ctx.lines):
+    nodes = build_outline(ctx.lines)
+    in_lists = _glued_lists(nodes)
+    for node in nodes:
         section = section_of(node, ctx, before)
         if node.num is None:
             before.extend(strip_furniture(sl.text) for sl in node.lines)
         if segments(node):
             continue  # annotated: the inline finder's
-        duty = _duty_item(node) if node.num is not None else None
+        duty = _duty_item(node, id(node) in in_lists) if node.num is not None else None
         found: list[tuple[list[str], list[str], str, int, set[int], str | None]] = []
         if duty is not None:
             lead, text = duty
