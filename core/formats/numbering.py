@@ -175,7 +175,7 @@ class NumberingCounter:
         for num in numbering.findall(qn("w:num")):
             num_id = num.get(qn("w:numId"))
             abs_id = _val(num, "w:abstractNumId")
-            levels = dict(abstract.get(abs_id, {}))
+            levels = dict(abstract.get(abs_id or "", {}))
             overridden = False
             for ov in num.findall(qn("w:lvlOverride")):
                 ilvl_s = ov.get(qn("w:ilvl"))
@@ -214,7 +214,8 @@ class NumberingCounter:
                 if num_id:
                     own[sid] = (num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
         for sid in set(based_on) | set(own):
-            seen, cur = set(), sid
+            seen: set[str] = set()
+            cur: str | None = sid
             while cur and cur not in own and cur not in seen:
                 seen.add(cur)
                 cur = based_on.get(cur)

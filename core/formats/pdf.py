@@ -95,9 +95,13 @@ def load_pdf(path: str | Path) -> LoadedSource:
         pdf.close()
     if not any(page.lines for page in pages):
         raise ScannedPdfError(p)
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
     try:
         tables = extract_tables(p, ruled)
-    except Exception as exc:  # pdfminer parses independently and may choke on damage
+    except (PSException, PdfminerException, MalformedPDFException) as exc:
+        # pdfminer parses the file on its own and may choke on damage pdfium tolerated.
         raise CorruptFileError(p, f"表格无法读取，文件可能已损坏（{type(exc).__name__}）") from exc
     text, line_pages = _assemble(pages, tables)
     return LoadedSource(

@@ -184,9 +184,9 @@ def _rebuild(table: Any, chars: list[dict[str, Any]]) -> PageTable:
                 continue
             paras = _paragraphs(lines.get((r, c), []), right_edge.get(c, 0.0), bbox[2], pitch)
             values.append(cell_text(paras))
-        line = row_line(values)
-        if line:
-            rows.append(line)
+        row_text = row_line(values)
+        if row_text:
+            rows.append(row_text)
     return PageTable(bbox=tuple(table.bbox), rows=rows)
 
 
