@@ -217,3 +217,12 @@ def test_week_is_monday_to_sunday(sample_data: ReportData) -> None:
     assert sample_data.period_start == date(2026, 11, 16)
     assert sample_data.period_end == date(2026, 11, 22)
     assert sample_data.period_start.weekday() == 0
+
+
+def test_fast_width_agrees_with_unicodedata() -> None:
+    """The regex used for speed must count exactly what east_asian_width says."""
+    from core.report.cells import char_width, line_width
+
+    sample = "".join(chr(cp) for cp in range(0x20, 0x40000, 13) if not 0xD800 <= cp <= 0xDFFF)
+    sample += "县发改局（）ＡＢ，。、ｱｲｳ한국어😀"
+    assert line_width(sample) == sum(char_width(ch) for ch in sample)
