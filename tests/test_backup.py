@@ -61,9 +61,7 @@ def test_backup_is_a_self_contained_copy_of_the_ledger(seeded: Path, tmp_path: P
     assert [p.name for p in dest.parent.iterdir()] == [dest.name]  # no .part left behind
 
 
-def test_backup_while_another_connection_writes_is_consistent(
-    seeded: Path, tmp_path: Path
-) -> None:
+def test_backup_while_another_connection_writes_is_consistent(seeded: Path, tmp_path: Path) -> None:
     """A writer thread keeps committing status changes; every backup is one snapshot."""
     stop = threading.Event()
     errors: list[BaseException] = []
@@ -161,7 +159,7 @@ def _bad_backups(seeded: Path, tmp_path: Path) -> dict[str, tuple[Path, type[Tai
     conn.commit()
     conn.close()
     truncated = tmp_path / "truncated.sqlite3"
-    truncated.write_bytes(seeded.read_bytes()[:4096 + 100])
+    truncated.write_bytes(seeded.read_bytes()[: 4096 + 100])
     newer = tmp_path / "newer.sqlite3"
     backup_ledger(seeded, newer)
     conn = sqlite3.connect(newer)
