@@ -144,3 +144,9 @@ def test_a_lone_unit_sentence_and_list_headings_are_not_duty_lists():
     assert [t for t in paragraphs.find(doc_context("001", 1307)).tasks if t.line == 1307] == []
     # `（一）政府办牵头负责的工作` heads a division list: the list finder's, not a duty.
     assert [t for t in paragraphs.find(doc_context("002", 2614)).tasks if t.line >= 2610] == []
+
+
+def test_two_units_joined_by_he_are_split_but_names_holding_he_are_not():
+    tasks = paragraphs.find(doc_context("002", 3507)).tasks
+    assert by_line(tasks, 3507).lead_units == ["工信局", "发改局"]  # `工信局和发改局：负责…`
+    assert by_line(tasks, 3505).lead_units == ["文化和旅游局"]

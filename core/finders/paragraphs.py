@@ -65,9 +65,18 @@ _IMPLEMENTER = re.compile(r"^(?P<u>.+?)(?:作为实施主体|配合|协助)$")
 TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
 
 
+def _split_and(name: str) -> list[str]:
+    parts = name.split("和")
+    if len(parts) == 2 and all(looks_like_unit(p) for p in parts):
+        return parts
+    return [name]
+
+
 def _all_units(text: str) -> list[str] | None:
     """The unit names of `text` when it is nothing but unit names, else None."""
     names = [n.strip() for n in _NAME_SPLIT.split(_REMARK.sub("", text)) if n.strip()]
+    # `工信局和发改局` is two units; `文化和旅游局` is one (`文化` names no unit).
+    names = [p for n in names for p in _split_and(n)]
     if names and all(looks_like_unit(n) and not _NOT_NAME.search(n) for n in names):
         return names
     return None
