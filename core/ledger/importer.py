@@ -20,7 +20,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.ledger.dto import ImportReport
@@ -99,18 +99,32 @@ def import_result(
     locate = _DocumentLocator(docs)
     resolver = UnitResolver(session)
     total = len(result.tasks)
+    # Bulk INSERT … RETURNING in batches: an order of magnitude faster than one ORM object
+    # per task, and still inside the caller's single transaction.
+    rows: list[dict[str, Any]] = []
+    specs: list[list[tuple[str, str | None, str]]] = []
     for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):
-        rec = _new_task(gazette.id, key, now)
-        _apply_extracted(rec, task, locate, result, skip=frozenset())
-        _set_units(rec, task, resolver, skip=frozenset())
-        session.add(rec)
-        if i % 500 == 0:
-            session.flush()
+        values = extracted_values(task, locate, result)
+        values.update(
+            gazette_id=gazette.id,
+            match_key=key,
+            status=NOT_STARTED,
+            completed_on=None,
+            created_at=now,
+            updated_at=now,
+            updated_by=None,
+            last_change=None,
+            last_activity_at=now,
+            retired_at=None,
+            version=1,
+        )
+        rows.append(values)
+        specs.append(unit_specs(task))
+        if len(rows) == BATCH or i == total:
+            _insert_batch(session, rows, specs, resolver)
+            rows, specs = [], []
             if progress:
                 progress(i, total)
-    session.flush()
-    if progress:
-        progress(total, total)
     return ImportReport(
         file_name=file_name,
         outcome="imported",
@@ -118,6 +132,50 @@ def import_result(
         tasks_added=total,
         message=f"{file_name}：已导入，{total} 条任务",
     )
+
+
+BATCH = 500
+
+
+def _insert_batch(
+    session: Session,
+    rows: list[dict[str, Any]],
+    specs: list[list[tuple[str, str | None, str]]],
+    resolver: UnitResolver,
+) -> None:
+    # Plain executemany (no RETURNING: SQLite would fall back to one row per statement),
+    # then the new ids by match key, which is unique within the gazette.
+    session.execute(insert(TaskRecord), rows, execution_options={"render_nulls": True})
+    keys = [r["match_key"] for r in rows]
+    id_of = dict(
+        session.execute(
+            select(TaskRecord.match_key, TaskRecord.id).where(
+                TaskRecord.gazette_id == rows[0]["gazette_id"], TaskRecord.match_key.in_(keys)
+            )
+        ).all()
+    )
+    ids = [id_of[k] for k in keys]
+    links = []
+    for task_id, spec in zip(ids, specs, strict=True):
+        seen: set[tuple[int, str, str | None]] = set()
+        for pos, (role, header, printed) in enumerate(spec):
+            unit_id = resolver.resolve(printed)
+            # One link per (unit, role, header): counts per unit can then count rows.
+            if unit_id is None or (unit_id, role, header) in seen:
+                continue
+            seen.add((unit_id, role, header))
+            links.append(
+                {
+                    "task_id": task_id,
+                    "unit_id": unit_id,
+                    "role": role,
+                    "header": header,
+                    "printed_name": printed,
+                    "position": pos,
+                }
+            )
+    if links:
+        session.execute(insert(TaskUnit), links, execution_options={"render_nulls": True})
 
 
 def _new_task(gazette_id: int, key: str, now: datetime) -> TaskRecord:
@@ -323,6 +381,25 @@ class _DocumentLocator:
         return self.by_number.get(task.doc_number) if task.doc_number else None
 
 
+def extracted_values(
+    task: Task, locate: _DocumentLocator, result: ExtractionResult
+) -> dict[str, Any]:
+    """Column values of a task that come from extraction (provenance included)."""
+    values: dict[str, Any] = {attr: getattr(task, src) for attr, src in EXTRACTED_FIELDS.items()}
+    values["deadline"] = _date(values["deadline"])
+    values["amounts"] = [
+        dict(a) if isinstance(a, dict) else {"yuan": a.yuan, "text": a.text, "per": a.per}
+        for a in task.amounts
+    ]
+    doc = locate.find(task)
+    values["document_id"] = doc.id if doc is not None else None
+    year = (doc.year if doc is not None else None) or result.gazette.year
+    if year is None and values["deadline"] is not None:
+        year = values["deadline"].year
+    values["year"] = year
+    return values
+
+
 def _apply_extracted(
     rec: TaskRecord,
     task: Task,
@@ -330,30 +407,13 @@ def _apply_extracted(
     result: ExtractionResult,
     skip: frozenset[str],
 ) -> None:
-    doc = locate.find(task)
-    for attr, src in EXTRACTED_FIELDS.items():
-        if attr in skip or (attr == "group_name" and "group" in skip):
+    """Update a task's extracted columns, leaving the fields the clerk corrected alone."""
+    for attr, value in extracted_values(task, locate, result).items():
+        public = "group" if attr == "group_name" else attr
+        if public in skip or attr in skip:
             continue
-        value: Any = getattr(task, src)
-        if attr == "deadline":
-            value = _date(value)
-        elif attr == "amounts":
-            value = [
-                {"yuan": a.yuan, "text": a.text, "per": a.per}
-                if not isinstance(a, dict)
-                else dict(a)
-                for a in value
-            ]
         if getattr(rec, attr) != value:
             setattr(rec, attr, value)
-    doc_id = doc.id if doc is not None else None
-    if rec.document_id != doc_id:
-        rec.document_id = doc_id
-    year = (doc.year if doc is not None else None) or result.gazette.year
-    if year is None and rec.deadline is not None:
-        year = rec.deadline.year
-    if rec.year != year:
-        rec.year = year
 
 
 def unit_specs(task: Task) -> list[tuple[str, str | None, str]]:
@@ -373,9 +433,11 @@ def _set_units(rec: TaskRecord, task: Task, resolver: UnitResolver, skip: frozen
     if current == wanted and rec.units:
         return
     rec.units = [u for u in rec.units if u.role in kept_roles]
+    seen = {(u.unit_id, u.role, u.header) for u in rec.units}
     for pos, (role, header, printed) in enumerate(wanted, start=len(rec.units)):
         unit_id = resolver.resolve(printed)
-        if unit_id is not None:
+        if unit_id is not None and (unit_id, role, header) not in seen:
+            seen.add((unit_id, role, header))
             rec.units.append(
                 TaskUnit(
                     unit_id=unit_id, role=role, header=header, printed_name=printed, position=pos

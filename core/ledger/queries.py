@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import DueState, NoteRow, TaskFilter, TaskRow, UnitCount
@@ -75,11 +75,12 @@ def conditions(
         conds.append(T.retired_at.is_(None))
     if with_unit and f.unit:
         unit = require_unit(session, f.unit)
+        # IN (not a correlated EXISTS): the (unit_id, role, task_id) index yields the ids.
         conds.append(
-            exists().where(
-                TaskUnit.task_id == T.id,
-                TaskUnit.unit_id == unit.id,
-                TaskUnit.role.in_(f.unit_roles),
+            T.id.in_(
+                select(TaskUnit.task_id).where(
+                    TaskUnit.unit_id == unit.id, TaskUnit.role.in_(f.unit_roles)
+                )
             )
         )
     if f.status:
@@ -255,34 +256,29 @@ def unit_counts(
     `f` narrows the tasks counted (its `unit` criterion is ignored: every unit is listed).
     """
     conds = conditions(session, f, today, now, with_unit=False)
-    # One row per (unit, task) even when a task names a unit twice in one role set.
-    pairs = (
-        select(TaskUnit.unit_id.label("unit_id"), T.id.label("task_id"), T.status, T.deadline)
-        .join(T, T.id == TaskUnit.task_id)
-        .where(TaskUnit.role.in_(roles), *conds)
-        .distinct()
-        .subquery()
-    )
-    overdue = and_(
-        pairs.c.status.not_in(CLOSED_STATUSES),
-        pairs.c.deadline.is_not(None),
-        pairs.c.deadline < today,
-    )
-    soon = and_(
-        pairs.c.status.not_in(CLOSED_STATUSES),
-        pairs.c.deadline >= today,
-        pairs.c.deadline <= today + timedelta(days=DUE_SOON_DAYS),
-    )
-    stmt = (
-        select(
-            Unit.name,
-            pairs.c.status,
+    overdue = overdue_clause(today)
+    soon = due_soon_clause(today)
+    if len(set(roles)) == 1 and "other" not in roles:
+        # Lead/support links are unique per (task, unit, role): rows are tasks.
+        aggregates = (
             func.count(),
             func.sum(case((overdue, 1), else_=0)),
             func.sum(case((soon, 1), else_=0)),
         )
-        .join(pairs, pairs.c.unit_id == Unit.id)
-        .group_by(Unit.name, pairs.c.status)
+    else:
+        # A unit may be lead and support of one task: count it once.
+        aggregates = (
+            func.count(func.distinct(T.id)),
+            func.count(func.distinct(case((overdue, T.id)))),
+            func.count(func.distinct(case((soon, T.id)))),
+        )
+    stmt = (
+        select(Unit.name, T.status, *aggregates)
+        .select_from(TaskUnit)
+        .join(T, T.id == TaskUnit.task_id)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .where(TaskUnit.role.in_(roles), *conds)
+        .group_by(Unit.name, T.status)
     )
     acc: dict[str, dict[str, int]] = {}
     for name, status, n, n_over, n_soon in session.execute(stmt):

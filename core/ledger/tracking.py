@@ -158,11 +158,13 @@ def correct_field(
         old_value: Any = [u.printed_name for u in rec.units if u.role == role]
         resolver = UnitResolver(session)
         others = [u for u in rec.units if u.role != role]
-        links = [
-            TaskUnit(unit_id=uid, role=role, header=None, printed_name=n, position=0)
-            for n in names
-            if (uid := resolver.resolve(n)) is not None
-        ]
+        links: list[TaskUnit] = []
+        for n in names:
+            uid = resolver.resolve(n)
+            if uid is not None and all(link.unit_id != uid for link in links):
+                links.append(
+                    TaskUnit(unit_id=uid, role=role, header=None, printed_name=n, position=0)
+                )
         rec.units = others + links
         for pos, link in enumerate(rec.units):
             link.position = pos
