@@ -204,3 +204,19 @@ def test_postgres_and_memory_urls_get_a_clear_message(tmp_path: Path) -> None:
         restore_ledger(tmp_path / "x.sqlite3", "postgresql://server/taizhang")
     with pytest.raises(BackupUnsupportedError, match="内存"):
         backup_ledger("sqlite://", tmp_path / "x.sqlite3")
+
+
+def test_restore_a_backup_with_another_page_size_into_a_wal_ledger(
+    seeded: Path, tmp_path: Path
+) -> None:
+    """A WAL database cannot change page size, so the staged copy is converted first."""
+    odd = backup_ledger(seeded, tmp_path / "odd.sqlite3")
+    conn = sqlite3.connect(odd)
+    conn.execute("PRAGMA page_size = 8192")
+    conn.execute("VACUUM")
+    assert conn.execute("PRAGMA page_size").fetchone()[0] == 8192
+    conn.close()
+    target = tmp_path / "target.sqlite3"
+    with Ledger(f"sqlite:///{target}") as ledger:  # fresh WAL ledger, 4096-byte pages
+        restore_ledger(odd, target)
+        assert ledger.count(TaskFilter()) == task_count(seeded)
