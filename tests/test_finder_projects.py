@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from seedfiles import seed_path
 
 from core.finders import projects
 from core.finders.base import DocumentContext
 from core.model import Document, Task
 from core.text.normalize import normalize_lines
-from tests.conftest import seed_path
 
 
 def _ctx(text: str, year: int = 2023, lo: int = 1, hi: int = 10**9) -> DocumentContext:

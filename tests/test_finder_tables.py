@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from seedfiles import seed_path
 
 from core.finders import tables
 from core.finders.base import DocumentContext
@@ -12,7 +13,6 @@ from core.finders.table_cells import Item, assign_groups, split_items
 from core.finders.table_grid import Role, classify
 from core.model import Document, Task
 from core.text.normalize import normalize_lines
-from tests.conftest import seed_path
 
 
 def _ctx(text: str, year: int = 2023, lo: int = 1, hi: int = 10**9) -> DocumentContext:
@@ -278,3 +278,25 @@ def test_money_column_of_a_task_table_in_header_unit() -> None:
     text = "序号\t工作任务\t责任单位\t资金（万元）\n1\t改造老旧小区12个。\t县住建局\t350\n"
     (t,) = tables.find(_ctx(text, year=2024)).tasks
     assert [(a.yuan, a.text) for a in t.amounts] == [(3_500_000, "350万元")]
+
+
+def test_units_cell_numbered_like_its_sub_items() -> None:
+    from core.finders.table_cells import unit_groups
+
+    assert unit_groups("①县发改局、县工信局②县文旅局", 2) == ["县发改局、县工信局", "县文旅局"]
+    assert unit_groups("（1）县人社局（2）县住建局", 2) == ["县人社局", "县住建局"]
+    # a mark that is not a 1, 2 … run from the start is part of the text
+    assert unit_groups("县发改局（2）", 2) == ["县发改局（2）"]
+
+
+def test_wrapped_header_and_lead_beside_responsible_column() -> None:
+    text = (
+        "附件\n任务分工\n序号\t重点\t牵头\t责任\t完成\n\t任务\t单位\t单位\t时限\n"
+        "1\t完成全县耕地质量调查评价工作。\t县农业农村局\t各乡镇\t2023年9月底前\n"
+    )
+    [t] = tables.find(_ctx(text)).tasks
+    assert (t.lead_units, t.support_units, t.deadline) == (
+        ["县农业农村局"],
+        ["各乡镇"],
+        "2023-09-30",
+    )

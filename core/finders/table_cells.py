@@ -90,13 +90,37 @@ def split_items(cell: str) -> tuple[str, list[Item]]:
     return prefix, items
 
 
+def _numbered_groups(cell: str) -> list[str]:
+    """`①县发改局、县工信局②县商务局` / `（1）县人社局（2）县住建局`: a units cell that numbers
+    its groups like the sub-items beside it. Names carry no marks, so any mark counts, but
+    only a run 1, 2, 3 … that starts the cell."""
+    text = cell.replace(PARA_SEP, " ").strip()
+    for pat, number in (
+        (_PAREN_MARK, lambda m: int(m.group(1))),
+        (_CIRCLED_MARK, lambda m: _CIRCLED.index(m.group(0)) + 1),
+    ):
+        marks = list(pat.finditer(text))
+        if len(marks) < 2 or marks[0].start() != 0:
+            continue
+        if [number(m) for m in marks] != list(range(1, len(marks) + 1)):
+            continue
+        bounds = [m.end() for m in marks]
+        stops = [m.start() for m in marks[1:]] + [len(text)]
+        return [text[a:b].strip(" ；;，,。") for a, b in zip(bounds, stops, strict=True)]
+    return []
+
+
 def unit_groups(cell: str, n_items: int) -> list[str]:
-    """The units cell split into one group per printed paragraph.
+    """The units cell split into one group per printed paragraph (or per `①`/`(1)` mark).
 
     With several items and a single paragraph, space-separated unit lists
     (`A部门 A部门 B局、C局`) are read as one group each when every piece is a plausible
     name; a single-character run (`县 发 改 局`) is spaced-out text, not groups.
     """
+    if n_items > 1 and ("①" in cell or _PAREN_MARK.match(cell.strip(PARA_SEP + " "))):
+        numbered = _numbered_groups(cell)
+        if numbered:
+            return numbered
     paras = [p.strip() for p in cell.split(PARA_SEP) if p.strip()]
     if len(paras) == 1 and n_items > 1:
         pieces = re.split(r"\s+", paras[0])

@@ -239,9 +239,21 @@ def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segme
         header = _merge_subheader(header, sub)
         table.lines.add(lines[i].no)
         i += 1
-    seg = Segment(header=header, roles=[classify(h) for h in header], header_line=lines[i - 1].no)
+    seg = Segment(header=header, roles=_roles(header), header_line=lines[i - 1].no)
     table.segments.append(seg)
     return seg, i
+
+
+def _roles(header: list[str]) -> list[Role]:
+    """Column roles, settled against each other: beside a 牵头单位 column, a 责任单位 column
+    lists the units that share the work (`牵头单位 · 责任单位` reads as lead · support)."""
+    roles = [classify(h) for h in header]
+    leads = [i for i, r in enumerate(roles) if r is Role.LEAD]
+    if len(leads) > 1 and any("牵头" in squash(header[i]) for i in leads):
+        for i in leads:
+            if "牵头" not in squash(header[i]):
+                roles[i] = Role.SUPPORT
+    return roles
 
 
 def _known(cells: list[str]) -> int:
