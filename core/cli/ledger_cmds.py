@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from typing import Any
 
 from core.errors import InputError
@@ -205,7 +206,7 @@ def _line(r: TaskRow) -> str:
     return f"{r.id:>6}  {r.status_label}{due}  {r.deadline or '—'}  {lead}  {text}"
 
 
-def _local(dt: Any) -> str:
+def _local(dt: datetime) -> str:
     return dt.astimezone().strftime("%Y-%m-%d %H:%M")
 
 

@@ -88,7 +88,8 @@ class TaskRow:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings), used by `tasks --json`."""
-        return _jsonable(self)
+        d: dict[str, Any] = _jsonable(self)
+        return d
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def select_ids(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[int]:
-    stmt: Select[tuple[int]] = select(T.id).where(*conditions(session, f, today, now))
+    stmt: Select[int] = select(T.id).where(*conditions(session, f, today, now))
     # Deadline first (none last), then import order: what is due comes first.
     stmt = stmt.order_by(T.deadline.is_(None), T.deadline, T.id)
     if limit is not None:
@@ -260,7 +260,7 @@ def unit_counts(
     soon = due_soon_clause(today)
     if len(set(roles)) == 1 and "other" not in roles:
         # Lead/support links are unique per (task, unit, role): rows are tasks.
-        aggregates = (
+        aggregates: tuple[Any, ...] = (
             func.count(),
             func.sum(case((overdue, 1), else_=0)),
             func.sum(case((soon, 1), else_=0)),

@@ -74,3 +74,28 @@ def test_import_and_status_changes_from_two_processes_both_succeed(tmp_path: Pat
         assert ledger.count(TaskFilter()) == 30 + 6000
         history = sum(len(ledger.task(i).history) for i in ids)
         assert history == len(changes)
+
+
+def test_busy_database_is_retried_then_reported_in_chinese() -> None:
+    """retry_busy re-runs a write that hit SQLITE_BUSY, and gives up with a clerk error."""
+    from sqlalchemy.exc import OperationalError
+
+    from core.ledger import LedgerBusyError
+    from core.ledger.db import retry_busy
+
+    calls = []
+
+    def flaky() -> str:
+        calls.append(1)
+        if len(calls) < 3:
+            raise OperationalError("INSERT", {}, Exception("database is locked"))
+        return "ok"
+
+    assert retry_busy(flaky) == "ok" and len(calls) == 3
+
+    def always_busy() -> str:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    with pytest.raises(LedgerBusyError) as exc:
+        retry_busy(always_busy, attempts=2)
+    assert "占用" in str(exc.value)
