@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from core.errors import TaizhangError
 from core.ledger import EditConflict
 from desktop import settings as S
+from desktop.backup_actions import install_backup_actions
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("文件(&F)")
         for a in (self.import_action, self.export_action, None, self.settings_action, quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        self.backup_actions = install_backup_actions(self, file_menu)
         edit_menu = menus.addMenu("编辑(&E)")
         for a in (self.undo_action, self.redo_action, None, self.edit_action, self.find_action):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)

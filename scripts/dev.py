@@ -133,7 +133,7 @@ def cmd_run(args: list[str]) -> int:
 
 def cmd_test(args: list[str]) -> int:
     check_system(for_tests=True)
-    ensure_venv("test,postgres")
+    ensure_venv("test,postgres,build")
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     say("ruff check")
