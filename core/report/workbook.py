@@ -232,7 +232,9 @@ def _period(data: ReportData) -> str:
 
 
 def _page_header(ws: Worksheet, data: ReportData, sheet: str) -> None:
-    ws.oddHeader.center.text = f"{data.title}（{sheet}）  {_period(data)}"
+    # "&" starts a field code in Excel headers (&P, &N …); a literal one is "&&".
+    text = f"{data.title}（{sheet}）  {_period(data)}".replace("&", "&&")
+    ws.oddHeader.center.text = clean_text(text)
     ws.oddHeader.center.size = 10
 
 

@@ -213,6 +213,19 @@ def test_empty_report_still_has_every_sheet(tmp_path: Path) -> None:
     assert wb["任务明细"].auto_filter.ref == "A1:N1"
 
 
+def test_page_header_names_report_and_period(book) -> None:
+    header = book["任务明细"].oddHeader.center.text
+    assert header == "兴县重点任务推进情况周报（任务明细）  2026年11月16日至2026年11月22日"
+
+
+def test_ampersand_in_county_is_literal_in_page_header(tmp_path: Path) -> None:
+    data = build_data([], [], set())
+    data.county = "A&B县"
+    wb = load_workbook(write_report(data, tmp_path / "amp.xlsx"))
+    assert wb["汇总"].oddHeader.center.text.startswith("A&&B县重点任务推进情况周报")
+    assert wb["汇总"]["A1"].value == "A&B县重点任务推进情况周报"
+
+
 def test_week_is_monday_to_sunday(sample_data: ReportData) -> None:
     assert sample_data.period_start == date(2026, 11, 16)
     assert sample_data.period_end == date(2026, 11, 22)
