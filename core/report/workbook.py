@@ -191,7 +191,7 @@ class TableSheet:
         """Freeze and filter the header, set widths, and make the sheet print well."""
         ws = self.ws
         last_col = get_column_letter(len(self.columns))
-        ws.freeze_panes = ws.cell(row=self.header_row + 1, column=1)
+        ws.freeze_panes = f"A{self.header_row + 1}"
         last_row = self.row if filter_to_row is None else filter_to_row
         ws.auto_filter.ref = f"A{self.header_row}:{last_col}{max(last_row, self.header_row)}"
         for idx, width in enumerate(self.widths, start=1):
