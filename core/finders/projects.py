@@ -86,6 +86,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
     sub: str | None = None
     seen: dict[str, str] = {}  # 序号 -> project name, to drop rows printed twice
     money_values: dict[str, list[str]] = {}  # funding column -> every value in the table
+    by_header: dict[str, float | None] = {}  # funding column -> its money unit
     for seg in table.segments:
         for i in seg.cols(Role.MONEY):
             vals = money_values.setdefault(squash(seg.header[i]), [])
@@ -103,10 +104,13 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
         leader_col = seg.col(Role.LEADER)
         money_cols = seg.cols(Role.MONEY)
         target_cols = seg.cols(Role.TARGET)
-        multipliers = {
-            i: _multiplier(table, seg.header[i], money_values[squash(seg.header[i])], doc_text)
-            for i in money_cols
-        }
+        multipliers = {}
+        for i in money_cols:
+            header = seg.header[i]
+            if header not in by_header:  # the same column under every repeated header
+                values = money_values[squash(header)]
+                by_header[header] = _multiplier(table, header, values, doc_text)
+            multipliers[i] = by_header[header]
         if name_col is None:
             continue
         for row in seg.rows:

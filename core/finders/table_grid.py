@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
-from core.text.lines import PARA_SEP, SourceLine
+from core.text.lines import SourceLine
 
 
 class Role(StrEnum):
@@ -80,11 +81,17 @@ _SEQ_CELL = re.compile(r"^\s*(\d{1,3})\s*$")
 
 
 def squash(text: str) -> str:
-    """Text with all whitespace removed (header and unit comparison)."""
-    return re.sub(r"\s+", "", text)
+    """Text with all whitespace removed (header and unit comparison).
+
+    `str.split()` splits on the same Unicode whitespace as `\\s` (PARA_SEP included) and is
+    several times cheaper than a regex; the finders call this for every cell they look at.
+    """
+    return "".join(text.split()) if text else ""
 
 
+@lru_cache(maxsize=4096)
 def classify(header: str) -> Role:
+    """The role of a header cell; headers repeat at every page break, so it is cached."""
     h = squash(header)
     if not h:
         return Role.OTHER
@@ -143,14 +150,25 @@ def cells_of(line: SourceLine) -> list[str]:
     return [c.strip() for c in line.text.split("\t")]
 
 
+_DIGIT = re.compile(r"\d")
+_OPEN_PAREN = re.compile(r"[(（]")
+
+
 def is_header(cells: list[str]) -> bool:
-    """A header row: ≥2 short cells naming columns, no data-looking cell."""
-    filled = [squash(c) for c in cells if squash(c)]
+    """A header row: ≥2 short cells naming columns, no data-looking cell.
+
+    Every tab line of a document is asked this, so it gives up at the first long or
+    figure-bearing cell instead of squashing the whole row first.
+    """
+    filled: list[str] = []
+    for cell in cells:
+        c = squash(cell)
+        if not c:
+            continue
+        if len(c) > 16 or (_DIGIT.search(c) and not _OPEN_PAREN.search(c)):
+            return False
+        filled.append(c)
     if len(filled) < 2:
-        return False
-    if any(len(c) > 16 or PARA_SEP in c for c in filled):
-        return False
-    if any(re.search(r"\d", c) and not re.search(r"[(（]", c) for c in filled):
         return False
     hits = sum(1 for c in filled if _HEADER_WORD.search(c))
     return hits >= 2 and hits * 2 >= len(filled)
@@ -158,10 +176,17 @@ def is_header(cells: list[str]) -> bool:
 
 def _is_subheader(cells: list[str], header: list[str]) -> bool:
     """A second header row: first cell empty, the rest short labels without figures."""
-    filled = [squash(c) for c in cells if squash(c)]
-    if not filled or squash(cells[0]):
+    if not cells or squash(cells[0]):
         return False
-    return all(len(c) <= 8 and not re.search(r"\d", c) for c in filled)
+    found = False
+    for cell in cells[1:]:
+        c = squash(cell)
+        if not c:
+            continue
+        if len(c) > 8 or _DIGIT.search(c):
+            return False
+        found = True
+    return found
 
 
 def _align(cells: list[str], width: int) -> list[str]:
