@@ -57,6 +57,9 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     if current is not None or _has_tables(engine):
         backup = backup_sqlite(engine, current)
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+        # Re-check under the write lock: another process may have migrated meanwhile.
+        if MigrationContext.configure(conn).get_current_revision() == target:
+            return backup
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

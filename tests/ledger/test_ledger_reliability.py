@@ -99,3 +99,16 @@ def test_busy_database_is_retried_then_reported_in_chinese() -> None:
     with pytest.raises(LedgerBusyError) as exc:
         retry_busy(always_busy, attempts=2)
     assert "占用" in str(exc.value)
+
+
+@pytest.mark.slow
+def test_several_processes_opening_a_new_ledger_at_once(tmp_path: Path) -> None:
+    """Each one may try to create the schema; the others must wait and find it done."""
+    url = f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    procs = [_worker(url, "statuses") for _ in range(4)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        assert "DONE" in out
+    with Ledger(url) as ledger:
+        assert ledger.count() == 0
