@@ -300,3 +300,14 @@ def test_wrapped_header_and_lead_beside_responsible_column() -> None:
         ["各乡镇"],
         "2023-09-30",
     )
+
+
+def test_member_duty_row_whose_empty_cell_moved_to_the_end() -> None:
+    """Seed 000, 兴政办发〔2023〕2号 附件2: the last member row prints `单位\\t职责\\t` (the
+    empty first cell went to the end); it is still that unit's duty."""
+    text = seed_path("000").read_text(encoding="utf-8")
+    found = tables.find(_ctx(text, lo=1737, hi=1772)).tasks
+    [t] = [t for t in found if t.line == 1770]
+    assert t.text.startswith("负责组织疏导、运输所辖火车站的滞留旅客")
+    assert t.lead_units == ["蔡家崖北站(铁路公司)"]
+    assert len(found) == 22  # every 成员单位 row once; 指挥长 rows name people, not units

@@ -23,7 +23,7 @@ from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import first_listed_leads, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
-from core.finders.table_grid import Role, Segment, Table, find_tables, squash
+from core.finders.table_grid import Role, Row, Segment, Table, find_tables, squash
 from core.model import Amount, Task
 from core.text.lines import PARA_SEP
 
@@ -167,6 +167,26 @@ def _join(a: str, b: str) -> str:
     return join_broken(a, b)
 
 
+def _shifted_back(row: Row, text_col: int) -> Row:
+    """A row whose missing leading cell the extractor printed at the end instead
+    (`蔡家崖北站\t负责组织…\t`): its text column is empty, its first cell is a value
+    rather than a 序号, and moving it right by its trailing empty cells fills the text."""
+    cells = row.cells
+    if squash(row.get(text_col)) or sum(1 for c in cells if squash(c)) < 2:
+        return row  # text present, or a one-cell label row (category, 合计)
+    if not squash(cells[0]) or _SEQ.match(squash(cells[0])):
+        return row
+    k = 0
+    while k < len(cells) and not squash(cells[-1 - k]):
+        k += 1
+    if k == 0 or k >= len(cells):
+        return row
+    shifted = [""] * k + cells[: len(cells) - k]
+    if text_col >= len(shifted) or not squash(shifted[text_col]):
+        return row
+    return Row(line=row.line, cells=shifted)
+
+
 def _rows(table: Table) -> list[_Entry]:
     """Every sub-item of the table with its row, units and cells, continuations merged."""
     entries: list[_Entry] = []
@@ -193,6 +213,7 @@ def _rows(table: Table) -> list[_Entry]:
         if text_col is None:
             continue
         for row in seg.rows:
+            row = _shifted_back(row, text_col)
             seq_cell = squash(row.get(seq_col))
             text_cell = row.get(text_col).strip()
             group_cell = clean(row.get(group_col)) if group_col is not None else ""
