@@ -38,6 +38,7 @@ from core.text.source import LoadedSource
 
 _DIGITS_RE = re.compile(r"\d+")
 _RUNNING_MAX_CHARS = 40
+_MEASURED_PAGE_LINES = 8  # a page with this many body lines shows the text block's width
 _TRUNCATED = "文件不完整（疑为下载或复制中断），请重新获取原文件"
 
 
@@ -238,6 +239,7 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         para, prev = None, None
 
     running = _running_lines(pages)
+    body: list[tuple[_Page, list[PageTable], list[_Line]]] = []
     for page in pages:
         page_tables = sorted(tables.get(page.number - 1, []), key=lambda t: t.bbox[1])
         lines = [
@@ -246,10 +248,10 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             if not any(t.contains(line.x0, line.top, line.bottom) for t in page_tables)
             and not any(t.contains(line.x1, line.top, line.bottom) for t in page_tables)
         ]
-        if lines:
-            page.left = min(line.x0 for line in lines)
-            em = statistics.median(line.size for line in lines)
-            page.right = full_line_right([line.x1 for line in lines], em)
+        body.append((page, page_tables, lines))
+    _set_margins(body)
+
+    for page, page_tables, lines in body:
         for line in lines:
             while page_tables and page_tables[0].bbox[1] <= line.top:
                 flush()
@@ -268,6 +270,32 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         out.pop()
         out_pages.pop()
     return "\n".join(out) + "\n" if out else "", out_pages
+
+
+def _set_margins(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:
+    """Each page's left margin and where its full lines end.
+
+    A page's own lines tell where its text block sits (mirrored margins move it from page
+    to page), but a page with little running text (a title over a table, a short notice)
+    has no full line to measure: the widest line there would pass for full and glue the
+    next heading to it. Its right margin is then its left margin plus the text width the
+    document's well-filled pages show.
+    """
+    widths = []
+    for page, _, lines in body:
+        if lines:
+            page.left = min(line.x0 for line in lines)
+            em = statistics.median(line.size for line in lines)
+            page.right = full_line_right([line.x1 for line in lines], em)
+            if len(lines) >= _MEASURED_PAGE_LINES:
+                widths.append(page.right - page.left)
+    if not widths:
+        return
+    width = statistics.median(widths)
+    for page, _, lines in body:
+        if lines:
+            em = statistics.median(line.size for line in lines)
+            page.right = max(page.right, page.left + width - 0.5 * em)
 
 
 def _write_table(table: PageTable, page: int, out: list[str], out_pages: list[int]) -> None:

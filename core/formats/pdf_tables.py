@@ -155,12 +155,30 @@ def _rebuild(table: Any, chars: list[dict[str, Any]]) -> PageTable:
     for ch in chars:
         cx = (ch["x0"] + ch["x1"]) / 2
         cy = (ch["top"] + ch["bottom"]) / 2
-        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+        if not (x0 <= cx <= x1 + ch["size"] and top <= cy <= bottom):
             continue
-        for r, c, (bx0, bt, bx1, bb) in cells:
-            if bx0 <= cx <= bx1 and bt <= cy <= bb:
-                content.setdefault((r, c), []).append(ch)
-                break
+        home = next(
+            (
+                (r, c)
+                for r, c, (bx0, bt, bx1, bb) in cells
+                # A character that starts left of the cell its centre is in straddles the
+                # border: punctuation allowed to hang past the end of a line (`、` `，` `。`)
+                # in the cell to the left, where it belongs.
+                if bx0 <= cx <= bx1 and bt <= cy <= bb and ch["x0"] >= bx0 - 0.5
+            ),
+            None,
+        )
+        if home is None:
+            home = next(
+                (
+                    (r, c)
+                    for r, c, (_, bt, bx1, bb) in cells
+                    if bt <= cy <= bb and ch["x0"] < bx1 + 1 and cx - bx1 <= ch["size"]
+                ),
+                None,
+            )
+        if home is not None:
+            content.setdefault(home, []).append(ch)
 
     lines = {key: _cell_lines(chs) for key, chs in content.items()}
     column_rights: dict[int, list[float]] = {}
@@ -170,10 +188,10 @@ def _rebuild(table: Any, chars: list[dict[str, Any]]) -> PageTable:
             column_rights.setdefault(c, []).append(line.x1)
             column_size[c] = max(column_size.get(c, 0.0), line.size)
     right_edge = {c: full_line_right(r, column_size[c]) for c, r in column_rights.items()}
-    # The table's line pitch (leading): space beyond it between two lines of a cell is the
-    # gap a paragraph leaves.
-    pitches = [b.top - a.top for ls in lines.values() for a, b in itertools.pairwise(ls)]
-    pitch = min(pitches) if pitches else 0.0
+    # The table's line pitch (leading) relative to the font size: space beyond it between
+    # two lines of a cell is the gap a paragraph leaves.
+    pitches = [(b.top - a.top) / a.size for ls in lines.values() for a, b in itertools.pairwise(ls)]
+    pitch = min(pitches) if pitches else 0.0  # in units of the font size: cells may differ
 
     rows: list[str] = []
     for r, row in enumerate(grid):
@@ -227,7 +245,7 @@ def _paragraphs(
     for line in lines:
         continues = (
             prev is not None
-            and line.top - prev.top <= line_pitch + 0.25 * prev.size
+            and line.top - prev.top <= (line_pitch + 0.25) * prev.size
             and prev.x1 >= right_edge - 2.0 * prev.size
             and prev.x1 >= cell_right - 2.0 * prev.size - _CELL_PADDING
             and not starts_with_label(line.text)

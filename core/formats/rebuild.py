@@ -35,8 +35,8 @@ PAGE_NUMBER_RE = re.compile(
 )
 
 _WS_RE = re.compile(r"[\t\r\n\u2028\u2029\x0b\x0c]+")
-_ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
-_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
+_ASCII_WORD_END = re.compile(r"[A-Za-z]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z]")
 
 
 def starts_with_label(text: str) -> bool:
@@ -52,8 +52,9 @@ def clean_inline(text: str) -> str:
 def join_fragments(left: str, right: str) -> str:
     """Rejoin two pieces of one wrapped paragraph.
 
-    CJK text wraps anywhere and must be glued back without a space; a space is kept only
-    between two Latin words or numbers, which the wrap had separated at a space.
+    CJK text wraps anywhere and must be glued back without a space; so do numbers, which
+    a narrow table cell breaks wherever it must (`2023.4-20` + `23.12`). Only between two
+    Latin words, which wrap at the space that stood between them, is a space put back.
     """
     left = left.rstrip()
     right = right.lstrip()

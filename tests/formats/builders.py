@@ -190,6 +190,9 @@ def build_pdf(
     cell_style = ParagraphStyle(
         "cell", fontName=CJK_FONT, fontSize=9, leading=12, wordWrap="CJK", spaceAfter=3
     )
+    wide_cell_style = ParagraphStyle(
+        "wide", parent=cell_style, fontSize=7, leading=9.5, spaceAfter=2
+    )
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=60, bottomMargin=60
     )
@@ -201,9 +204,13 @@ def build_pdf(
         """pdfium reads no text from a one-CJK-character run in the non-embedded
         STSong-Light font, so a paragraph whose last printed line would hold a single
         character is set a little narrower until it wraps differently (same text)."""
-        for extra in (0, 0.5, 1, 1.5, 2, 2.5, 3):
-            narrower = ParagraphStyle(f"{style.name}{extra}", parent=style)
+        tries = [(1.0, extra) for extra in (0, 0.5, 1, 1.5, 2, 2.5, 3)]
+        tries += [(scale, 0) for scale in (0.9, 0.8, 0.7)]  # narrow cells: a smaller font
+        for scale, extra in tries:
+            narrower = ParagraphStyle(f"{style.name}{scale}{extra}", parent=style)
             narrower.rightIndent = extra * style.fontSize
+            narrower.fontSize = style.fontSize * scale
+            narrower.leading = style.leading * scale
             candidate = para(text, narrower)
             candidate.wrap(width, 10_000)
             if not hasattr(candidate, "blPara"):  # nothing to lay out, or no room at all
@@ -222,14 +229,22 @@ def build_pdf(
             story.append(fitted(block.text, body, doc.width - 12))  # frame padding 6+6
             continue
         width = max(len(r) for r in block.rows)
-        pad = 6 if width <= 6 else 2  # wide project tables need every point
-        widths = _column_widths(block.rows, width, doc.width, min_width=2 * pad + 10)
+        wide = width > 6  # project tables: small print, tight cells
+        pad = 2 if wide else 6
+        style = wide_cell_style if wide else cell_style
+        widths = _column_widths(block.rows, width, doc.width, style.fontSize, pad)
         data = []
-        for cells in block.rows:
+        spans = []
+        for r, cells in enumerate(block.rows):
             cells = cells + [""] * (width - len(cells))
+            if cells[0] and not any(cells[1:]) and r > 0:
+                # A section row (`一、农业产业发展项目`) is printed across the whole table.
+                spans.append(("SPAN", (0, r), (-1, r)))
+                data.append([[fitted(cells[0], style, doc.width - 2 * pad)]] + [""] * (width - 1))
+                continue
             data.append(
                 [
-                    [fitted(p, cell_style, w - 2 * pad) for p in cell_paragraphs(c)]
+                    [fitted(p, style, w - 2 * pad) for p in cell_paragraphs(c)]
                     for c, w in zip(cells, widths, strict=True)
                 ]
             )
@@ -244,6 +259,7 @@ def build_pdf(
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), pad),
                         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                        *spans,
                     ]
                 ),
             )
@@ -263,25 +279,24 @@ def build_pdf(
 
 
 def _column_widths(
-    rows: list[list[str]], width: int, total: float, min_width: float = 22
+    rows: list[list[str]], width: int, total: float, size: float, pad: float
 ) -> list[float]:
-    """Short columns (序号, 任务) get room for up to ten characters on a line; the long
-    ones (主要内容, 责任单位) share the rest by how much they hold."""
+    """Short columns (序号, 任务, 建设性质) get room for their longest value, up to ten
+    characters on a line; the long ones (主要内容, 责任单位) share the rest by volume."""
     longest = [0] * width
     volume = [0] * width
     for cells in rows:
         for c, value in enumerate(cells[:width]):
             longest[c] = max(longest[c], len(value))
             volume[c] += len(value)
-    fixed = [min(n, 10) * 9 + 16 if n <= 16 else 0 for n in longest]
+    fixed = [min(max(n, 2), 10) * size + 2 * pad + 2 if n <= 16 else 0 for n in longest]
     rest = total - sum(fixed)
-    if rest < 0.3 * total:  # a wide table (project lists): share by content alone
-        weights = [v**0.5 + 1 for v in volume]
-        spare = total - min_width * width
-        return [min_width + max(spare, 0) * w / sum(weights) for w in weights]
     weights = [v**0.5 if not f else 0 for v, f in zip(volume, fixed, strict=True)]
-    if not sum(weights):
-        return [total / width] * width
+    if rest < 0.25 * total or not sum(weights):  # too many columns: share by content alone
+        floor = 2 * size + 2 * pad + 2
+        weights = [v**0.5 + 1 for v in volume]
+        spare = max(total - floor * width, 0)
+        return [floor + spare * w / sum(weights) for w in weights]
     return [f or rest * w / sum(weights) for f, w in zip(fixed, weights, strict=True)]
 
 
