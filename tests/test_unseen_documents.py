@@ -688,3 +688,45 @@ def test_unit_wording_of_other_counties() -> None:
             ),
         ],
     )
+
+
+def test_labelled_unit_paragraphs_and_numbering_restarting_per_category() -> None:
+    """`牵头单位：…<p>配合单位：…</p>` in one cell; 序号 restarts at 1 under `二、…`."""
+    _check(
+        "notice_m_labelled_units_categories.txt",
+        "松政办发〔2024〕14号",
+        "附件 持续优化营商环境若干措施任务分工表",
+        "table",
+        [
+            (
+                "1",
+                "一、优化政务服务",
+                None,
+                "推行“一件事一次办”改革，公布首批集成办理事项清单。",
+                ["县行政审批局"],
+                ["县直各有关部门"],
+                "2024-06-30",
+                [],
+            ),
+            (
+                "1",
+                "二、强化要素保障",
+                None,
+                "建立重点项目用地保障清单，实行动态管理。",
+                ["县自然资源局"],
+                ["县发改局"],
+                "2024-05-31",
+                [],
+            ),
+            (
+                "2",
+                "二、强化要素保障",
+                None,
+                "设立企业应急转贷资金2000万元。",
+                ["县财政局"],
+                [],
+                "2024-08-31",
+                [(20000000.0, None)],
+            ),
+        ],
+    )

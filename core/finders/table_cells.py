@@ -110,6 +110,24 @@ def _numbered_groups(cell: str) -> list[str]:
     return []
 
 
+_LEAD_LABEL = re.compile(r"^[（(]?\s*(牵头|责任|主责|主办)\s*(单位|部门)?\s*[:：]")
+_ANY_LABEL = re.compile(
+    r"^[（(]?\s*(牵头|责任|主责|主办|配合|协办|协同|参与)\s*(单位|部门)?\s*[:：]"
+)
+
+
+def _labelled_groups(paras: list[str]) -> list[str]:
+    """`牵头单位：A` / `配合单位：B` paragraphs: one group per lead label, the support
+    paragraphs after it joined to it (the units parser reads the labels)."""
+    groups: list[str] = []
+    for p in paras:
+        if _LEAD_LABEL.match(p) or not groups:
+            groups.append(p)
+        else:
+            groups[-1] += "；" + p
+    return groups
+
+
 def unit_groups(cell: str, n_items: int) -> list[str]:
     """The units cell split into one group per printed paragraph (or per `①`/`(1)` mark).
 
@@ -122,6 +140,8 @@ def unit_groups(cell: str, n_items: int) -> list[str]:
         if numbered:
             return numbered
     paras = [p.strip() for p in cell.split(PARA_SEP) if p.strip()]
+    if len(paras) > 1 and any(_ANY_LABEL.match(p) for p in paras[1:]):
+        return _labelled_groups(paras)
     if len(paras) == 1 and n_items > 1:
         pieces = re.split(r"\s+", paras[0])
         merged: list[str] = []

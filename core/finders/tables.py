@@ -224,9 +224,11 @@ def _rows(table: Table) -> list[_Entry]:
                 continue
             if len(filled) == 1 and _CATEGORY.match(filled[0]):
                 category = clean(filled[0])  # a category row: 一、… / （一）…
+                cur_seq = None  # numbering may restart under it
                 continue
             if seq_cell and not _SEQ.match(seq_cell) and not text_cell and not group_cell:
                 category = clean(seq_cell)
+                cur_seq = None
                 continue
             m = _SEQ.match(seq_cell)
             if seq_col is not None:
