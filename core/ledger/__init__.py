@@ -11,6 +11,7 @@ Public API (everything else in this package is internal):
             `task(id)` → `TaskDetail` (history, notes, corrections);
             `unit_counts(filter, roles=("lead",))` → `list[UnitCount]`;
             `stagnant(days)`; `history_between(start, end)`; `notes_between(start, end)`;
+            `changed_since(utc_datetime)` → task ids (refresh after other clerks' edits);
             `gazettes()` → `list[GazetteRow]`; `units()` → `list[UnitRow]`
   Edit:     `set_status(id, status, note=, by=, expected_version=)` → `TaskRow`;
             `add_note(id, progress=, problems=, next_steps=, by=, expected_version=)` → `NoteRow`;
@@ -26,7 +27,8 @@ Public API (everything else in this package is internal):
 - Errors (all `core.errors.TaizhangError`): `EditConflict` (who changed what and when),
   `TaskNotFoundError`, `UnknownStatusError`, `UnknownUnitError`, `UnitMergeError`,
   `InvalidFieldError`, `LedgerBusyError`, `LedgerVersionError`.
-- `default_clerk()` — the OS user; `resolve_url(explicit)` — which database is used.
+- `default_clerk()` — the OS user; `resolve_url(explicit)` — which database is used;
+  `default_db_path()` — the default SQLite file in the user's data folder.
 
 Concurrency: every edit bumps `TaskRow.version`; pass it back as `expected_version` to get
 `EditConflict` instead of overwriting another clerk's newer save.
@@ -34,7 +36,7 @@ Concurrency: every edit bumps `TaskRow.version`; pass it back as `expected_versi
 
 from __future__ import annotations
 
-from core.ledger.db import resolve_url
+from core.ledger.db import default_db_path, resolve_url
 from core.ledger.dto import (
     CorrectionRow,
     GazetteRow,
@@ -85,6 +87,7 @@ __all__ = [
     "UnknownStatusError",
     "UnknownUnitError",
     "default_clerk",
+    "default_db_path",
     "parse_status",
     "resolve_url",
 ]

@@ -33,7 +33,7 @@ from core.ledger.dto import (
     UnitCount,
     UnitRow,
 )
-from core.ledger.errors import EditConflict, TaskNotFoundError
+from core.ledger.errors import EditConflict, LedgerBusyError, TaskNotFoundError
 from core.ledger.models import (
     FieldCorrection,
     GazetteIssue,
@@ -394,22 +394,43 @@ class Ledger:
         return self.rows([task_id])[0]
 
     def _guard_stale(self, task_id: int, expected_version: int | None, fn: Callable[[], T]) -> T:
-        """Turn SQLAlchemy's version check failing at flush into a typed `EditConflict`."""
-        try:
-            return fn()
-        except StaleDataError:
-            with self._read() as s:
-                rec = s.get(TaskRecord, task_id)
-                if rec is None:
-                    raise TaskNotFoundError(task_id) from None
-                raise EditConflict(
-                    task_id=task_id,
-                    expected_version=expected_version or rec.version - 1,
-                    current_version=rec.version,
-                    changed_by=rec.updated_by,
-                    changed_at=queries.as_utc(rec.updated_at),
-                    change=rec.last_change,
-                ) from None
+        """Turn SQLAlchemy's version check failing at flush into a typed `EditConflict`.
+
+        That happens when another clerk saved the task between our read and our write
+        (PostgreSQL; SQLite's write lock rules it out). Without `expected_version` the caller
+        asked to apply the change whatever the version, so it is simply re-run on the fresh
+        row: every clerk's change lands in history, none is lost.
+        """
+        for _ in range(5 if expected_version is None else 1):
+            try:
+                return fn()
+            except StaleDataError:
+                if expected_version is None:
+                    continue
+                with self._read() as s:
+                    rec = s.get(TaskRecord, task_id)
+                    if rec is None:
+                        raise TaskNotFoundError(task_id) from None
+                    raise EditConflict(
+                        task_id=task_id,
+                        expected_version=expected_version,
+                        current_version=rec.version,
+                        changed_by=rec.updated_by,
+                        changed_at=queries.as_utc(rec.updated_at),
+                        change=rec.last_change,
+                    ) from None
+        raise LedgerBusyError("（任务正被频繁修改）")
+
+    def changed_since(self, since: datetime) -> list[int]:
+        """Ids of tasks changed (by anyone, any process) after `since`: for refreshing views."""
+        with self._read() as s:
+            return list(
+                s.scalars(
+                    select(TaskRecord.id)
+                    .where(TaskRecord.updated_at > since)
+                    .order_by(TaskRecord.id)
+                )
+            )
 
 
 def _history_row(h: StatusChange) -> StatusChangeRow:

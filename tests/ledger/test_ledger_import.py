@@ -135,3 +135,20 @@ def test_repeated_items_without_numbering_stay_distinct(ledger: Ledger) -> None:
     report = ledger.import_result(make_result(same, text="re-issue"))
     assert (report.tasks_added, report.tasks_deleted) == (0, 0)
     assert ledger.count() == 2
+
+
+def test_reissue_without_issue_number_is_found_by_file_name_and_shared_tasks(
+    ledger: Ledger,
+) -> None:
+    tasks = sample_tasks()
+    anon = dict(county=None, year=None, issue=None, source="/in/关于重点任务分工的通知.txt")
+    ledger.import_result(make_result(tasks, **anon))
+    first = ledger.tasks()[0]
+    ledger.set_status(first.id, "in_progress", by="甲")
+    changed = [replace(tasks[0], text="改正后的任务。"), *tasks[1:]]
+    report = ledger.import_result(make_result(changed, text="corrected", **anon))
+    assert report.outcome == "reissue_updated"
+    assert ledger.task(first.id).task.status == "in_progress"
+    # same name, nothing in common: a different document, imported on its own
+    other = [make_task("完全不同的任务。", "1", doc_number="兴政办发〔2024〕9号")]
+    assert ledger.import_result(make_result(other, text="other", **anon)).outcome == "imported"

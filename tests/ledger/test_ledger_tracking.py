@@ -135,3 +135,39 @@ def test_notes_and_corrections_also_check_the_version(ledger: Ledger, task_id: i
     with pytest.raises(EditConflict):
         ledger.correct_field(task_id, "text", "改", by="甲", expected_version=v)
     assert [n.progress for n in ledger.task(task_id).notes] == ["一"]
+
+
+def test_version_race_at_write_time(
+    ledger: Ledger, task_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another clerk saving between our read and our UPDATE (possible on PostgreSQL): with
+    `expected_version` the clerk gets EditConflict; without it the change is re-applied."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from core.ledger import tracking
+
+    real = tracking.set_status
+    races = iter([True])
+
+    def racing(*args: object, **kwargs: object) -> object:
+        if next(races, False):
+            raise StaleDataError("UPDATE statement on table 'task' expected to update 1 row")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tracking, "set_status", racing)
+    v = ledger.task(task_id).task.version
+    with pytest.raises(EditConflict):
+        ledger.set_status(task_id, "done", by="甲", expected_version=v)
+    races = iter([True])
+    assert ledger.set_status(task_id, "done", by="甲").status == "done"
+    assert [h.by for h in ledger.task(task_id).history] == ["甲"]
+
+
+def test_changed_since_lists_tasks_edited_after_a_time(
+    ledger: Ledger, task_id: int, clock: Clock
+) -> None:
+    mark = clock.now
+    assert ledger.changed_since(mark) == []
+    clock.advance(minutes=1)
+    ledger.add_note(task_id, progress="有进展", by="乙")
+    assert ledger.changed_since(mark) == [task_id]
