@@ -14,6 +14,8 @@ import core
 from core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
 from core.formats import legacy_message
 from core.formats.docx import load_docx
+from tests.conftest import seed_path
+from tests.formats.builders import build_docx
 from tests.formats.conftest import SeedDocument
 from tests.formats.equivalence import differences
 
@@ -192,3 +194,13 @@ def test_empty_docx_is_reported_empty(tmp_path: Path) -> None:
     path.write_bytes(b"")
     with pytest.raises(EmptyFileError):
         load_docx(path)
+
+
+@pytest.mark.slow
+def test_whole_issue_docx_gives_the_seed_tasks(tmp_path: Path) -> None:
+    """Seed 002 as one Word file (project tables of 14 columns, lists, notices): same tasks."""
+    seed = seed_path("002")
+    path = build_docx(seed.read_text(encoding="utf-8").splitlines(), tmp_path / "002.docx")
+    expected = core.extract(seed).tasks
+    report = differences(expected, core.extract(path).tasks)
+    assert not report, report

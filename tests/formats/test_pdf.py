@@ -10,7 +10,8 @@ import core
 from core.errors import CorruptFileError, EncryptedFileError, ScannedPdfError
 from core.formats.pdf import load_pdf
 from core.formats.rebuild import PAGE_NUMBER_RE
-from tests.formats.builders import build_encrypted_pdf, build_scanned_pdf
+from tests.conftest import seed_path
+from tests.formats.builders import build_encrypted_pdf, build_pdf, build_scanned_pdf
 from tests.formats.conftest import SeedDocument
 from tests.formats.equivalence import differences
 
@@ -104,3 +105,13 @@ def test_file_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:
     path.write_bytes("这不是PDF文件".encode() * 100)
     with pytest.raises(CorruptFileError, match=r"伪装\.pdf"):
         load_pdf(path)
+
+
+@pytest.mark.slow
+def test_whole_issue_pdf_gives_the_seed_tasks(tmp_path: Path) -> None:
+    """Seed 002 printed whole (project tables of 14 columns, lists, notices): same tasks."""
+    seed = seed_path("002")
+    path = build_pdf(seed.read_text(encoding="utf-8").splitlines(), tmp_path / "002.pdf")
+    expected = core.extract(seed).tasks
+    report = differences(expected, core.extract(path).tasks)
+    assert not report, report
