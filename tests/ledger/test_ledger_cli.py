@@ -151,3 +151,13 @@ def test_db_from_environment(
     capsys.readouterr()
     assert (tmp_path / "env.sqlite3").exists()
     assert dump(url)["task"]
+
+
+def test_db_option_wins_over_environment(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    env_file, opt_file = tmp_path / "env.sqlite3", tmp_path / "opt.sqlite3"
+    monkeypatch.setenv("TAIZHANG_DB_URL", f"sqlite:///{env_file}")
+    assert main(["--db", f"sqlite:///{opt_file}", "import", str(seed)]) == 0
+    capsys.readouterr()
+    assert opt_file.exists() and not env_file.exists()
