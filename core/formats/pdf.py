@@ -38,6 +38,9 @@ from core.text.source import LoadedSource
 
 _DIGITS_RE = re.compile(r"\d+")
 _RUNNING_MAX_CHARS = 40
+# Below this many characters of text a page on average, the PDF is a scan (an image per
+# page, perhaps stamped with digital page numbers): even a one-page notice holds more.
+_MIN_CHARS_PER_PAGE = 10
 _MEASURED_PAGE_LINES = 8  # a page with this many body lines shows the text block's width
 _TRUNCATED = "文件不完整（疑为下载或复制中断），请重新获取原文件"
 
@@ -94,7 +97,7 @@ def load_pdf(path: str | Path) -> LoadedSource:
                 raise CorruptFileError(p, f"第{index + 1}页无法读取，文件已损坏") from exc
     finally:
         pdf.close()
-    if not any(page.lines for page in pages):
+    if _text_chars(pages) < _MIN_CHARS_PER_PAGE * len(pages):
         raise ScannedPdfError(p)
     from pdfminer.psexceptions import PSException
     from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
@@ -107,6 +110,16 @@ def load_pdf(path: str | Path) -> LoadedSource:
     text, line_pages = _assemble(pages, tables)
     return LoadedSource(
         path=str(p), text=text, encoding="pdf", source_format="pdf", pages=line_pages
+    )
+
+
+def _text_chars(pages: list[_Page]) -> int:
+    """Characters of real text: a scan often carries a text layer of page numbers only."""
+    return sum(
+        len(line.text)
+        for page in pages
+        for line in page.lines
+        if not PAGE_NUMBER_RE.match(line.text)
     )
 
 

@@ -300,8 +300,9 @@ def _column_widths(
     return [f or rest * w / sum(weights) for f, w in zip(fixed, weights, strict=True)]
 
 
-def build_scanned_pdf(path: Path) -> Path:
-    """A page holding only a picture of text, as a scanner produces: no text layer."""
+def build_scanned_pdf(path: Path, pages: int = 1, page_numbers: bool = False) -> Path:
+    """Pages holding only a picture of text, as a scanner produces: no text layer, or
+    (page_numbers) only the page numbers a scanning workflow stamps on."""
     from PIL import Image, ImageDraw
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
@@ -312,8 +313,11 @@ def build_scanned_pdf(path: Path) -> Path:
     for y in range(20, 180, 16):
         draw.rectangle((20, y, 380, y + 8), fill=0)
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.drawImage(ImageReader(image), 60, 500, width=400, height=200)
-    c.showPage()
+    for n in range(1, pages + 1):
+        c.drawImage(ImageReader(image), 60, 500, width=400, height=200)
+        if page_numbers:
+            c.drawCentredString(A4[0] / 2, 30, f"- {n} -")
+        c.showPage()
     c.save()
     return path
 

@@ -70,8 +70,9 @@ def test_wrapped_paragraphs_are_rejoined(table_doc: SeedDocument, table_pdf: Pat
     assert [line for line in body if line not in loaded] == []
 
 
-def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
-    path = build_scanned_pdf(tmp_path / "扫描件.pdf")
+@pytest.mark.parametrize("page_numbers", [False, True], ids=["no-text", "page-numbers-only"])
+def test_scanned_pdf_is_refused(tmp_path: Path, page_numbers: bool) -> None:
+    path = build_scanned_pdf(tmp_path / "扫描件.pdf", pages=3, page_numbers=page_numbers)
     with pytest.raises(ScannedPdfError) as info:
         core.extract(path)
     assert "扫描件.pdf" in str(info.value)
