@@ -730,3 +730,49 @@ def test_labelled_unit_paragraphs_and_numbering_restarting_per_category() -> Non
             ),
         ],
     )
+
+
+def test_table_without_seq_column_and_a_person_per_sub_item() -> None:
+    """No 序号: a printed task name starts a row; `1.…<p>2.…</p>` items take the units and
+    the 责任人 of their own paragraph; 排名第一的为牵头单位 under the table."""
+    _check(
+        "notice_n_no_seq_column.txt",
+        "清政办发〔2024〕19号",
+        "附件 大气污染防治工作任务分解表",
+        "table",
+        [
+            (
+                "(1)",
+                "扬尘治理",
+                None,
+                "建筑工地全面落实“六个百分之百”。",
+                ["县住建局"],
+                [],
+                "2024-12-31",
+                [],
+            ),
+            (
+                "(2)",
+                "扬尘治理",
+                None,
+                "城区主次干道每日机械化清扫两次。",
+                ["县城管局"],
+                [],
+                "2024-12-31",
+                [],
+            ),
+            ("(3)", "扬尘治理", None, "加强渣土运输车辆管理。", ["县公安局交警大队"], [], None, []),
+            (
+                None,
+                "工业治理",
+                None,
+                "完成钢铁企业超低排放改造。",
+                ["县工信局"],
+                ["县生态环境分局"],
+                "2024-10-31",
+                [],
+            ),
+        ],
+    )
+    persons = [t["person"] for t in _extract("notice_n_no_seq_column.txt")["tasks"]]
+    assert persons == ["张某", "李某", "王某", "赵某"]

@@ -167,6 +167,11 @@ def _join(a: str, b: str) -> str:
     return join_broken(a, b)
 
 
+def _paragraphs(cell: str, n: int) -> list[str]:
+    paras = [clean(p) for p in cell.split(PARA_SEP) if clean(p)]
+    return paras if len(paras) == n else []
+
+
 def _shifted_back(row: Row, text_col: int) -> Row:
     """A row whose missing leading cell the extractor printed at the end instead
     (`蔡家崖北站\t负责组织…\t`): its text column is empty, its first cell is a value
@@ -300,6 +305,8 @@ def _rows(table: Table) -> list[_Entry]:
                     while k < len(items) and (k == 0 or items[k].number == items[k - 1].number + 1):
                         k += 1
                     shift_to_prev = k
+            # one person per sub-item when the 责任人 cell has a paragraph for each
+            persons = _paragraphs(row_cells.get("person", ""), len(items))
             prev_seq = entries[-1].seq if entries else None
             prev_group = entries[-1].group if entries else None
             for k, item in enumerate(items):
@@ -318,7 +325,7 @@ def _rows(table: Table) -> list[_Entry]:
                         support=support,
                         deadline_cell=row_cells.get("deadline", ""),
                         leader=clean(row_cells.get("leader", "")),
-                        person=clean(row_cells.get("person", "")),
+                        person=persons[k] if persons else clean(row_cells.get("person", "")),
                         others={
                             squash(seg.header[i]): row.get(i) for i in other_cols if row.get(i)
                         },
