@@ -776,3 +776,45 @@ def test_table_without_seq_column_and_a_person_per_sub_item() -> None:
     )
     persons = [t["person"] for t in _extract("notice_n_no_seq_column.txt")["tasks"]]
     assert persons == ["张某", "李某", "王某", "赵某"]
+
+
+def test_table_whose_units_are_annotations_in_the_details_cell() -> None:
+    """No units column: each 工作内容 cell closes with `（责任单位：…）` / `（…负责）`."""
+    _check(
+        "notice_o_annotations_in_cells.txt",
+        "长政办发〔2024〕23号",
+        "附件 2024年农村基础设施提升重点工作清单",
+        "table",
+        [
+            (
+                "1",
+                "农村供水",
+                None,
+                "完成农村供水管网改造100公里，总投资1500万元。",
+                ["县水利局"],
+                [],
+                "2024-10-31",
+                [(15000000.0, None)],
+            ),
+            (
+                "2",
+                "农村电网",
+                None,
+                "推进农村电网巩固提升工程。",
+                ["县能源局"],
+                ["国网长宁县供电公司"],
+                "2024-12-31",
+                [],
+            ),
+            (
+                "3",
+                "农村物流",
+                None,
+                "建设村级寄递物流综合服务站50个。",
+                ["县商务局", "县邮政分公司"],
+                [],
+                "2024-09-30",
+                [],
+            ),
+        ],
+    )

@@ -24,6 +24,7 @@ from core.fields.units import first_listed_leads, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
 from core.finders.table_grid import Role, Row, Segment, Table, find_tables, squash
+from core.finders.text_annotations import annotation_spans, split_annotation
 from core.model import Amount, Task
 from core.text.lines import PARA_SEP
 
@@ -92,7 +93,30 @@ def _unit_source(seg: Segment) -> tuple[str, int | None]:
     col = unit_valued_column(seg)
     if col is not None:
         return "values", col
+    if _annotated(seg):
+        return "annotation", None
     return "none", None
+
+
+def _annotated(seg: Segment) -> bool:
+    """No units column, but the details cells close with `（责任单位：…）` annotations."""
+    _group, text_col = _text_columns(seg)
+    if text_col is None:
+        return False
+    return _mostly([r.get(text_col) for r in seg.rows], annotation_spans)
+
+
+def _split_annotation(text: str) -> tuple[str, str | None]:
+    """(text without its trailing annotation, the annotation's units) of a task text."""
+    spans = annotation_spans(text)
+    if not spans:
+        return text, None
+    start, end, content = spans[-1]
+    if text[end:].strip(" 。；;，,"):
+        return text, None  # mid-text: a reference, not the row's responsibility
+    units, _rest = split_annotation(content)
+    body = text[:start].rstrip(" ；;，,")
+    return body, units or None
 
 
 def prose_column(seg: Segment) -> int | None:
@@ -365,6 +389,9 @@ def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task
     leader = ""
     for e in _rows(table):
         leader = e.leader or leader
+        text, noted = _split_annotation(e.item.text)
+        if noted and not (e.units or e.support):
+            e.units = noted
         u = parse_units(e.units or "", first_is_lead=first_leads)
         lead, support = list(u.lead), list(u.support)
         if e.support:
@@ -376,7 +403,6 @@ def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task
             lead, support = support, []
         if e.require_units and not lead:
             continue
-        text = e.item.text
         dl = deadline_from_cell(e.deadline_cell, ctx.year) if squash(e.deadline_cell) else None
         if dl is None:
             dl = find_deadline(text, ctx.year)
