@@ -6,7 +6,7 @@ and the GUI shows them in a message box, exactly like extraction errors.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from core.errors import TaizhangError
 
@@ -73,13 +73,16 @@ class EditConflict(LedgerError):
         changed_at: datetime | None,
         change: str | None,
     ) -> None:
+        if changed_at is not None and changed_at.tzinfo is None:
+            changed_at = changed_at.replace(tzinfo=UTC)  # SQLite hands back naive UTC
         self.task_id = task_id
         self.expected_version = expected_version
         self.current_version = current_version
         self.changed_by = changed_by
         self.changed_at = changed_at
         self.change = change
-        when = changed_at.strftime("%Y-%m-%d %H:%M") if changed_at else "稍早"
+        # The clerk reads the time on their own clock: local time, not the stored UTC.
+        when = changed_at.astimezone().strftime("%Y-%m-%d %H:%M") if changed_at else "稍早"
         who = changed_by or "其他用户"
         what = f"（{change}）" if change else ""
         super().__init__(f"任务 {task_id} 已被 {who} 于 {when} 修改{what}，请刷新后再保存")
