@@ -16,8 +16,14 @@ Public API (everything else in this package is internal):
   Edit:     `set_status(id, status, note=, by=, expected_version=)` → `TaskRow`;
             `add_note(id, progress=, problems=, next_steps=, by=, expected_version=)` → `NoteRow`;
             `correct_field(id, field, value, by=, expected_version=)` → `TaskRow`;
-            `merge_unit(alias, canonical, by=)` → `UnitRow`
-- DTOs (frozen dataclasses, no live ORM objects): `TaskRow`, `TaskDetail`, `NoteRow`,
+            `merge_unit(alias, canonical, by=)` → `UnitRow`;
+            `add_task(gazette_id, text, document_id=, lead_units=, support_units=, deadline=,
+            amounts=, leader=, by=)` → `TaskRow` (marked `manual`);
+            `delete_task(id, by=, expected_version=)` (retired, history kept) and
+            `restore_task(id, by=)` → `TaskRow`; `delete_note(note_id, by=)` → `TaskRow`
+  Source:   `source_excerpt(task_id, context=5)` → `list[ExcerptLine]` (target marked), from
+            the decoded text stored with each gazette
+- DTOs (frozen dataclasses, no live ORM objects): `TaskRow`, `ExcerptLine`, `TaskDetail`, `NoteRow`,
   `StatusChangeRow`, `CorrectionRow`, `GazetteRow`, `UnitRow`, `UnitCount`, `ImportReport`,
   `TaskFilter` (unit alias-aware, status, due overdue|week|month, gazette, document, year,
   text, stagnant_days).
@@ -39,6 +45,7 @@ from __future__ import annotations
 from core.ledger.db import default_db_path, resolve_url
 from core.ledger.dto import (
     CorrectionRow,
+    ExcerptLine,
     GazetteRow,
     ImportReport,
     NoteRow,
@@ -68,6 +75,7 @@ __all__ = [
     "STATUS_LABELS",
     "CorrectionRow",
     "EditConflict",
+    "ExcerptLine",
     "GazetteRow",
     "ImportReport",
     "InvalidFieldError",

@@ -49,6 +49,15 @@ class CorrectionRow:
 
 
 @dataclass(frozen=True)
+class ExcerptLine:
+    """One line of a gazette's source text; `target` marks the line a task starts on."""
+
+    no: int
+    text: str
+    target: bool
+
+
+@dataclass(frozen=True)
 class TaskRow:
     """One task as a table row. `version` goes back into edits as `expected_version`."""
 
@@ -85,6 +94,8 @@ class TaskRow:
     version: int
     corrected_fields: frozenset[str] = frozenset()
     retired: bool = False
+    document_id: int | None = None
+    manual: bool = False  # added by the clerk, not extracted
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings), used by `tasks --json`."""
@@ -169,6 +180,7 @@ class TaskFilter:
     status: tuple[str, ...] = ()
     due: DueWindow | None = None
     gazette_id: int | None = None
+    document_id: int | None = None
     doc_number: str | None = None
     year: int | None = None
     text: str | None = None

@@ -6,7 +6,10 @@
   failing that, the same file name with at least one task in common) is a corrected
   re-issue. Its extracted fields replace the old ones, except fields the clerk corrected;
   statuses, history and notes stay. Tasks the re-issue dropped are deleted when no clerk
-  touched them, otherwise retired (kept, hidden from queries).
+  touched them, otherwise retired (kept, hidden from queries). Tasks the clerk added by
+  hand (`manual`) are never matched, updated or dropped by a re-issue, and a task the
+  clerk deleted (`deleted_by`) stays deleted even when the re-issue still prints it.
+- Source: the decoded text is stored with the gazette (`sources.py`) for excerpts.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from core.ledger.models import (
     TaskUnit,
     utcnow,
 )
+from core.ledger.sources import store_source
 from core.ledger.statuses import NOT_STARTED
 from core.ledger.units import UnitResolver
 from core.model import Document, ExtractionResult, Task
@@ -95,6 +99,7 @@ def import_result(
     _fill_gazette(gazette, result, file_name)
     session.add(gazette)
     session.flush()
+    store_source(session, gazette.id, result.text)
     docs = _sync_documents(session, gazette, result.documents)
     locate = _DocumentLocator(docs)
     resolver = UnitResolver(session)
@@ -117,6 +122,8 @@ def import_result(
             last_activity_at=now,
             retired_at=None,
             version=1,
+            manual=False,
+            deleted_by=None,
         )
         rows.append(values)
         specs.append(unit_specs(task))
@@ -187,6 +194,7 @@ def _new_task(gazette_id: int, key: str, now: datetime) -> TaskRecord:
         created_at=now,
         updated_at=now,
         last_activity_at=now,
+        manual=False,
     )
 
 
@@ -250,6 +258,7 @@ def _update_reissue(
     gazette.text_sha256 = sha
     gazette.reissued_at = now
     _fill_gazette(gazette, result, file_name)
+    store_source(session, gazette.id, result.text)
     docs = _sync_documents(session, gazette, result.documents)
     locate = _DocumentLocator(docs)
     resolver = UnitResolver(session)
@@ -257,7 +266,7 @@ def _update_reissue(
         t.match_key: t
         for t in session.scalars(
             select(TaskRecord)
-            .where(TaskRecord.gazette_id == gazette.id)
+            .where(TaskRecord.gazette_id == gazette.id, TaskRecord.manual.is_(False))
             .options(selectinload(TaskRecord.units))
         )
     }
@@ -285,7 +294,7 @@ def _update_reissue(
             before = _snapshot(rec)
             _apply_extracted(rec, task, locate, result, skip=skip)
             _set_units(rec, task, resolver, skip=skip)
-            if rec.retired_at is not None:
+            if rec.retired_at is not None and rec.deleted_by is None:
                 rec.retired_at = None
             if _snapshot(rec) != before:
                 rec.updated_at, rec.updated_by = now, by

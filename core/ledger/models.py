@@ -20,9 +20,11 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -69,6 +71,22 @@ class GazetteIssue(Base):
     documents: Mapped[list[DocumentRecord]] = relationship(
         back_populates="gazette", cascade="all, delete-orphan"
     )
+
+
+class GazetteSource(Base):
+    """Revision 0003: the decoded text of an imported gazette, zlib-compressed UTF-8.
+
+    Kept so the detail panel can show any task's surrounding source lines long after the
+    file itself was moved or deleted.
+    """
+
+    __tablename__ = "gazette_source"
+
+    gazette_id: Mapped[int] = mapped_column(
+        ForeignKey("gazette_issue.id", ondelete="CASCADE"), primary_key=True
+    )
+    text_zlib: Mapped[bytes] = mapped_column(LargeBinary)
+    line_count: Mapped[int] = mapped_column(Integer)
 
 
 class DocumentRecord(Base):
@@ -137,6 +155,11 @@ class TaskRecord(Base):
     # clerk work is retired (hidden from queries) instead of deleted.
     retired_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    # Revision 0003: added by the clerk (not extracted); re-issues leave it alone.
+    manual: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Revision 0003: the clerk who deleted the task (it is retired, kept with its history);
+    # a re-issue never brings such a task back.
+    deleted_by: Mapped[str | None] = mapped_column(String(100))
 
     units: Mapped[list[TaskUnit]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskUnit.position"
@@ -233,6 +256,7 @@ __all__ = [
     "DocumentRecord",
     "FieldCorrection",
     "GazetteIssue",
+    "GazetteSource",
     "ProgressNote",
     "StatusChange",
     "TaskRecord",

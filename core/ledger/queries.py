@@ -93,6 +93,8 @@ def conditions(
         conds.append(month_clause(today))
     if f.gazette_id is not None:
         conds.append(T.gazette_id == f.gazette_id)
+    if f.document_id is not None:
+        conds.append(T.document_id == f.document_id)
     if f.doc_number:
         conds.append(T.doc_number == f.doc_number)
     if f.year is not None:
@@ -241,6 +243,8 @@ def _row(
         version=r["version"],
         corrected_fields=frozenset(corrected),
         retired=r["retired_at"] is not None,
+        document_id=r["document_id"],
+        manual=bool(r["manual"]),
     )
 
 

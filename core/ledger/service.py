@@ -19,10 +19,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.ledger import importer, queries, tracking, units
+from core.ledger import importer, queries, sources, tracking, units
 from core.ledger.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
 from core.ledger.dto import (
     CorrectionRow,
+    ExcerptLine,
     GazetteRow,
     ImportReport,
     NoteRow,
@@ -377,6 +378,97 @@ class Ledger:
                 s, task_id, field, value, by=clerk, now=now, expected_version=expected_version
             ),
         )
+
+    def add_task(
+        self,
+        gazette_id: int,
+        text: str,
+        *,
+        document_id: int | None = None,
+        lead_units: Sequence[str] | str = (),
+        support_units: Sequence[str] | str = (),
+        deadline: date | str | None = None,
+        amounts: Any = None,
+        leader: str | None = None,
+        by: str | None = None,
+    ) -> TaskRow:
+        """Add a task by hand under a gazette (and optionally one of its documents).
+
+        The task is marked `manual` (`TaskRow.manual`); re-issues never touch it. `amounts`
+        may be text ("24万元；0.9元/棒", read with the extraction's money rules) or a list.
+        """
+        clerk, now = by or default_clerk(), self.now()
+        task_id = self._write(
+            lambda s: (
+                tracking.add_task(
+                    s,
+                    gazette_id,
+                    text,
+                    by=clerk,
+                    now=now,
+                    document_id=document_id,
+                    lead_units=lead_units,
+                    support_units=support_units,
+                    deadline=deadline,
+                    amounts=amounts,
+                    leader=leader,
+                ).id
+            )
+        )
+        return self.rows([task_id])[0]
+
+    def delete_task(
+        self, task_id: int, *, by: str | None = None, expected_version: int | None = None
+    ) -> TaskRow:
+        """Delete a task: it is retired (hidden from every query, its history kept) and
+        `restore_task` brings it back. Returns the deleted row (`retired` is True)."""
+        clerk, now = by or default_clerk(), self.now()
+        return self._edit(
+            task_id,
+            expected_version,
+            lambda s: tracking.delete_task(
+                s, task_id, by=clerk, now=now, expected_version=expected_version
+            ),
+        )
+
+    def restore_task(
+        self, task_id: int, *, by: str | None = None, expected_version: int | None = None
+    ) -> TaskRow:
+        """Undo `delete_task`: the task shows again, with everything it had."""
+        clerk, now = by or default_clerk(), self.now()
+        return self._edit(
+            task_id,
+            expected_version,
+            lambda s: tracking.restore_task(
+                s, task_id, by=clerk, now=now, expected_version=expected_version
+            ),
+        )
+
+    def delete_note(self, note_id: int, *, by: str | None = None) -> TaskRow:
+        """Remove a progress note (undo of `add_note`); returns its task's fresh row."""
+        clerk, now = by or default_clerk(), self.now()
+        task_id = self._guard_stale(
+            0,
+            None,
+            lambda: self._write(lambda s: tracking.delete_note(s, note_id, by=clerk, now=now).id),
+        )
+        return self.rows([task_id])[0]
+
+    def source_excerpt(self, task_id: int, context: int = 5) -> list[ExcerptLine]:
+        """The source lines around where the task starts, the target line marked.
+
+        Empty for tasks added by hand and for gazettes imported before the text was kept.
+        """
+        with self._read() as s:
+            rec = s.execute(
+                select(TaskRecord.gazette_id, TaskRecord.line).where(TaskRecord.id == task_id)
+            ).first()
+            if rec is None:
+                raise TaskNotFoundError(task_id)
+            gazette_id, line = rec
+            if line <= 0:
+                return []
+            return sources.excerpt(sources.source_lines(s, gazette_id), line, context)
 
     def merge_unit(self, alias: str, canonical: str, *, by: str | None = None) -> UnitRow:
         """Make `alias` another name of `canonical` (created if new); filters follow."""

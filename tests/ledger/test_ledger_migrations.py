@@ -76,8 +76,13 @@ def test_ledger_from_first_migration_opens_current_with_every_row(tmp_path: Path
         detail = ledger.task(1)
         assert [h.note for h in detail.history] == ["开工"]
         assert [n.progress for n in detail.notes] == ["已开工"]
-        # the upgraded ledger is fully usable, new column included
+        # the upgraded ledger is fully usable, new columns included
         ledger.set_status(2, "done", by="小李")
+        # 0003: old tasks are extracted ones, their text was never stored, deletion works
+        assert not rows[1].manual and not rows[2].manual
+        assert ledger.source_excerpt(1) == []
+        assert ledger.delete_task(2, by="小李").retired
+        assert [r.id for r in ledger.tasks()] == [1]
 
     assert backup is not None and backup.exists() and backup.parent == path.parent
     with sqlite3.connect(backup) as con:
