@@ -25,6 +25,8 @@ from core.ledger.errors import LedgerVersionError
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Arbitrary constant key of the PostgreSQL advisory lock that serialises migrations.
+MIGRATION_LOCK_ID = 0x7A17_2024
 
 
 def alembic_config() -> Config:
@@ -57,6 +59,10 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     if current is not None or _has_tables(engine):
         backup = backup_sqlite(engine, current)
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # No database-wide write lock at BEGIN as on SQLite: serialise migrations of
+            # a shared ledger on an advisory lock, released at commit.
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
         # Re-check under the write lock: another process may have migrated meanwhile.
         if MigrationContext.configure(conn).get_current_revision() == target:
             return backup

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pg_server as pg
 import pytest
+from conftest_helpers import janitor
 from ledger_factories import Clock
-from pytest_postgresql.janitor import DatabaseJanitor
 
 from core.ledger import Ledger
 
@@ -44,12 +44,6 @@ def pg_server() -> Iterator[pg.PgServer]:
         yield server
     finally:
         server.stop()
-
-
-def janitor(server: pg.PgServer, dbname: str, **kw: object) -> DatabaseJanitor:
-    return DatabaseJanitor(
-        user=server.user, host=server.host, port=server.port, dbname=dbname, **kw
-    )  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
