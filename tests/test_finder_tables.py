@@ -311,3 +311,17 @@ def test_member_duty_row_whose_empty_cell_moved_to_the_end() -> None:
     assert t.text.startswith("负责组织疏导、运输所辖火车站的滞留旅客")
     assert t.lead_units == ["蔡家崖北站(铁路公司)"]
     assert len(found) == 22  # every 成员单位 row once; 指挥长 rows name people, not units
+
+
+def test_header_whose_every_cell_wrapped_reads_only_when_joined() -> None:
+    """`序 · 重点 · 牵头 · 配合 · 完成` is no header alone; with `号 · 任务 · 单位 …` it is."""
+    text = (
+        "附件\n任务分工\n序\t重点\t牵头\t配合\t完成\n号\t任务\t单位\t单位\t时限\n"
+        "1\t完成全县耕地质量调查评价工作。\t县农业农村局\t各乡镇\t2023年9月底前\n"
+        "2\t建立耕地保护网格化监管机制。\t县自然资源局\t县农业农村局、各乡镇\t2023年12月底前\n"
+    )
+    found = tables.find(_ctx(text)).tasks
+    assert [(t.ref, t.lead_units, t.support_units, t.deadline) for t in found] == [
+        ("1", ["县农业农村局"], ["各乡镇"], "2023-09-30"),
+        ("2", ["县自然资源局"], ["县农业农村局", "各乡镇"], "2023-12-31"),
+    ]

@@ -232,12 +232,26 @@ def find_tables(lines: list[SourceLine]) -> list[Table]:
     return tables
 
 
+def _header_at(lines: list[SourceLine], i: int) -> bool:
+    """A header row, or the first line of a header wrapped over two lines (`序 · 重点 …`
+    over `号 · 任务 …`), which only reads as a header once joined."""
+    cells = cells_of(lines[i])
+    if is_header(cells):
+        return True
+    if i + 1 >= len(lines) or "\t" not in lines[i + 1].text:
+        return False
+    sub = cells_of(lines[i + 1])
+    if not _wraps(cells, sub):
+        return False
+    return is_header(_merge_subheader(cells, sub))
+
+
 def _find_tables(lines: list[SourceLine]) -> list[Table]:
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
-        if "\t" not in line.text or not is_header(cells_of(line)):
+        if "\t" not in line.text or not _header_at(lines, i):
             i += 1
             continue
         table = Table(
@@ -259,7 +273,11 @@ def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segme
     header = cells_of(lines[i])
     table.lines.add(lines[i].no)
     i += 1
-    if i < len(lines) and "\t" in lines[i].text and _is_subheader(cells_of(lines[i]), header):
+    if (
+        i < len(lines)
+        and "\t" in lines[i].text
+        and (_is_subheader(cells_of(lines[i]), header) or _wraps(header, cells_of(lines[i])))
+    ):
         sub = cells_of(lines[i])
         header = _merge_subheader(header, sub)
         table.lines.add(lines[i].no)
@@ -296,6 +314,18 @@ def _merge_subheader(header: list[str], sub: list[str]) -> list[str]:
     filled = [h or sub[k] for k, h in enumerate(header)]
     joined = [h + sub[k] for k, h in enumerate(header)]
     return joined if _known(joined) > _known(filled) else filled
+
+
+def _wraps(header: list[str], sub: list[str]) -> bool:
+    """The header's second printed line (`序 · 重点 · 牵头` over `号 · 任务 · 单位`): short
+    labels without figures, one under each header cell, that make more columns known."""
+    pairs = [(h, c) for h, c in zip(header, sub, strict=False) if squash(c)]
+    if len(pairs) < 2 or any(not squash(h) or len(squash(c)) > 6 for h, c in pairs):
+        return False
+    if any(_DIGIT.search(c) for _h, c in pairs):
+        return False
+    sub = sub + [""] * (len(header) - len(sub))
+    return _known([h + sub[k] for k, h in enumerate(header)]) > _known(header)
 
 
 def _same_header(a: list[str], b: list[str]) -> bool:
