@@ -325,3 +325,18 @@ def test_header_whose_every_cell_wrapped_reads_only_when_joined() -> None:
         ("1", ["县农业农村局"], ["各乡镇"], "2023-09-30"),
         ("2", ["县自然资源局"], ["县农业农村局", "各乡镇"], "2023-12-31"),
     ]
+
+
+def test_task_name_cell_merged_over_several_rows_carries_on() -> None:
+    text = (
+        "附件\n重点任务分工\n序号\t重点任务\t具体措施\t牵头单位\t完成时限\n"
+        "1\t提升教育质量\t新建城区小学1所。\t县教育局\t2024年8月底前\n"
+        "2\t\t实施薄弱学校改造工程。\t县教育局\t2024年12月底前\n"
+        "3\t提升医疗水平\t建设县医院综合楼。\t县卫健局\t2024年10月底前\n"
+    )
+    found = tables.find(_ctx(text, year=2024)).tasks
+    assert [(t.ref, t.group) for t in found] == [
+        ("1", "提升教育质量"),
+        ("2", "提升教育质量"),
+        ("3", "提升医疗水平"),
+    ]

@@ -253,11 +253,11 @@ def _rows(table: Table) -> list[_Entry]:
                 continue
             if len(filled) == 1 and _CATEGORY.match(filled[0]):
                 category = clean(filled[0])  # a category row: 一、… / （一）…
-                cur_seq = None  # numbering may restart under it
+                cur_seq, cur_group = None, None  # numbering may restart under it
                 continue
             if seq_cell and not _SEQ.match(seq_cell) and not text_cell and not group_cell:
                 category = clean(seq_cell)
-                cur_seq = None
+                cur_seq, cur_group = None, None
                 continue
             m = _SEQ.match(seq_cell)
             if seq_col is not None:
@@ -277,8 +277,8 @@ def _rows(table: Table) -> list[_Entry]:
                     row_cells[key] = row.get(col)
             if group_cell and (new_row or not cur_group):
                 cur_group = squash(group_cell)
-            elif new_row:
-                cur_group = None
+            # a new 序号 under an empty task-name cell keeps the name: the cell was merged
+            # over several rows
             if not text_cell and group_cell and text_col != group_col:
                 text_cell = group_cell if group_col is not None and not new_row else text_cell
             lead_text = PARA_SEP.join(row.get(i) for i in lead_cols if row.get(i).strip())
