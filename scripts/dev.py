@@ -86,7 +86,8 @@ def apt_install(packages: list[str], why: str) -> None:
         return
     can_apt = shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0
     if not can_apt:
-        say(f"{why}: please install {' '.join(packages)} (e.g. sudo apt-get install {' '.join(packages)})")
+        names = " ".join(packages)
+        say(f"{why}: please install {names} (e.g. sudo apt-get install {names})")
         return
     say(f"{why}: apt-get install {' '.join(packages)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -108,7 +109,7 @@ def check_system(for_tests: bool) -> None:
 
 
 def ensure_venv(extras: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (this script may run under an older Python)
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
     if not PY.exists():
         say(f"creating {VENV}")

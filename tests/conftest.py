@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from seedfiles import ROOT, SEEDS_DIR, SHARED, seed_path  # noqa: F401  (re-exported for tests)
 
 

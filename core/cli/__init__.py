@@ -27,7 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="URL",
         default=None,
-        help="台账数据库 SQLAlchemy URL（默认：用户数据目录中的 SQLite 文件；也可设 TAIZHANG_DB_URL）",
+        help=(
+            "台账数据库 SQLAlchemy URL"
+            "（默认：用户数据目录中的 SQLite 文件；也可设 TAIZHANG_DB_URL）"
+        ),
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
