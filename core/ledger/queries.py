@@ -8,12 +8,13 @@ chunks (not ORM objects): a filtered page over 100,000 tasks stays fast.
 from __future__ import annotations
 
 import calendar
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, Text, and_, case, func, or_, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import DueState, NoteRow, TaskFilter, TaskRow, UnitCount
@@ -34,6 +35,8 @@ from core.ledger.statuses import (
     parse_status,
 )
 from core.ledger.units import require_unit
+
+DELETED_FIELD = "deleted"  # pseudo-field recorded by tracking.delete_task / restore_task
 
 CHUNK = 500
 T = TaskRecord
@@ -142,56 +145,112 @@ def load_rows(session: Session, ids: Sequence[int], today: date) -> list[TaskRow
     """TaskRows for `ids`, in that order, loaded in chunks."""
     out: dict[int, TaskRow] = {}
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        out.update(_load_chunk(session, chunk, today))
+        chunk = list(ids[start : start + CHUNK])
+        out.update((r.id, r) for r in _fetch(session, T.id.in_(chunk), chunk, today))
     return [out[i] for i in ids if i in out]
 
 
-def _load_chunk(session: Session, ids: Sequence[int], today: date) -> dict[int, TaskRow]:
+def load_matching(
+    session: Session,
+    f: TaskFilter,
+    today: date,
+    now: datetime,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[TaskRow]:
+    """Every TaskRow matching `f`, in display order, in four queries whatever the count.
+
+    The related tables are read with the filter as a sub-select instead of id lists, and
+    rows come back as plain tuples (no ORM objects): 10,000 rows in a fraction of the time
+    the chunked id path takes.
+    """
+    conds = conditions(session, f, today, now)
+    if limit is not None or offset:
+        ids = select_ids(session, f, today, now, limit, offset)
+        return load_rows(session, ids, today)
+    return _fetch(session, and_(true(), *conds), select(T.id).where(*conds), today, ordered=True)
+
+
+# Task columns a TaskRow is built from, in this order (positions used in `_row`).
+_COLS = (
+    T.id,
+    T.status,
+    T.text,
+    T.deadline,
+    T.deadline_text,
+    T.doc_number,
+    T.doc_title,
+    T.section,
+    T.kind,
+    T.ref,
+    T.group_name,
+    T.leader,
+    T.person,
+    type_coerce(T.amounts, Text),  # raw JSON: most tasks have none, skip decoding "[]"
+    T.gazette_id,
+    T.year,
+    T.line,
+    T.page,
+    T.completed_on,
+    T.updated_at,
+    T.updated_by,
+    T.last_activity_at,
+    T.version,
+    T.retired_at,
+    T.document_id,
+    T.manual,
+    GazetteIssue.file_name,
+)
+
+
+def _fetch(
+    session: Session,
+    where: ColumnElement[bool],
+    task_ids: Sequence[int] | Select[Any],
+    today: date,
+    *,
+    ordered: bool = False,
+) -> list[TaskRow]:
+    conn = session.connection()
     units: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
-    for task_id, role, header, name in session.execute(
+    for task_id, role, header, name in conn.execute(
         select(TaskUnit.task_id, TaskUnit.role, TaskUnit.header, Unit.name)
         .join(Unit, Unit.id == TaskUnit.unit_id)
-        .where(TaskUnit.task_id.in_(ids))
+        .where(TaskUnit.task_id.in_(task_ids))
         .order_by(TaskUnit.task_id, TaskUnit.position, TaskUnit.id)
     ):
         units[task_id].append((role, header, name))
     latest = (
         select(func.max(ProgressNote.id))
-        .where(ProgressNote.task_id.in_(ids))
+        .where(ProgressNote.task_id.in_(task_ids))
         .group_by(ProgressNote.task_id)
     )
+    N = ProgressNote
     notes = {
-        n.task_id: NoteRow(
-            id=n.id,
-            task_id=n.task_id,
-            progress=n.progress,
-            problems=n.problems,
-            next_steps=n.next_steps,
-            at=as_utc(n.at),
-            by=n.by,
+        task_id: NoteRow(
+            id=nid, task_id=task_id, progress=p, problems=q, next_steps=x, at=as_utc(at), by=by
         )
-        for n in session.execute(select(ProgressNote).where(ProgressNote.id.in_(latest)))
-        .scalars()
-        .all()
+        for nid, task_id, p, q, x, at, by in conn.execute(
+            select(N.id, N.task_id, N.progress, N.problems, N.next_steps, N.at, N.by).where(
+                N.id.in_(latest)
+            )
+        )
     }
     corrected: dict[int, set[str]] = defaultdict(set)
-    for task_id, field in session.execute(
+    for task_id, field in conn.execute(
         select(FieldCorrection.task_id, FieldCorrection.field).where(
-            FieldCorrection.task_id.in_(ids)
+            FieldCorrection.task_id.in_(task_ids), FieldCorrection.field != DELETED_FIELD
         )
     ):
         corrected[task_id].add(field)
-    cols = [c for c in T.__table__.columns]
-    rows = session.execute(
-        select(*cols, GazetteIssue.file_name)
-        .join(GazetteIssue, GazetteIssue.id == T.gazette_id)
-        .where(T.id.in_(ids))
-    ).mappings()
-    result = {}
-    for r in rows:
-        result[r["id"]] = _row(r, units[r["id"]], notes.get(r["id"]), corrected[r["id"]], today)
-    return result
+    stmt = select(*_COLS).join(GazetteIssue, GazetteIssue.id == T.gazette_id).where(where)
+    if ordered:
+        stmt = stmt.order_by(T.deadline.is_(None), T.deadline, T.id)
+    empty: set[str] = set()
+    return [
+        _row(r, units.get(r[0], ()), notes.get(r[0]), corrected.get(r[0], empty), today)
+        for r in conn.execute(stmt).all()
+    ]
 
 
 def _row(
@@ -201,6 +260,35 @@ def _row(
     corrected: set[str],
     today: date,
 ) -> TaskRow:
+    (
+        task_id,
+        status,
+        text,
+        deadline,
+        deadline_text,
+        doc_number,
+        doc_title,
+        section,
+        kind,
+        ref,
+        group,
+        leader,
+        person,
+        amounts,
+        gazette_id,
+        year,
+        line,
+        page,
+        completed_on,
+        updated_at,
+        updated_by,
+        last_activity_at,
+        version,
+        retired_at,
+        document_id,
+        manual,
+        file_name,
+    ) = r
     lead: list[str] = []
     support: list[str] = []
     other: dict[str, list[str]] = defaultdict(list)
@@ -208,44 +296,50 @@ def _row(
         bucket = lead if role == "lead" else support if role == "support" else other[header or ""]
         if name not in bucket:
             bucket.append(name)
-    state = due_state(r["status"], r["deadline"], today)
+    state = due_state(status, deadline, today)
     return TaskRow(
-        id=r["id"],
-        status=r["status"],
-        status_label=STATUS_LABELS.get(r["status"], r["status"]),
-        text=r["text"],
-        deadline=r["deadline"],
-        deadline_text=r["deadline_text"],
+        id=task_id,
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
+        text=text,
+        deadline=deadline,
+        deadline_text=deadline_text,
         due_state=state,
         due_label=DUE_STATE_LABELS[state] if state else None,
         lead_units=tuple(lead),
         support_units=tuple(support),
         other_units={k: tuple(v) for k, v in other.items()},
-        doc_number=r["doc_number"],
-        doc_title=r["doc_title"],
-        section=r["section"],
-        kind=r["kind"],
-        ref=r["ref"],
-        group=r["group_name"],
-        leader=r["leader"],
-        person=r["person"],
-        amounts=tuple(r["amounts"] or ()),
-        gazette_id=r["gazette_id"],
-        gazette_file=r["file_name"],
-        year=r["year"],
-        line=r["line"],
-        page=r["page"],
-        completed_on=r["completed_on"],
+        doc_number=doc_number,
+        doc_title=doc_title,
+        section=section,
+        kind=kind,
+        ref=ref,
+        group=group,
+        leader=leader,
+        person=person,
+        amounts=_amounts(amounts),
+        gazette_id=gazette_id,
+        gazette_file=file_name,
+        year=year,
+        line=line,
+        page=page,
+        completed_on=completed_on,
         latest_note=note,
-        updated_at=as_utc(r["updated_at"]),
-        updated_by=r["updated_by"],
-        last_activity_at=as_utc(r["last_activity_at"]),
-        version=r["version"],
+        updated_at=as_utc(updated_at),
+        updated_by=updated_by,
+        last_activity_at=as_utc(last_activity_at),
+        version=version,
         corrected_fields=frozenset(corrected),
-        retired=r["retired_at"] is not None,
-        document_id=r["document_id"],
-        manual=bool(r["manual"]),
+        retired=retired_at is not None,
+        document_id=document_id,
+        manual=bool(manual),
     )
+
+
+def _amounts(raw: Any) -> tuple[dict[str, Any], ...]:
+    if isinstance(raw, str):  # SQLite hands back the JSON text
+        return tuple(json.loads(raw)) if raw not in ("", "[]", "null") else ()
+    return tuple(raw or ())  # drivers that decode JSON themselves
 
 
 def unit_counts(

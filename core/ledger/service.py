@@ -161,8 +161,7 @@ class Ledger:
         """Tasks matching `filter`, soonest deadline first (no deadline last)."""
         f, day = filter or TaskFilter(), today or self.today()
         with self._read() as s:
-            ids = queries.select_ids(s, f, day, self.now(), limit, offset)
-            return queries.load_rows(s, ids, day)
+            return queries.load_matching(s, f, day, self.now(), limit, offset)
 
     def task_ids(self, filter: TaskFilter | None = None, *, today: date | None = None) -> list[int]:
         """Only the ids, in display order: for big tables that load rows lazily."""

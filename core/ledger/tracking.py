@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from core.ledger import queries
 from core.ledger.errors import EditConflict, InvalidFieldError, TaskNotFoundError
 from core.ledger.importer import UNIT_ROLE_FIELDS
 from core.ledger.models import (
@@ -250,7 +251,7 @@ def _jsonable(v: Any) -> Any:
 MANUAL_KIND = "manual"
 # Pseudo-field recorded in `field_correction` when a task is deleted or restored, so the
 # task's record shows who did it and when.
-DELETED_FIELD = "deleted"
+DELETED_FIELD = queries.DELETED_FIELD
 
 
 def parse_amounts(value: Any) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from core.ledger import Ledger, LedgerVersionError
 from core.ledger.db import make_engine
 from core.ledger.models import Base
-from core.ledger.schema import current_revision, head_revision, upgrade
+from core.ledger.schema import HEAD_REVISION, current_revision, head_revision, upgrade
 
 ROWS_0001 = """
 INSERT INTO gazette_issue (id, file_name, source_path, text_sha256, county, year, issue,
@@ -92,6 +92,11 @@ def test_ledger_from_first_migration_opens_current_with_every_row(tmp_path: Path
 
     with Ledger(url) as again:  # already current: no second copy
         assert again.backup_path is None
+
+
+def test_head_constant_is_the_scripts_head() -> None:
+    """Opening a current ledger skips Alembic by comparing with this constant."""
+    assert HEAD_REVISION == head_revision()
 
 
 def test_fresh_ledger_needs_no_copy(tmp_path: Path) -> None:
