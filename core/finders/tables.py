@@ -10,7 +10,9 @@ Columns are recognised by meaning (see `table_grid.Role`), so `序号 · 任务 
   units cell, a merged units cell is shared, and a units cell left empty inherits the
   row's previous units;
 - a sub-item whose number continues the previous row's numbering, printed at the head of
-  the next row (the extractor shifted it), belongs to the previous row.
+  the next row (the extractor shifted it), belongs to the previous row;
+- a row whose empty first cell was printed at its end is read shifted back;
+- with no units column, a `（责任单位：…）` annotation closing the details cell names them.
 """
 
 from __future__ import annotations
