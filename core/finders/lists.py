@@ -99,6 +99,9 @@ def find(ctx: DocumentContext) -> FinderResult:
     result = FinderResult()
     if ctx.document.is_toc:
         return result
+    # A division list has leader headings ending `的工作`; a document without the words has none.
+    if not any("的工作" in sl.text for sl in ctx.lines):
+        return result
     lines = _split_runs([sl for sl in ctx.lines if "\t" not in sl.text])
     if not _is_list(lines):
         return result

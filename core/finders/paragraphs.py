@@ -62,6 +62,8 @@ _ROLE_LABEL = re.compile(r"^(?:成员|成员单位|组成单位|组长单位|牵
 # A decimal section number printed by another extractor: `2.2.3 县指挥部成员单位职责`.
 _DECIMAL_NO = re.compile(r"^\d+(?:\.\d+)+\s*")
 _IMPLEMENTER = re.compile(r"^(?P<u>.+?)(?:作为实施主体|配合|协助)$")
+_SENTENCE_SPLIT = re.compile(r"[。；;]")
+_CLAUSE_SPLIT = re.compile(r"[，,]")
 TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
 
 
@@ -86,8 +88,8 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
     """Units that lead (`由X牵头`, `X指导…`) and support (`Y、Z等单位配合`) in a paragraph."""
     lead: list[str] = []
     support: list[str] = []
-    for sentence in re.split(r"[。；;]", body):
-        chunks = [c.strip() for c in re.split(r"[，,]", sentence) if c.strip()]
+    for sentence in _SENTENCE_SPLIT.split(body):
+        chunks = [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
         if not chunks:
             continue
         if _SUPPORT_TAIL.search(chunks[-1]):

@@ -14,6 +14,9 @@ from core.finders.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
 OPEN, CLOSE = "（(", "）)"
+_PAREN = re.compile(r"[（()）]")
+_FIRST_SPLIT = re.compile(r"[、，,；;和及]")
+_ROLE_END = re.compile(r"(?:牵头|负责|配合)$")
 
 # Labels that introduce the units of an annotation (all mean 责任单位 for a clerk).
 UNIT_LABEL = re.compile(
@@ -58,8 +61,8 @@ def is_annotation(content: str) -> bool:
         return True
     if not ROLE_TAIL.search(c) or len(c) > 160:
         return False
-    first = re.split(r"[、，,；;和及]", ROLE_TAIL.sub("", c), maxsplit=1)[0]
-    first = re.sub(r"(?:牵头|负责|配合)$", "", first)
+    first = _FIRST_SPLIT.split(ROLE_TAIL.sub("", c), maxsplit=1)[0]
+    first = _ROLE_END.sub("", first)
     # `各单位配合完成` is an instruction, `金融业专班负责` names no unit.
     return bool(first) and len(first) <= 30 and bool(UNIT_HINT.search(first))
 
@@ -68,7 +71,9 @@ def annotation_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, content) of every top-level parenthesised annotation in `text`."""
     spans: list[tuple[int, int, str]] = []
     depth, start = 0, -1
-    for i, ch in enumerate(text):
+    # Only the parentheses matter: visiting them alone keeps long paragraphs cheap.
+    for pm in _PAREN.finditer(text):
+        i, ch = pm.start(), pm.group()
         if ch in OPEN:
             if depth == 0:
                 start = i
@@ -112,7 +117,18 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
 
 
 def segments(node: Node) -> list[Segment]:
-    """The obligations of one outline item: text up to each annotation that closes it."""
+    """The obligations of one outline item: text up to each annotation that closes it.
+
+    The inline and paragraph finders both ask for every item's segments; they are computed
+    once per node and kept on it (callers only read them).
+    """
+    cached = node.cache.get("segments")
+    if cached is None:
+        cached = node.cache["segments"] = _segments(node)
+    return cached
+
+
+def _segments(node: Node) -> list[Segment]:
     pieces, leader = _pieces(node)
     if not pieces:
         return []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.fields.numerals import CN_NUMERAL_CHARS
 from core.text.lines import SourceLine
@@ -50,13 +51,18 @@ class Numbering:
         return self.label
 
 
+@lru_cache(maxsize=16384)
 def strip_furniture(text: str) -> str:
     """The line without markdown heading marks or bullets."""
     return _FURNITURE.sub("", text).strip()
 
 
+@lru_cache(maxsize=16384)
 def parse_numbering(text: str) -> Numbering | None:
-    """The outline number a line starts with, or None for an unnumbered line."""
+    """The outline number a line starts with, or None for an unnumbered line.
+
+    Every text finder asks this of the same lines again; the answer is immutable, so cached.
+    """
     t = strip_furniture(text)
     for level, pat in _PATTERNS:
         m = pat.match(t)
@@ -96,6 +102,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     # Its heading is a bare title like its siblings', so a body below it is a new sentence.
     titled: bool = False
+    # Per-node results several finders derive from it (segments), computed once.
+    cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line(self) -> int:
@@ -121,7 +129,24 @@ class Node:
         return [self.head] + [strip_furniture(sl.text) for sl in self.lines[1:]]
 
 
+# The last outline built: the inline and paragraph finders ask for the same document's
+# outline one after the other (same list object), so it is built once.
+_last: tuple[list[SourceLine], bool, list[SourceLine], list[Node]] | None = None
+
+
 def build_outline(lines: list[SourceLine], skip_tables: bool = True) -> list[Node]:
+    """Every numbered item of a document (see `_build_outline`); the nodes are shared
+    between callers of the same lines and must not be changed by them."""
+    global _last
+    # Same object, same option, and not changed in place since.
+    if _last is not None and _last[0] is lines and _last[1] == skip_tables and _last[2] == lines:
+        return _last[3]
+    nodes = _build_outline(lines, skip_tables)
+    _last = (lines, skip_tables, list(lines), nodes)
+    return nodes
+
+
+def _build_outline(lines: list[SourceLine], skip_tables: bool = True) -> list[Node]:
     """Every numbered item of a document, in order, with its ancestors.
 
     Unnumbered lines join the item before them (page-break fragments, body paragraphs,
