@@ -7,7 +7,6 @@ name on every edit, and import outcomes with per-kind task counts for the summar
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -15,13 +14,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from core.ledger import Ledger, TaskDetail, TaskFilter
+from core.ledger import ExcerptLine, Ledger, TaskDetail, TaskFilter
 from core.ledger import TaskRow as LedgerRow
 from desktop.importing import FileOutcome
 from desktop.rows import TaskRow
 from desktop.views.nav_panel import GazetteInfo
-
-log = logging.getLogger(__name__)
 
 CONTEXT_LINES = 4  # source lines shown above and below a task's first line
 
@@ -55,9 +52,12 @@ def to_row(t: LedgerRow) -> TaskRow:
         doc_number=t.doc_number,
         doc_title=t.doc_title,
         gazette_id=t.gazette_id,
+        document_id=t.document_id,
         doc_key=t.doc_number or t.doc_title,
         last_activity=_aware(t.last_activity_at),
         version=t.version,
+        manual=t.manual,
+        retired=t.retired,
         search_blob=blob,  # same haystack as rows.make_search_blob, built in one pass
     )
 
@@ -72,13 +72,15 @@ def gazette_label(
 
 
 class LedgerGateway:
-    """Wraps one `Ledger`; the clerk's name is read at each edit (it is a setting)."""
+    """Wraps one `Ledger`; the clerk's name is read at each edit (it is a setting).
+
+    Edit methods are called from TaskRunner jobs (off the GUI thread): they only touch the
+    ledger, which opens its own short session per call, and return plain rows.
+    """
 
     def __init__(self, ledger: Ledger, clerk: Callable[[], str]) -> None:
         self.ledger = ledger
         self.clerk = clerk
-        self._source_cache: dict[int, list[str]] = {}
-        self.source_paths: dict[int, Path] = {}  # gazette id -> file imported this session
 
     # --- reads -----------------------------------------------------------------------
     def load_snapshot(self) -> Snapshot:
@@ -95,42 +97,19 @@ class LedgerGateway:
     def detail(self, task_id: int) -> TaskDetail:
         return self.ledger.task(task_id)
 
-    def source_context(
-        self, detail: TaskDetail, radius: int = CONTEXT_LINES
-    ) -> list[tuple[int, str]]:
-        """The task's first source line with `radius` lines either side, if the file is at hand."""
-        t = detail.task
-        lines = self._source_lines(t.gazette_id)
-        if not lines or t.line <= 0:
-            return []
-        lo, hi = max(1, t.line - radius), min(len(lines), t.line + radius)
-        return [(no, lines[no - 1]) for no in range(lo, hi + 1)]
+    def excerpt(self, task_id: int, radius: int = CONTEXT_LINES) -> list[ExcerptLine]:
+        """Source lines around the task's first line, from the text stored in the ledger."""
+        return self.ledger.source_excerpt(task_id, radius)
 
-    def _source_lines(self, gazette_id: int) -> list[str]:
-        if gazette_id in self._source_cache:
-            return self._source_cache[gazette_id]
-        path = self.source_paths.get(gazette_id) or self._stored_source_path(gazette_id)
-        lines: list[str] = []
-        if path is not None and path.is_file():
-            try:
-                from core.text.reading import load_source
+    def documents(self, gazette_id: int) -> list[tuple[int, str]]:
+        """(document id, label) of a gazette's documents, for the new-task dialog."""
+        seen: dict[int, str] = {}
+        for r in self.ledger.tasks(TaskFilter(gazette_id=gazette_id)):
+            if r.document_id is not None and r.document_id not in seen:
+                seen[r.document_id] = r.doc_number or r.doc_title or f"文件 {r.document_id}"
+        return sorted(seen.items())
 
-                lines = load_source(path).text.splitlines()
-            except Exception:  # the excerpt is a convenience; never fail the panel
-                log.warning(
-                    "source of gazette %s unreadable at %s", gazette_id, path, exc_info=True
-                )
-        self._source_cache[gazette_id] = lines
-        return lines
-
-    def _stored_source_path(self, gazette_id: int) -> Path | None:
-        for g in self.ledger.gazettes():
-            if g.id == gazette_id:
-                stored = getattr(g, "source_path", None)  # not in GazetteRow yet
-                return Path(stored) if stored else None
-        return None
-
-    # --- edits (each returns what undo needs) -----------------------------------------
+    # --- edits (each returns what undo needs; safe to call off the GUI thread) --------
     def set_status(
         self, task_id: int, status: str, note: str = "", expected_version: int | None = None
     ) -> TaskRow:
@@ -144,17 +123,36 @@ class LedgerGateway:
             )
         )
 
-    def add_note(self, task_id: int, progress: str, problems: str, next_steps: str) -> None:
-        self.ledger.add_note(
+    def add_note(
+        self, task_id: int, progress: str, problems: str, next_steps: str
+    ) -> tuple[int, TaskRow]:
+        """Save a note; returns its id (for undo) and the task's fresh row."""
+        note = self.ledger.add_note(
             task_id,
             progress=progress or None,
             problems=problems or None,
             next_steps=next_steps or None,
             by=self.clerk(),
         )
+        return note.id, self.rows([task_id])[0]
+
+    def delete_note(self, note_id: int) -> TaskRow:
+        return to_row(self.ledger.delete_note(note_id, by=self.clerk()))
 
     def correct_field(self, task_id: int, field: str, value: Any) -> TaskRow:
         return to_row(self.ledger.correct_field(task_id, field, value, by=self.clerk()))
+
+    def add_task(self, values: dict[str, Any]) -> TaskRow:
+        """`values`: gazette_id, text and optionally document_id, units, deadline, amounts."""
+        return to_row(self.ledger.add_task(by=self.clerk(), **values))
+
+    def delete_task(self, task_id: int, expected_version: int | None = None) -> TaskRow:
+        return to_row(
+            self.ledger.delete_task(task_id, by=self.clerk(), expected_version=expected_version)
+        )
+
+    def restore_task(self, task_id: int) -> TaskRow:
+        return to_row(self.ledger.restore_task(task_id, by=self.clerk()))
 
     # --- import ----------------------------------------------------------------------
     def import_path(
@@ -164,8 +162,6 @@ class LedgerGateway:
 
         result = extract(path)
         report = self.ledger.import_result(result, by=self.clerk(), progress=progress)
-        self.source_paths[report.gazette_id] = Path(path).resolve()
-        self._source_cache.pop(report.gazette_id, None)
         kinds = Counter(t.kind for t in result.tasks)
         return FileOutcome(
             file_name=report.file_name,

@@ -8,6 +8,7 @@ and a recording notifier.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -38,15 +40,25 @@ from core.errors import TaizhangError
 from core.ledger import EditConflict
 from desktop import settings as S
 from desktop.backup_actions import install_backup_actions
+from desktop.conflicts import resolve_conflict
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
 from desktop.rows import FilterSpec, TaskRow
 from desktop.task_table_model import COL_DEADLINE, COL_LIGHT, COL_SUPPORT, COL_TEXT, TaskTableModel
-from desktop.undo import CorrectFieldCommand, CorrectFieldsCommand, LedgerCommand, SetStatusCommand
+from desktop.undo import (
+    AddNoteCommand,
+    AddTaskCommand,
+    CorrectFieldCommand,
+    CorrectFieldsCommand,
+    DeleteTasksCommand,
+    LedgerCommand,
+    SetStatusCommand,
+)
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.import_flow import ImportController
 from desktop.views.nav_panel import NavPanel
+from desktop.views.new_task_dialog import NewTaskDialog
 from desktop.views.task_editor import LABELS, TaskEditor
 from desktop.workers import TaskRunner
 
@@ -74,7 +86,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.undo_stack = QUndoStack(self)
         self.loading = False
+        self.writing = False  # a ledger write is running on the TaskRunner
         self.editor: TaskEditor | None = None
+        self.new_task_dialog: NewTaskDialog | None = None
 
         self.model = TaskTableModel(today=(lambda: today) if today else gateway.today, parent=self)
         self.table = self._make_table()
@@ -105,6 +119,7 @@ class MainWindow(QMainWindow):
         self.detail.status_requested.connect(self.change_status)
         self.detail.note_requested.connect(self.add_note)
         self.detail.edit_requested.connect(self.edit_task)
+        self.detail.delete_requested.connect(self.delete_tasks)
         self.restore_layout()
 
     # --- construction ------------------------------------------------------------------
@@ -133,7 +148,8 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        if slot is not None:
+            action.triggered.connect(slot)  # type: ignore[arg-type]
         return action
 
     def _make_actions(self) -> None:
@@ -141,10 +157,16 @@ class MainWindow(QMainWindow):
             "导入公报…", QKeySequence.StandardKey.Open, self.choose_import
         )
         self.export_action = self._action("导出周报…", "Ctrl+E", self.export_report)
-        self.undo_action = self.undo_stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "重做")
+        # Our own undo/redo actions (not QUndoStack's): the ledger write runs off the GUI
+        # thread first, and the stack moves only once it succeeded.
+        self.undo_action = self._action("撤销", "Ctrl+Z", self.undo)
+        self.redo_action = self._action("重做", "Ctrl+Y", self.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_undo_actions())
+        self._update_undo_actions()
+        self.new_task_action = self._action("新增任务…", "Ctrl+N", self.new_task)
+        self.delete_action = self._action("删除任务", QKeySequence.StandardKey.Delete, None)
+        self.delete_action.triggered.connect(lambda: self.delete_tasks())
         self.find_action = self._action("查找", QKeySequence.StandardKey.Find, self.focus_search)
         self.reload_action = self._action("刷新", QKeySequence.StandardKey.Refresh, self.reload)
         self.edit_action = self._action("修正字段…", "F2", self.edit_task)
@@ -156,14 +178,31 @@ class MainWindow(QMainWindow):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         self.backup_actions = install_backup_actions(self, file_menu)
         edit_menu = menus.addMenu("编辑(&E)")
-        for a in (self.undo_action, self.redo_action, None, self.edit_action, self.find_action):
+        for a in (
+            self.undo_action,
+            self.redo_action,
+            None,
+            self.new_task_action,
+            self.edit_action,
+            self.delete_action,
+            None,
+            self.find_action,
+        ):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         menus.addMenu("查看(&V)").addAction(self.reload_action)
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.import_action, self.export_action, None, self.undo_action, self.redo_action):
+        for a in (
+            self.import_action,
+            self.export_action,
+            None,
+            self.new_task_action,
+            None,
+            self.undo_action,
+            self.redo_action,
+        ):
             toolbar.addSeparator() if a is None else toolbar.addAction(a)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -197,7 +236,7 @@ class MainWindow(QMainWindow):
             self.notifier.error("无法读取台账", f"读取台账时发生内部错误：{exc}")
 
     def current_filter(self) -> FilterSpec:
-        gazette_id, doc_key = self.nav.selected_node()
+        gazette_id, document_id = self.nav.selected_node()
         status = self.nav.status()
         return FilterSpec(
             quick=self.nav.quick(),
@@ -205,7 +244,7 @@ class MainWindow(QMainWindow):
             statuses=frozenset({status}) if status else frozenset(),
             unit=self.nav.selected_unit(),
             gazette_id=gazette_id,
-            doc_key=doc_key,
+            document_id=document_id,
             text=self.search.text().strip(),
         )
 
@@ -239,7 +278,7 @@ class MainWindow(QMainWindow):
             self.detail.show_detail(None, selected=0)
             self.statusBar().showMessage(str(exc), 5000)
             return
-        self.detail.show_detail(detail, self.gateway.source_context(detail))
+        self.detail.show_detail(detail, self.gateway.excerpt(detail.task.id))
 
     def select_task(self, task_id: int) -> None:
         pos = self.model.row_for_id(task_id)
@@ -264,19 +303,120 @@ class MainWindow(QMainWindow):
         self._selection_changed()
 
     # --- edits --------------------------------------------------------------------------
-    def run_command(self, command: LedgerCommand) -> bool:
-        """Apply an edit; only a successful one enters the undo stack."""
-        try:
-            command.apply()
-        except EditConflict as exc:
+    # Every write goes through `_write`: the ledger call runs on the TaskRunner (off the GUI
+    # thread), the outcome comes back on the GUI thread. One write at a time, so undo and
+    # redo stay in order; the window keeps painting and answering while SQLite waits for
+    # another process's lock (busy timeout, then retries inside the ledger).
+    def _write(
+        self,
+        job: Callable[[], list[TaskRow]],
+        on_done: Callable[[list[TaskRow]], None],
+        failure_title: str = "无法保存",
+        on_error: Callable[[BaseException], bool | None] | None = None,
+    ) -> bool:
+        """Run `job` on the TaskRunner, then `on_done(rows)` on the GUI thread.
+
+        Returns False when the write could not start or is already known to have failed
+        (a synchronous runner, as in tests, finishes before this returns); True otherwise.
+        """
+        if self.writing:
+            self.statusBar().showMessage("上一项修改仍在保存，请稍候", 3000)
+            return False
+        self.writing = True
+        self._update_undo_actions()
+        self.statusBar().showMessage("正在保存…")
+
+        outcome: list[bool] = []
+
+        def done(rows: list[TaskRow]) -> None:
+            self._write_finished()
+            outcome.append(True)
+            on_done(rows)
+
+        def failed(exc: BaseException) -> None:
+            self._write_finished()
+            if on_error is not None:
+                outcome.append(bool(on_error(exc)))
+            else:
+                outcome.append(False)
+                self._edit_failed(exc, failure_title)
+
+        self.runner.run_task(lambda _ctx: job(), done, failed)
+        return outcome[0] if outcome else True
+
+    def _write_finished(self) -> None:
+        self.writing = False
+        self.statusBar().clearMessage()
+        self._update_undo_actions()
+
+    def _edit_failed(self, exc: BaseException, title: str) -> None:
+        if isinstance(exc, EditConflict):
             self.notifier.warning("任务已被他人修改", str(exc))
             self.reload()
+        elif isinstance(exc, TaizhangError):
+            self.notifier.warning(title, str(exc))
+        else:
+            log.error("saving an edit failed", exc_info=exc)
+            self.notifier.error(title, f"保存时发生内部错误：{exc}")
+
+    def run_command(self, command: LedgerCommand) -> bool:
+        """Apply an edit off the GUI thread; only a successful one enters the undo stack.
+
+        Returns False when the edit could not start (another write in flight); failures
+        of the write itself reach the clerk through the notifier.
+        """
+
+        def pushed(rows: list[TaskRow]) -> None:
+            command.deliver(rows)
+            self.undo_stack.push(command)  # calls redo(): shows the delivered rows
+
+        def failed(exc: BaseException) -> bool:
+            if isinstance(exc, EditConflict):  # reload, or overwrite on purpose
+                return resolve_conflict(self, command, exc)
+            self._edit_failed(exc, "无法保存")
             return False
-        except TaizhangError as exc:
-            self.notifier.warning("无法保存", str(exc))
-            return False
-        self.undo_stack.push(command)
-        return True
+
+        return self._write(command.forward, pushed, on_error=failed)
+
+    def undo(self) -> None:
+        index = self.undo_stack.index()
+        if index <= 0:
+            return
+        command = self.undo_stack.command(index - 1)
+        assert isinstance(command, LedgerCommand)
+
+        def moved(rows: list[TaskRow]) -> None:
+            command.deliver(rows)
+            self.undo_stack.undo()
+
+        self._write(command.backward, moved, "无法撤销")
+
+    def redo(self) -> None:
+        index = self.undo_stack.index()
+        if index >= self.undo_stack.count():
+            return
+        command = self.undo_stack.command(index)
+        assert isinstance(command, LedgerCommand)
+
+        def moved(rows: list[TaskRow]) -> None:
+            command.deliver(rows)
+            self.undo_stack.redo()
+
+        self._write(command.forward, moved, "无法重做")
+
+    def _update_undo_actions(self) -> None:
+        try:
+            self._show_undo_state()
+        except RuntimeError:  # the window is being destroyed and the stack with it
+            pass
+
+    def _show_undo_state(self) -> None:
+        stack = self.undo_stack
+        can_undo, can_redo = stack.canUndo() and not self.writing, stack.canRedo()
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo and not self.writing)
+        self.undo_action.setText(f"撤销 {stack.undoText()}" if stack.canUndo() else "撤销")
+        self.redo_action.setText(f"重做 {stack.redoText()}" if can_redo else "重做")
 
     def change_status(self, status: str, note: str = "") -> bool:
         rows = self.selected_rows()
@@ -290,14 +430,56 @@ class MainWindow(QMainWindow):
         rows = self.selected_rows()
         if len(rows) != 1:
             return False
-        try:
-            self.gateway.add_note(rows[0].id, progress, problems, next_steps)
-        except TaizhangError as exc:
-            self.notifier.warning("无法保存进展", str(exc))
+        command = AddNoteCommand(
+            self.gateway, rows[0].id, (progress, problems, next_steps), self.refresh_rows
+        )
+        return self.run_command(command)
+
+    def new_task(self) -> None:
+        """新增任务…: a dialog over the gazettes (the selected task's gazette first)."""
+        gazettes = self.nav.gazettes()
+        if not gazettes:
+            self.notifier.warning(
+                "无法新增任务", "台账中还没有公报：请先导入公报，再在其下新增任务。"
+            )
+            return
+        selected = self.selected_rows()
+        gazette_id = selected[0].gazette_id if selected else self.nav.selected_node()[0]
+        dialog = NewTaskDialog(gazettes, self.gateway.documents, gazette_id, self)
+        dialog.accepted.connect(lambda: self._new_task_accepted(dialog))
+        self.new_task_dialog = dialog
+        dialog.open()
+
+    def _new_task_accepted(self, dialog: NewTaskDialog) -> None:
+        values = dialog.values()
+        dialog.deleteLater()
+        self.new_task_dialog = None
+        self.run_command(AddTaskCommand(self.gateway, values, self._show_added))
+
+    def _show_added(self, rows: list[TaskRow]) -> None:
+        """Refresh after 新增任务 (or its redo) and select the task if it is shown."""
+        self.refresh_rows(rows)
+        live = [r for r in rows if not r.retired]
+        if live:
+            self.table.clearSelection()
+            self.select_task(live[0].id)
+
+    def delete_tasks(self) -> bool:
+        """删除任务: asks first (QMessageBox.question), then retires the selected tasks."""
+        rows = self.selected_rows()
+        if not rows:
             return False
-        self.refresh_rows(self.gateway.rows([rows[0].id]))
-        self.statusBar().showMessage("进展已保存", 3000)
-        return True
+        what = f"“{rows[0].text[:40]}”" if len(rows) == 1 else f"选中的 {len(rows)} 项任务"
+        answer = QMessageBox.question(
+            self,
+            "删除任务",
+            f"确定删除{what}吗？\n\n删除后任务不再显示，跟踪记录仍保留；可用“撤销”（Ctrl+Z）恢复。",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self.run_command(DeleteTasksCommand(self.gateway, rows, self.refresh_rows))
 
     def edit_task(self) -> None:
         rows = self.selected_rows()

@@ -29,6 +29,9 @@ QUICK_LABELS = {
     QUICK_STAGNANT: "超过{n}天未更新",
 }
 
+# Tree node of a gazette's tasks that belong to no document (ledger ids start at 1).
+NO_DOCUMENT = 0
+
 # Light states (the first column).
 LIGHT_NONE = ""
 LIGHT_RED = "overdue"
@@ -50,9 +53,12 @@ class TaskRow:
     doc_number: str | None = None
     doc_title: str | None = None
     gazette_id: int | None = None
-    doc_key: str | None = None  # 文号, else title: what the document tree selects by
+    document_id: int | None = None  # what the document tree selects by
+    doc_key: str | None = None  # 文号, else title: the document's label in the tree
     last_activity: datetime | None = None
     version: int = 0  # the ledger's edit counter, sent back as expected_version
+    manual: bool = False  # added by the clerk
+    retired: bool = False  # deleted (the ledger keeps it; the table drops it)
     search_blob: str = field(default="", compare=False, repr=False)
 
     @property
@@ -91,7 +97,7 @@ class FilterSpec:
     statuses: frozenset[str] = frozenset()  # empty: any status
     unit: str | None = None  # canonical unit name, lead or support
     gazette_id: int | None = None
-    doc_key: str | None = None
+    document_id: int | None = None  # NO_DOCUMENT: tasks of the gazette outside any document
     text: str = ""
 
 
@@ -134,9 +140,9 @@ def filter_indices(
     if spec.gazette_id is not None:
         gid = spec.gazette_id
         idx = [i for i in idx if rows[i].gazette_id == gid]
-    if spec.doc_key is not None:
-        key = spec.doc_key
-        idx = [i for i in idx if rows[i].doc_key == key]
+    if spec.document_id is not None:
+        doc = spec.document_id or None  # NO_DOCUMENT -> rows without a document
+        idx = [i for i in idx if rows[i].document_id == doc]
     if spec.statuses:
         wanted = spec.statuses
         idx = [i for i in idx if rows[i].status in wanted]

@@ -104,15 +104,32 @@ class TaskTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def replace_rows(self, rows: Sequence[TaskRow]) -> None:
-        """Swap in fresh versions of some rows (after an edit), keeping the view's order."""
+        """Swap in fresh versions of rows after an edit, keeping the view's order.
+
+        A row not in the table yet (a task added by hand, or brought back by 撤销) is
+        appended; a `retired` row (deleted) leaves the table.
+        """
         by_id = {r.id: r for r in rows}
-        changed = False
-        for i, old in enumerate(self._rows):
-            new = by_id.get(old.id)
-            if new is not None:
-                self._rows[i] = new
-                changed = True
-        if changed:
+        changed = structure = False
+        kept: list[TaskRow] = []
+        for old in self._rows:
+            new = by_id.pop(old.id, None)
+            if new is None:
+                kept.append(old)
+                continue
+            changed = True
+            if new.retired:
+                structure = True
+            else:
+                kept.append(new)
+        added = [r for r in by_id.values() if not r.retired]
+        if added:
+            kept.extend(added)
+            structure = True
+        if structure:
+            self.set_rows(kept)
+        elif changed:
+            self._rows = kept
             self._keys.clear()
             if self._visible:
                 bottom_right = self.index(len(self._visible) - 1, self.columnCount() - 1)

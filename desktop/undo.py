@@ -1,7 +1,15 @@
 """Undoable edits: every change the clerk makes goes through a QUndoCommand.
 
-Undo never deletes history: it records a new change back to the old value, so the ledger
-still shows who did what (撤销 is itself an edit by the clerk).
+Each command has two halves:
+- `forward()` / `backward()` write to the ledger and return the changed rows. They touch
+  nothing in Qt, so the main window runs them on the TaskRunner, off the GUI thread: a
+  ledger that is busy (another clerk importing) or slow never freezes the window.
+- `redo()` / `undo()` (what QUndoStack calls, on the GUI thread) only show the rows the
+  write returned. The window stores them with `deliver()` before moving the stack; when
+  nothing was delivered (a caller driving the stack directly) they write inline.
+
+Undo never erases what happened: it records a new change back to the old value (撤销 is
+itself an edit by the clerk), a deleted task is retired and restored, a note is removed.
 """
 
 from __future__ import annotations
@@ -16,31 +24,41 @@ from desktop.gateway import LedgerGateway
 from desktop.rows import TaskRow
 
 Refresh = Callable[[list[TaskRow]], None]
+UNDO_NOTE = "撤销"
 
 
 class LedgerCommand(QUndoCommand):
-    """Base: the window calls `apply()` first (errors reach the clerk, nothing is pushed);
-    pushing the command afterwards does not write a second time."""
+    """Base: subclasses implement `forward` and `backward` (ledger writes, any thread)."""
 
-    def __init__(self, text: str, parent: QUndoCommand | None = None) -> None:
+    def __init__(self, text: str, refresh: Refresh, parent: QUndoCommand | None = None) -> None:
         super().__init__(text, parent)
-        self._applied = False
+        self.refresh = refresh
+        self._delivered: list[TaskRow] | None = None
 
-    def apply(self) -> None:
-        self.do()
-        self._applied = True
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False  # QUndoStack.push calls redo once: already done
-            return
-        self.do()
-
-    def do(self) -> None:
+    def forward(self) -> list[TaskRow]:
         raise NotImplementedError
 
+    def backward(self) -> list[TaskRow]:
+        raise NotImplementedError
 
-UNDO_NOTE = "撤销"
+    def deliver(self, rows: list[TaskRow]) -> None:
+        """Rows a background `forward`/`backward` returned, shown by the next redo/undo."""
+        self._delivered = rows
+
+    def apply(self) -> None:
+        """Write forward now, on the calling thread (used after a conflict was resolved);
+        the next `redo()` (QUndoStack.push) shows the result without writing again."""
+        self.deliver(self.forward())
+
+    def _take(self, write: Callable[[], list[TaskRow]]) -> list[TaskRow]:
+        rows, self._delivered = self._delivered, None
+        return rows if rows is not None else write()
+
+    def redo(self) -> None:
+        self.refresh(self._take(self.forward))
+
+    def undo(self) -> None:
+        self.refresh(self._take(self.backward))
 
 
 class SetStatusCommand(LedgerCommand):
@@ -56,25 +74,25 @@ class SetStatusCommand(LedgerCommand):
     ) -> None:
         label = STATUS_LABELS.get(status, status)
         super().__init__(
-            f"将 {len(rows)} 项任务改为“{label}”" if len(rows) > 1 else f"改为“{label}”"
+            f"将 {len(rows)} 项任务改为“{label}”" if len(rows) > 1 else f"改为“{label}”",
+            refresh,
         )
-        self.gateway, self.status, self.note, self.refresh = gateway, status, note, refresh
+        self.gateway, self.status, self.note = gateway, status, note
         self.before = [(r.id, r.status, r.version) for r in rows]
         self.first = True
 
-    def do(self) -> None:
+    def forward(self) -> list[TaskRow]:
         changed: list[TaskRow] = []
         for task_id, _old, version in self.before:
             expected = version if self.first else None  # first save guards against conflicts
             changed.append(self.gateway.set_status(task_id, self.status, self.note, expected))
         self.first = False
-        self.refresh(changed)
+        return changed
 
-    def undo(self) -> None:
-        changed = [
+    def backward(self) -> list[TaskRow]:
+        return [
             self.gateway.set_status(task_id, old, UNDO_NOTE) for task_id, old, _v in self.before
         ]
-        self.refresh(changed)
 
 
 class CorrectFieldCommand(LedgerCommand):
@@ -91,28 +109,92 @@ class CorrectFieldCommand(LedgerCommand):
         refresh: Refresh,
         parent: QUndoCommand | None = None,
     ) -> None:
-        super().__init__(f"修正{label}", parent)
+        super().__init__(f"修正{label}", refresh, parent)
         self.gateway, self.task_id, self.field = gateway, task_id, field
-        self.old, self.new, self.refresh = old, new, refresh
+        self.old, self.new = old, new
 
-    def do(self) -> None:
-        self.refresh([self.gateway.correct_field(self.task_id, self.field, self.new)])
+    def forward(self) -> list[TaskRow]:
+        return [self.gateway.correct_field(self.task_id, self.field, self.new)]
 
-    def undo(self) -> None:
-        self.refresh([self.gateway.correct_field(self.task_id, self.field, self.old)])
+    def backward(self) -> list[TaskRow]:
+        return [self.gateway.correct_field(self.task_id, self.field, self.old)]
 
 
 class CorrectFieldsCommand(LedgerCommand):
     """Several fields of one task saved together from the editor: one undo step."""
 
     def __init__(self, parts: Sequence[CorrectFieldCommand]) -> None:
-        super().__init__("修正任务字段")
+        super().__init__("修正任务字段", parts[0].refresh)
         self.parts = list(parts)
 
-    def do(self) -> None:
-        for part in self.parts:
-            part.do()
+    def forward(self) -> list[TaskRow]:
+        return [row for part in self.parts for row in part.forward()][-1:]
 
-    def undo(self) -> None:
-        for part in reversed(self.parts):
-            part.undo()
+    def backward(self) -> list[TaskRow]:
+        return [row for part in reversed(self.parts) for row in part.backward()][-1:]
+
+
+class AddNoteCommand(LedgerCommand):
+    """保存进展; undo removes the note, redo writes it again (under a new id)."""
+
+    def __init__(
+        self,
+        gateway: LedgerGateway,
+        task_id: int,
+        values: tuple[str, str, str],
+        refresh: Refresh,
+    ) -> None:
+        super().__init__("保存进展", refresh)
+        self.gateway, self.task_id, self.values = gateway, task_id, values
+        self.note_id: int | None = None
+
+    def forward(self) -> list[TaskRow]:
+        self.note_id, row = self.gateway.add_note(self.task_id, *self.values)
+        return [row]
+
+    def backward(self) -> list[TaskRow]:
+        assert self.note_id is not None
+        return [self.gateway.delete_note(self.note_id)]
+
+
+class AddTaskCommand(LedgerCommand):
+    """新增任务; undo deletes the new task (retired), redo brings the same task back."""
+
+    def __init__(self, gateway: LedgerGateway, values: dict[str, Any], refresh: Refresh) -> None:
+        super().__init__("新增任务", refresh)
+        self.gateway, self.values = gateway, values
+        self.task_id: int | None = None
+
+    def forward(self) -> list[TaskRow]:
+        if self.task_id is None:
+            row = self.gateway.add_task(self.values)
+            self.task_id = row.id
+            return [row]
+        return [self.gateway.restore_task(self.task_id)]
+
+    def backward(self) -> list[TaskRow]:
+        assert self.task_id is not None
+        return [self.gateway.delete_task(self.task_id)]
+
+
+class DeleteTasksCommand(LedgerCommand):
+    """删除任务 (one or many); undo restores them with everything they had."""
+
+    def __init__(self, gateway: LedgerGateway, rows: Sequence[TaskRow], refresh: Refresh) -> None:
+        super().__init__(
+            f"删除 {len(rows)} 项任务" if len(rows) > 1 else "删除任务",
+            refresh,
+        )
+        self.gateway = gateway
+        self.before = [(r.id, r.version) for r in rows]
+        self.first = True
+
+    def forward(self) -> list[TaskRow]:
+        out = []
+        for task_id, version in self.before:
+            out.append(self.gateway.delete_task(task_id, version if self.first else None))
+        self.first = False
+        return out
+
+    def backward(self) -> list[TaskRow]:
+        return [self.gateway.restore_task(task_id) for task_id, _v in self.before]

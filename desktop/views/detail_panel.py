@@ -24,12 +24,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.ledger.dto import TaskDetail
+from core.ledger.dto import ExcerptLine, TaskDetail
 from core.ledger.statuses import STATUS_LABELS
 from desktop.task_table_model import format_amount
 
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注责任单位", "paragraph": "段落"}
+KIND_LABELS["manual"] = "人工新增"
+FIELD_LABELS = {
+    "text": "任务内容",
+    "deadline": "完成时限",
+    "deadline_text": "时限原文",
+    "amounts": "金额",
+    "doc_number": "文号",
+    "doc_title": "文件标题",
+    "section": "所属部分",
+    "ref": "序号",
+    "group": "分组",
+    "leader": "分管领导",
+    "person": "责任人",
+    "lead_units": "牵头单位",
+    "support_units": "配合单位",
+}
+
+
+def _value(field: str, value: object) -> str:
+    if field == "amounts" and isinstance(value, list):
+        return "；".join(str(a.get("text") or a.get("yuan")) for a in value) or "（无）"
+    if isinstance(value, list):
+        return "、".join(map(str, value)) or "（无）"
+    return "（无）" if value in (None, "") else str(value)
 
 
 def _field(label: str, value: str | None) -> str:
@@ -41,7 +65,7 @@ def _time(dt: object) -> str:
     return dt.astimezone().strftime("%Y-%m-%d %H:%M") if hasattr(dt, "astimezone") else str(dt)
 
 
-def detail_html(detail: TaskDetail, context: Sequence[tuple[int, str]]) -> str:
+def detail_html(detail: TaskDetail, context: Sequence[ExcerptLine]) -> str:
     """The 详情 tab: text, units, deadline, money, provenance and the highlighted excerpt."""
     t = detail.task
     units = ", ".join(t.lead_units)
@@ -54,7 +78,7 @@ def detail_html(detail: TaskDetail, context: Sequence[tuple[int, str]]) -> str:
         + (f"/{a['per']}" if a.get("per") else "")
         for a in t.amounts
     )
-    fixed = "、".join(sorted(t.corrected_fields))
+    fixed = "、".join(sorted(FIELD_LABELS.get(f, f) for f in t.corrected_fields))
     rows = [
         _field("牵头单位", units.replace(", ", "、")),
         _field("配合单位", "、".join(t.support_units)),
@@ -66,7 +90,7 @@ def detail_html(detail: TaskDetail, context: Sequence[tuple[int, str]]) -> str:
         _field("状态", t.status_label + (f"（{t.due_label}）" if t.due_label else "")),
         _field("已人工修正", fixed),
     ]
-    where = f"第 {t.line} 行" + (f"，第 {t.page} 页" if t.page else "")
+    where = f"第 {t.line} 行" + (f"，第 {t.page} 页" if t.page else "") if t.line > 0 else ""
     source = [
         _field("文号", t.doc_number),
         _field("文件标题", t.doc_title),
@@ -77,8 +101,8 @@ def detail_html(detail: TaskDetail, context: Sequence[tuple[int, str]]) -> str:
         _field("位置", f"{t.gazette_file} {where}"),
     ]
     excerpt = []
-    for no, text in context:
-        style = "background:#fff3c4;font-weight:bold" if no == t.line else "color:#444"
+    for no, text, target in ((x.no, x.text, x.target) for x in context):
+        style = "background:#fff3c4;font-weight:bold" if target else "color:#444"
         excerpt.append(
             f'<tr style="{style}"><td style="color:#999;padding-right:8px" align="right">{no}</td>'
             f'<td style="{style}">{escape(text)}</td></tr>'
@@ -113,11 +137,16 @@ def history_html(detail: TaskDetail) -> str:
         ]
         events.append((n.at, f"<b>进展</b> {'<br>'.join(parts)}｜{escape(n.by)}"))
     for c in detail.corrections:
+        if c.field == "deleted":
+            what = "删除任务" if c.new_value else "恢复任务"
+            events.append((c.at, f"<b>{what}</b>｜{escape(c.by)}"))
+            continue
         events.append(
             (
                 c.at,
-                f"<b>修正</b> {escape(c.field)}：{escape(str(c.old_value))} → "
-                f"{escape(str(c.new_value))}｜{escape(c.by)}",
+                f"<b>修正</b> {escape(FIELD_LABELS.get(c.field, c.field))}："
+                f"{escape(_value(c.field, c.old_value))} → "
+                f"{escape(_value(c.field, c.new_value))}｜{escape(c.by)}",
             )
         )
     if not events:
@@ -134,6 +163,7 @@ class DetailPanel(QWidget):
     status_requested = Signal(str, str)  # status key, note
     note_requested = Signal(str, str, str)  # 进展情况, 存在问题, 下步措施
     edit_requested = Signal()
+    delete_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,6 +209,9 @@ class DetailPanel(QWidget):
         self.note_button.clicked.connect(self._emit_note)
         self.edit_button = QPushButton("修正字段…")
         self.edit_button.clicked.connect(self.edit_requested.emit)
+        self.delete_button = QPushButton("删除任务")
+        self.delete_button.clicked.connect(self.delete_requested.emit)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.note_button)
@@ -187,7 +220,7 @@ class DetailPanel(QWidget):
         self.show_detail(None)
 
     def show_detail(
-        self, detail: TaskDetail | None, context: Sequence[tuple[int, str]] = (), selected: int = 1
+        self, detail: TaskDetail | None, context: Sequence[ExcerptLine] = (), selected: int = 1
     ) -> None:
         has = detail is not None
         for w in (self.note_button, self.edit_button, self.progress_edit):
@@ -195,6 +228,7 @@ class DetailPanel(QWidget):
         for w in (self.problems_edit, self.next_edit):
             w.setEnabled(has and selected == 1)
         self.status_button.setEnabled(selected >= 1)
+        self.delete_button.setEnabled(selected >= 1)
         self.status_button.setText("更改状态" if selected <= 1 else f"更改 {selected} 项的状态")
         if detail is None:
             hint = (

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.ledger.statuses import STATUS_LABELS
-from desktop.rows import QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
+from desktop.rows import NO_DOCUMENT, QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ALL_UNITS = "（全部单位）"
@@ -50,6 +50,7 @@ class NavPanel(QWidget):
 
     def __init__(self, stagnation_days: int = 14, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._gazettes: list[GazetteInfo] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -111,16 +112,22 @@ class NavPanel(QWidget):
         value = self.status_combo.currentData()
         return str(value) if value else None
 
-    def selected_node(self) -> tuple[int | None, str | None]:
-        """(gazette id, document key) of the tree selection; (None, None) for all."""
+    def gazettes(self) -> list[GazetteInfo]:
+        return list(self._gazettes)
+
+    def selected_node(self) -> tuple[int | None, int | None]:
+        """(gazette id, document id) of the tree selection; (None, None) for all.
+
+        The document id is `NO_DOCUMENT` for the node of a gazette's tasks outside any
+        document, and None when the gazette itself is selected."""
         items = self.tree.selectedItems()
         if not items:
             return None, None
         data = items[0].data(0, ID_ROLE)
         if data is None:
             return None, None
-        gazette_id, doc_key = data
-        return gazette_id, doc_key
+        gazette_id, document_id = data
+        return gazette_id, document_id
 
     def selected_unit(self) -> str | None:
         items = self.units.selectedItems()
@@ -138,6 +145,7 @@ class NavPanel(QWidget):
     def set_data(self, rows: Sequence[TaskRow], gazettes: Sequence[GazetteInfo]) -> None:
         """Rebuild tree and unit list, keeping the current selection where it still exists."""
         node, unit = self.selected_node(), self.selected_unit()
+        self._gazettes = list(gazettes)
         self.blockSignals(True)
         try:
             self._fill_tree(rows, gazettes, node)
@@ -149,14 +157,19 @@ class NavPanel(QWidget):
         self,
         rows: Sequence[TaskRow],
         gazettes: Sequence[GazetteInfo],
-        keep: tuple[int | None, str | None],
+        keep: tuple[int | None, int | None],
     ) -> None:
         self.tree.blockSignals(True)
         self.tree.clear()
         per_gazette: Counter[int | None] = Counter(r.gazette_id for r in rows)
-        per_doc: dict[int | None, Counter[str]] = {}
+        # Per gazette: document id -> task count, and the document's label (文号, else title).
+        per_doc: dict[int | None, Counter[int]] = {}
+        labels: dict[int, str] = {NO_DOCUMENT: "（未归入文件）"}
         for r in rows:
-            per_doc.setdefault(r.gazette_id, Counter())[r.doc_key or "（未归入文件）"] += 1
+            doc = r.document_id if r.document_id is not None else NO_DOCUMENT
+            per_doc.setdefault(r.gazette_id, Counter())[doc] += 1
+            if doc not in labels:
+                labels[doc] = r.doc_key or f"文件 {doc}"
         top = QTreeWidgetItem([f"全部公报（{len(rows)}）"])
         top.setData(0, ID_ROLE, None)
         self.tree.addTopLevelItem(top)
@@ -168,9 +181,11 @@ class NavPanel(QWidget):
             top.addChild(item)
             if keep == (g.id, None):
                 to_select = item
-            for doc, count in sorted(per_doc.get(g.id, Counter()).items()):
-                child = QTreeWidgetItem([f"{doc}（{count}）"])
-                child.setToolTip(0, doc)
+            docs = per_doc.get(g.id, Counter())
+            # Documents in gazette order (ids follow it); the catch-all node last.
+            for doc, count in sorted(docs.items(), key=lambda kv: (kv[0] == NO_DOCUMENT, kv[0])):
+                child = QTreeWidgetItem([f"{labels[doc]}（{count}）"])
+                child.setToolTip(0, labels[doc])
                 child.setData(0, ID_ROLE, (g.id, doc))
                 item.addChild(child)
                 if keep == (g.id, doc):

@@ -26,6 +26,7 @@ FIELDS = (
     ("lead_units", "牵头单位"),
     ("support_units", "配合单位"),
     ("deadline", "完成时限"),
+    ("amounts", "金额"),
     ("leader", "分管领导"),
     ("person", "责任人"),
     ("doc_number", "文号"),
@@ -37,12 +38,23 @@ def split_units(text: str) -> list[str]:
     return [u for u in UNIT_SPLIT.split(text.strip()) if u]
 
 
+def amounts_text(amounts: Any) -> str:
+    """Amounts as the clerk reads and types them: the printed texts joined by “；”."""
+    parts = []
+    for a in amounts or ():
+        text = a.get("text") or f"{a.get('yuan')}元"
+        per = a.get("per")
+        parts.append(text if not per or "/" in text else f"{text}/{per}")
+    return "；".join(parts)
+
+
 def current_values(t: LedgerRow) -> dict[str, Any]:
     return {
         "text": t.text,
         "lead_units": list(t.lead_units),
         "support_units": list(t.support_units),
         "deadline": t.deadline.isoformat() if t.deadline else None,
+        "amounts": amounts_text(t.amounts) or None,
         "leader": t.leader,
         "person": t.person,
         "doc_number": t.doc_number,
@@ -57,6 +69,7 @@ class TaskEditor(QDialog):
         self.setWindowTitle(f"修正任务 #{task.id}")
         self.resize(560, 380)
         self.before = current_values(task)
+        self.original_amounts = tuple(task.amounts)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.text_edit = QPlainTextEdit(task.text)
@@ -70,6 +83,7 @@ class TaskEditor(QDialog):
             form.addRow(label, edit)
         self.edits["deadline"].setPlaceholderText("YYYY-MM-DD，留空表示无时限")
         self.edits["lead_units"].setPlaceholderText("多个单位用“、”分隔")
+        self.edits["amounts"].setPlaceholderText("如：24万元；0.9元/棒，留空表示无金额")
         layout.addLayout(form)
         self.error = QLabel()
         self.error.setStyleSheet("color:#c5221f")
@@ -99,11 +113,19 @@ class TaskEditor(QDialog):
                 date.fromisoformat(v["deadline"])
             except ValueError:
                 return "完成时限请写成 YYYY-MM-DD（如 2024-10-31），或留空"
+        if v["amounts"] and v["amounts"] != self.before["amounts"]:
+            from core.fields.money import find_amounts
+
+            if not find_amounts(v["amounts"]):
+                return "金额中没有可识别的数额，请写成如“24万元；0.9元/棒”，或留空"
         return ""
 
     def changes(self) -> list[tuple[str, Any, Any]]:
+        """(field, old, new) per edited field. Amounts go back as the stored list, so undo
+        restores them exactly (their printed text need not parse back the same way)."""
         after = self.values()
-        return [(k, self.before[k], after[k]) for k, _l in FIELDS if after[k] != self.before[k]]
+        old = dict(self.before, amounts=[dict(a) for a in self.original_amounts])
+        return [(k, old[k], after[k]) for k, _l in FIELDS if after[k] != self.before[k]]
 
     def _accept(self) -> None:
         problem = self.validation_error()
