@@ -207,3 +207,43 @@ def test_every_seed_annotation_yields_units(all_seeds: list) -> None:
                 assert not re.search(r"[，,；;：:（(]$|^[）)]", name), (m.group(0), name)
             seen += 1
     assert seen >= 50
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "support"),
+    [
+        # 组织 opens 县委组织部's own name (seed 003 annotation), it is no action phrase
+        ("（责任单位：县委组织部、县发改局等）", ["县委组织部", "县发改局"], []),
+        ("县委宣传部牵头，县委组织部配合", ["县委宣传部"], ["县委组织部"]),
+        # `相关部门、单位` is one collective; the bare 单位 is no unit (seed 000 table)
+        (
+            "县应急局、县发改局、县能源局、地电兴县分公司，事发地乡（镇）政府及相关部门、单位",
+            [
+                "县应急局",
+                "县发改局",
+                "县能源局",
+                "地电兴县分公司",
+                "事发地乡（镇）政府",
+                "相关部门",
+            ],
+            [],
+        ),
+        # a short whole unit followed by a fresh name is two units; a spaced name is one
+        ("县委 县政府", ["县委", "县政府"], []),
+        ("县委 宣传部", ["县委宣传部"], []),
+        ("乡村 振兴局", ["乡村振兴局"], []),
+        # a role printed in brackets after the name
+        ("县人社局（牵头）、县财政局", ["县人社局"], ["县财政局"]),
+        ("县住建局、县自然资源局（按职责分工负责）", ["县住建局", "县自然资源局"], []),
+        # names that must stay apart (seed 004 annotation)
+        (
+            "人行稷山支行、运城银保监分局稷山监管组负责",
+            ["人行稷山支行", "运城银保监分局稷山监管组"],
+            [],
+        ),
+        ("生态环境保护委员会(生态环境分局)", ["生态环境保护委员会(生态环境分局)"], []),
+    ],
+)
+def test_unit_wordings_found_in_the_audit(text: str, lead: list[str], support: list[str]) -> None:
+    u = parse_units(text)
+    assert (u.lead, u.support) == (lead, support)

@@ -644,11 +644,6 @@ def test_lead_beside_responsible_column_with_numbered_unit_groups() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/fields/units.py: 组织 read as an action verb cuts 县委组织部 to 县委; "
-    "（牵头） and （按职责分工负责） stay glued to the name",
-)
 def test_unit_wording_of_other_counties() -> None:
     _check(
         "notice_l_unit_wording.txt",

@@ -41,6 +41,19 @@ _ACTION = re.compile(
     r"督促|组织|开展|做好|按照|按职责|根据|负责|落实|指导|协调|推进|加强|配合|牵头|参与|协助|"
     r"抓好|共同|分别|依职责|分工|具体|会同|联合|统筹|做|要|对|将"
 )
+# Action verbs that also open a unit's own name when a one-character suffix follows them
+# (`县委组织部`, `县统筹办`, `协调组`): there they are part of the name, not an action.
+_NAME_VERBS = ("组织", "统筹", "协调", "指导", "联合")
+_NAME_VERB_SUFFIX = set("部办委局组处科室站所队")
+# Two-character names that are whole units (`县委 县政府` is two units, `乡村 振兴局` one).
+_SHORT_UNITS = {"县委", "市委", "省委", "区委", "团委", "妇联", "残联", "科协", "侨联", "工会"}
+# A bare generic word is not a unit: `相关部门、单位` names one collective, not 单位.
+_GENERIC = {"单位", "部门", "机构", "机关"}
+# A role printed in brackets after a name: `县人社局（牵头）`, `县自然资源局（按职责分工负责）`.
+_BRACKET_ROLE = re.compile(
+    r"[（(]\s*((?:主要)?牵头(?:单位|部门)?|配合(?:单位|部门)?|协助|协办|参与|"
+    r"(?:按职责)?分工负责|共同负责|按职责落实|负责)\s*[）)]"
+)
 # Wrappers trimmed from either end of a name.
 _TAIL = re.compile(
     r"(?:等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等|按职责分工负责|按职责落实|"
@@ -98,6 +111,8 @@ def _clean(chunk: str) -> str:
     s = _HEAD.sub("", s)
     # Cut at the first action verb whose left part already reads as a unit.
     for m in _ACTION.finditer(s):
+        if m.group() in _NAME_VERBS and s[m.end() : m.end() + 1] in _NAME_VERB_SUFFIX:
+            continue  # `县委组织部`: 组织 belongs to the name
         if m.start() >= 2 and looks_like_unit(s[: m.start()]):
             s = s[: m.start()]
             break
@@ -124,7 +139,9 @@ def _join_tokens(tokens: list[str]) -> list[str]:
             prev = out[-1]
             starts_with_suffix = bool(_TAIL_START.match(tok)) or tok[0] in "（("
             # `乡村 振兴局`: no unit name is two characters long, so `乡村` is a fragment.
-            fragment = not looks_like_unit(prev) or len(prev) <= 2
+            # `县委 县政府`: a whole short unit, then a name that starts afresh (县…, 市…).
+            short_unit = prev in _SHORT_UNITS and tok[0] in "县市区省各" and looks_like_unit(tok)
+            fragment = not looks_like_unit(prev) or (len(prev) <= 2 and not short_unit)
             if (fragment and not _ACTION.match(tok)) or starts_with_suffix or len(tok) <= 1:
                 if starts_with_suffix and prev and tok[0] == prev[-1]:
                     tok = tok[1:]  # `市生态环境局` + `局兴县分局`: the 局 is doubled
@@ -156,7 +173,7 @@ def _split_names(clause: str) -> list[str]:
 def _keep(name: str) -> bool:
     """Whether a cleaned chunk is a name: drop empty chunks and action phrases that a
     comma cut off from their unit (`督促企业落实“五到位”并…开展检查`)."""
-    if not name or re.search(r"\d+\s*[年月日号]|[年月]底|月份", name):
+    if not name or name in _GENERIC or re.search(r"\d+\s*[年月日号]|[年月]底|月份", name):
         return False  # a date clause inside an annotation (`；2024年12月底前完成`)
     if looks_like_unit(name):
         return True
@@ -194,6 +211,8 @@ def parse_units(text: str, first_is_lead: bool = False) -> Units:
     t = _strip_prefix(text or "")
     if not t.strip():
         return Units()
+    # `A（牵头）、B` reads as `A牵头，B`: the bracketed role closes A's clause.
+    t = _BRACKET_ROLE.sub(r"\1，", t)
     clauses = [c for c in re.split(r"[，,；;。" + PARA_SEP + r"]+", t) if c.strip()]
     clauses = _repair_across_seps(clauses)
     has_lead = any(_LEAD_MARK.search(c) for c in clauses)
