@@ -65,11 +65,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = S.Settings(_scratch_settings() if args.screenshot else None)
 
     from core.ledger import Ledger
+    from core.ledger.presence import with_clerk
+    from desktop.connection import install_connection_status
+    from desktop.credentials import session as credentials
     from desktop.gateway import LedgerGateway
     from desktop.main_window import MainWindow
     from desktop.workers import TaskRunner
 
-    url = args.db or settings.get(S.LEDGER_URL) or None
+    # Password from the keyring / asked once; clerk name tagged for pg_stat_activity.
+    url = with_clerk(credentials().ledger_url(settings, args.db), settings.get(S.CLERK_NAME))
     clock = _fixed_clock(args.today) if args.today else None
     try:
         ledger = Ledger(url, clock=clock)
@@ -86,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         return _screenshot(app, window, args, Path(args.screenshot))
 
+    install_connection_status(window, lambda: settings.get(S.CLERK_NAME))
     window.show()
     if args.exit_when_ready:
         print(f"shown ms={(time.perf_counter() - STARTED) * 1000:.0f}", flush=True)

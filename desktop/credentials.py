@@ -65,9 +65,15 @@ class Credentials:
     """
 
     def __init__(self, keyring: KeyringLike | Any | None = ..., ask: Ask | None = None) -> None:
-        self.keyring: KeyringLike | None = system_keyring() if keyring is ... else keyring
+        self._keyring = keyring  # ... = look the OS keyring up on first use (slow import)
         self.ask = ask
         self._session: dict[str, str] = {}  # account -> password, this process only
+
+    @property
+    def keyring(self) -> KeyringLike | None:
+        if self._keyring is ...:
+            self._keyring = system_keyring()
+        return self._keyring  # type: ignore[no-any-return]
 
     def remember(self, url: str) -> str:
         """Keep `url`'s password (keyring, else this session) and return the URL without it."""

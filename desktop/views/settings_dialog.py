@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import settings as S
+from desktop.credentials import session as credentials
 
 
 class SettingsDialog(QDialog):
@@ -49,7 +50,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        self.settings.set(S.LEDGER_URL, self.ledger_url.text().strip())
+        credentials().save_url(self.settings, self.ledger_url.text())  # password → keyring
         self.settings.set(S.CLERK_NAME, self.clerk.text().strip() or S.CLERK_NAME.default)
         self.settings.set(S.STAGNATION_DAYS, self.stagnation.value())
         self.settings.sync()
