@@ -139,8 +139,14 @@ class LedgerGateway:
     def delete_note(self, note_id: int) -> TaskRow:
         return to_row(self.ledger.delete_note(note_id, by=self.clerk()))
 
-    def correct_field(self, task_id: int, field: str, value: Any) -> TaskRow:
-        return to_row(self.ledger.correct_field(task_id, field, value, by=self.clerk()))
+    def correct_field(
+        self, task_id: int, field: str, value: Any, expected_version: int | None = None
+    ) -> TaskRow:
+        return to_row(
+            self.ledger.correct_field(
+                task_id, field, value, by=self.clerk(), expected_version=expected_version
+            )
+        )
 
     def add_task(self, values: dict[str, Any]) -> TaskRow:
         """`values`: gazette_id, text and optionally document_id, units, deadline, amounts."""

@@ -7,6 +7,7 @@ and a recording notifier.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -287,8 +288,15 @@ class MainWindow(QMainWindow):
             self.table.scrollTo(self.model.index(pos, 0))
 
     def refresh_rows(self, rows: list[TaskRow]) -> None:
-        """After an edit: new row versions into the table, then refilter and redraw detail."""
+        """After an edit: new row versions into the table, then refilter and redraw detail.
+
+        When tasks came or went, or their units or document changed, the navigation counts
+        (tree, unit list) are rebuilt too."""
+        shape = self._nav_shape(rows)
+        total = self.model.total_count
         self.model.replace_rows(rows)
+        if self.model.total_count != total or self._nav_shape(rows) != shape:
+            self.nav.set_data(self.model.all_rows(), self.nav.gazettes())
         selected = [r.id for r in self.selected_rows()]
         self.model.set_filter(self.current_filter())
         selection = self.table.selectionModel()
@@ -301,6 +309,15 @@ class MainWindow(QMainWindow):
                 )
         self.update_count()
         self._selection_changed()
+
+    def _nav_shape(self, rows: list[TaskRow]) -> list[object]:
+        """What the navigation counts depend on, for the table's current version of `rows`."""
+        out: list[object] = []
+        for r in rows:
+            pos = self.model.row_for_id(r.id)
+            cur = self.model.row_at(pos) if pos is not None else None
+            out.append(cur and (cur.lead_units, cur.support_units, cur.document_id))
+        return out
 
     # --- edits --------------------------------------------------------------------------
     # Every write goes through `_write`: the ledger call runs on the TaskRunner (off the GUI
@@ -405,10 +422,8 @@ class MainWindow(QMainWindow):
         self._write(command.forward, moved, "无法重做")
 
     def _update_undo_actions(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # window being destroyed, stack with it
             self._show_undo_state()
-        except RuntimeError:  # the window is being destroyed and the stack with it
-            pass
 
     def _show_undo_state(self) -> None:
         stack = self.undo_stack
@@ -501,6 +516,7 @@ class MainWindow(QMainWindow):
         ]
         editor.deleteLater()
         if parts:
+            parts[0].expected_version = editor.version  # later parts follow its save
             self.run_command(parts[0] if len(parts) == 1 else CorrectFieldsCommand(parts))
 
     # --- import / export ----------------------------------------------------------------

@@ -112,9 +112,14 @@ class CorrectFieldCommand(LedgerCommand):
         super().__init__(f"修正{label}", refresh, parent)
         self.gateway, self.task_id, self.field = gateway, task_id, field
         self.old, self.new = old, new
+        # Version the editor was opened on: the first save raises EditConflict over a newer
+        # save by another clerk; redo after undo re-applies on purpose (None).
+        self.expected_version: int | None = None
 
     def forward(self) -> list[TaskRow]:
-        return [self.gateway.correct_field(self.task_id, self.field, self.new)]
+        row = self.gateway.correct_field(self.task_id, self.field, self.new, self.expected_version)
+        self.expected_version = None
+        return [row]
 
     def backward(self) -> list[TaskRow]:
         return [self.gateway.correct_field(self.task_id, self.field, self.old)]

@@ -69,6 +69,7 @@ class TaskEditor(QDialog):
         self.setWindowTitle(f"修正任务 #{task.id}")
         self.resize(560, 380)
         self.before = current_values(task)
+        self.version = task.version  # the save checks it: nobody's newer save is overwritten
         self.original_amounts = tuple(task.amounts)
         layout = QVBoxLayout(self)
         form = QFormLayout()

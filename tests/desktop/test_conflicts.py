@@ -92,3 +92,28 @@ def test_dialog_overwrite_button(qtbot) -> None:  # type: ignore[no-untyped-def]
     qtbot.addWidget(dialog)
     dialog.overwrite_button.click()
     assert dialog.choice() == "overwrite"
+
+
+@pytest.mark.parametrize("choice", ["reload", "overwrite"])
+def test_editor_save_over_a_newer_correction_is_a_conflict(  # type: ignore[no-untyped-def]
+    window, ledger, monkeypatch, choice
+) -> None:
+    ledger.import_file(seed_path("000"), by="导入员")
+    window.reload()
+    window.table.selectRow(0)
+    task_id = window.selected_rows()[0].id
+    window.edit_task()
+    editor = window.editor
+    ledger.correct_field(task_id, "text", "李四改的内容", by="李四")  # while the editor is open
+    seen = _choose(monkeypatch, choice)
+    editor.text_edit.setPlainText("我改的内容")
+    editor.edits["deadline"].setText("2030-12-31")
+    editor._accept()
+    assert len(seen) == 1 and seen[0].changed_by == "李四"
+    task = ledger.task(task_id)
+    if choice == "reload":
+        assert task.task.text == "李四改的内容"
+        assert [c.by for c in task.corrections] == ["李四"]
+    else:
+        assert task.task.text == "我改的内容" and str(task.task.deadline) == "2030-12-31"
+        assert [c.by for c in task.corrections] == ["李四", "测试员", "测试员"]
