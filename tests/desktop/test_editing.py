@@ -61,12 +61,17 @@ def test_new_task_dialog_adds_a_manual_task_undo_redo(loaded, ledger) -> None:  
     assert task.lead_units == ("县住建局", "县城管局") and str(task.deadline) == "2030-06-30"
     assert [a["yuan"] for a in task.amounts] == [240000, 0.9]
     assert window.model.total_count == total + 1
+    assert f"全部公报（{total + 1}）" == window.nav.tree.topLevelItem(0).text(0)
+    assert any(
+        "县城管局" in window.nav.units.item(i).text() for i in range(window.nav.units.count())
+    )
     assert [r.id for r in window.selected_rows()] == [task.id]
     assert "人工新增" in window.detail.detail_view.toPlainText()
 
     window.undo_action.trigger()
     assert task.id not in ledger.task_ids() and window.model.row_for_id(task.id) is None
     assert window.model.total_count == total
+    assert f"全部公报（{total}）" == window.nav.tree.topLevelItem(0).text(0)
     window.redo_action.trigger()
     assert task.id in ledger.task_ids() and window.model.row_for_id(task.id) is not None
     assert ledger.count() == total + 1  # redo brought the same task back, not a copy
