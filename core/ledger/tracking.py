@@ -67,8 +67,12 @@ FIELD_LABELS = {
 
 
 def load_task(session: Session, task_id: int, expected_version: int | None) -> TaskRecord:
-    """The task for an edit, refusing when someone saved a newer version meanwhile."""
-    rec = session.get(TaskRecord, task_id)
+    """The task for an edit, refusing when someone saved a newer version meanwhile.
+
+    The row is locked for the transaction (PostgreSQL `FOR UPDATE`; SQLite already holds
+    the write lock), so two clerks' edits queue instead of racing to the version check.
+    """
+    rec = session.get(TaskRecord, task_id, with_for_update=True)
     if rec is None:
         raise TaskNotFoundError(task_id)
     if expected_version is not None and rec.version != expected_version:
