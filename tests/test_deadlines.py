@@ -199,3 +199,48 @@ def test_devset_task_texts() -> None:
 def test_annotation_deadline() -> None:
     ann = "（责任部门：各行政执法机关、各乡（镇）人民政府和县司法局按职责落实；2024年12月底前完成）"
     assert find_deadline(ann, 2024) == Deadline("2024-12-31", "2024年12月底前")
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "iso", "printed"),
+    [
+        # the year after the document's
+        ("明年底前完成改造", 2023, "2024-12-31", "明年底前"),
+        ("明年6月底前建成投用", 2023, "2024-06-30", "明年6月底前"),
+        ("次年3月底前完成验收", 2023, "2024-03-31", "次年3月底前"),
+        # a whole-year target after a completion verb (seed 000 duty list)
+        (
+            "协调相关部门配合税务部门做好欠税管理工作，努力完成全年收入目标",
+            2023,
+            "2023-12-31",
+            "全年",
+        ),
+        ("努力完成全年计划", 2023, "2023-12-31", "全年"),
+        # the year named before 全年 is the year meant
+        ("2023年全年新增就业1000人", 2023, "2023-12-31", "2023年"),
+    ],
+)
+def test_deadline_wordings_found_in_the_audit(text: str, year: int, iso: str, printed: str) -> None:
+    assert find_deadline(text, year) == Deadline(iso, printed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 全年计划 as a noun: data to provide, not a target (seed 000 duty list)
+        "负责提供全县重点收入项目相关数据，县本级国有土地使用权出让收入全年计划、分月进度等情况",
+        # a whole year already past is a review
+        "去年全年完成投资5亿元",
+        "2022年全年完成造林5万亩",
+        # a yearly duty with a next-year step, and a start
+        "每年12月底前报送，次年3月底前公布",
+        "明年起实施",
+    ],
+)
+def test_not_deadlines_found_in_the_audit(text: str) -> None:
+    assert find_deadline(text, 2023) is None
+
+
+@pytest.mark.parametrize(("cell", "iso"), [("6月30日", "2024-06-30"), ("9月", "2024-09-30")])
+def test_bare_month_cells_take_the_document_year(cell: str, iso: str) -> None:
+    assert deadline_from_cell(cell, 2024) == Deadline(iso, cell)

@@ -844,11 +844,6 @@ def test_deadline_cells_worded_as_sentences() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/fields/deadlines.py: a bare `6月30日` (no 前/底) in a 完成时限 cell gives no "
-    "deadline; by DOMAIN it is that date in the document's year",
-)
 def test_bare_month_day_deadline_cell() -> None:
     [*_, last] = _records(_extract("notice_p_deadline_wording.txt"))
     assert last == (

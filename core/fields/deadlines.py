@@ -65,6 +65,18 @@ _TARGET_INTRO = re.compile(
     rf"(?:(?:力争|确保|争取){_Y}年(?![底末前度以起至\-—月\d])"
     rf"|(?:到|至){_Y}年(?=[，,]|{_TARGET}))"
 )
+# The year after the document's: `明年底前`, `明年6月底前`, `次年3月`.
+_NEXT_YEAR = re.compile(
+    rf"(?:明年|次年)(?:{_M}月份?(?:{_D}[日号]|底|末)?|年?底|年?末|内)?{_BEFORE}?"
+)
+# 全年/今年/年内 of a year already past (`去年全年`, `上年全年完成`) is a review, not a target.
+_PAST_YEAR_BEFORE = re.compile(r"(?:去年|上年|上一年|前年)度?$")
+# `全年计划` as a noun (`…出让收入全年计划、分月进度等情况`) only targets after a
+# completion verb (`完成全年计划`).
+_YEAR_PLAN_NOUN = re.compile(r"(?:计划|预算|情况|数据)")
+# `2022年全年完成…`: the whole year is the one just named.
+_NAMED_YEAR_BEFORE = re.compile(rf"{_Y}年度?[，,]?(?:全县|我县|本县|全市)?$")
+_PLAN_VERB_BEFORE = re.compile(r"(?:完成|实现|达到|超额完成|确保|力争)$")
 _DATE_CUE_AFTER = re.compile(rf"(?:止|为止|[上下]午\d+[点时]前|[要须应]?{_COMPLETE})")
 _PERIOD_END_BEFORE = re.compile(r"[—\-－~～至到]$")
 _YEAR_RANGE = re.compile(rf"{_Y}年?(?:至|到|-|—|－|~|～)+{_Y}年")
@@ -137,13 +149,36 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
             add(m, month_end(y, n * 3))
     if year is not None:
         for m in _THIS_YEAR.finditer(t):
+            if _PAST_YEAR_BEFORE.search(t[max(0, m.start() - 4) : m.start()]):
+                continue
+            noun = m.group(0) == "全年" and _YEAR_PLAN_NOUN.match(t, m.end())
+            if noun and not _PLAN_VERB_BEFORE.search(t[max(0, m.start() - 4) : m.start()]):
+                continue
+            named = _NAMED_YEAR_BEFORE.search(t[max(0, m.start() - 10) : m.start()])
+            if named and m.group(0) in ("全年", "年内", "年底", "年末"):
+                add(m, date(to_int(named.group(1)), 12, 31), target=True)
+                continue
             add(m, date(year, 12, 31))
+        for m in _NEXT_YEAR.finditer(t):
+            if m.group(0).startswith("次年") and "每" in _sentence_before(t, m.start()):
+                continue  # `每年…次年3月底前报送`: a yearly duty, not one due date
+            mo, d = m.group(1), m.group(2)
+            if mo is None:
+                add(m, date(year + 1, 12, 31))
+            else:
+                add(m, _safe_date(year + 1, to_int(mo), to_int(d) if d else None))
     for m in _YEAR_TARGET.finditer(t):
         add(m, date(to_int(m.group(1)), 12, 31), target=True)
     for m in _TARGET_INTRO.finditer(t):
         g = 1 if m.group(1) else 2
         hits.append(_Hit(m.start(g), m.end(), date(to_int(m.group(g)), 12, 31), True))
     return hits
+
+
+def _sentence_before(t: str, pos: int) -> str:
+    """The part of `pos`'s sentence before it."""
+    cut = max(t.rfind(c, 0, pos) for c in "。；;")
+    return t[cut + 1 : pos]
 
 
 def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]) -> bool:
@@ -201,6 +236,7 @@ _CELL_POINT = re.compile(
 )
 # A year-less end after the last point: `2023.4-11`, `2023年4月-11月底`.
 _CELL_TAIL = re.compile(r"[-—－~～至到]+(\d{1,2})月?(?:底|末)?(?:前|之前|以前)?$")
+_CELL_BARE_DATE = re.compile(rf"{_M}月份?(?:{_D}[日号]?)?")
 _CELL_PHRASE = re.compile(r"半年|季度|旬|[日号](?:前|之前|以前)")
 
 
@@ -217,7 +253,13 @@ def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
         return None
     points = [m for m in _CELL_POINT.finditer(t) if 1900 < int(m.group(1)) < 2200]
     if not points or _CELL_PHRASE.search(t):
-        return find_deadline(t, year)
+        found = find_deadline(t, year)
+        bare = _CELL_BARE_DATE.fullmatch(t) if found is None and year is not None else None
+        if bare:  # a 完成时限 cell holding only `6月30日` / `6月`: that date is the deadline
+            mo, d = to_int(bare.group(1)), bare.group(2)
+            day = _safe_date(year, mo, to_int(d) if d else None)
+            return Deadline(day.isoformat(), t) if day else None
+        return found
     ends: list[date] = []
     for m in points:
         y, mo, d = int(m.group("y")), m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
