@@ -218,6 +218,13 @@ def test_annotation_deadline() -> None:
         ("努力完成全年计划", 2023, "2023-12-31", "全年"),
         # the year named before 全年 is the year meant
         ("2023年全年新增就业1000人", 2023, "2023-12-31", "2023年"),
+        # a year's assigned quota stated further on in the clause (seed 000 report list)
+        (
+            "上级部门下达我县2023年在人流密集公共场所配置自动体外除颤器（AED）任务数为6台",
+            2023,
+            "2023-12-31",
+            "2023年",
+        ),
     ],
 )
 def test_deadline_wordings_found_in_the_audit(text: str, year: int, iso: str, printed: str) -> None:
