@@ -247,3 +247,22 @@ def test_every_seed_annotation_yields_units(all_seeds: list) -> None:
 def test_unit_wordings_found_in_the_audit(text: str, lead: list[str], support: list[str]) -> None:
     u = parse_units(text)
     assert (u.lead, u.support) == (lead, support)
+
+
+def test_labelled_units_line_cut_inside_a_name_is_rejoined() -> None:
+    """Seed 000 report list: `责任单位：住建局、公用事业发` / `展服务中心` (page break)."""
+    from core.finders.text_annotations import segments, split_annotation
+    from core.finders.text_outline import build_outline
+    from core.text.lines import SourceLine
+
+    texts = [
+        "19. 建设环卫工人爱心驿站20个。",
+        "分管领导：马兴勇",
+        "责任单位：住建局、公用事业发",
+        "展服务中心",
+    ]
+    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
+    [seg] = segments(build_outline(lines)[0])
+    units_text, _ = split_annotation(seg.annotation)
+    assert parse_units(units_text).lead == ["住建局", "公用事业发展服务中心"]
+    assert seg.text == "建设环卫工人爱心驿站20个。" and seg.claimed == {1, 3, 4}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.fields.units import looks_like_unit
 from core.finders.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
@@ -112,8 +113,27 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             else:
                 pieces.append(_Piece("（" + t + "）", sl.no, True, {sl.no}))
             continue
+        if pieces and _continues_labelled(pieces[-1], t):
+            prev = pieces[-1]  # `责任单位：住建局、公用事业发` + `展服务中心` (a page break)
+            prev.text = prev.text[:-1] + t + "）"
+            prev.lines.add(sl.no)
+            continue
         pieces.append(_Piece(t, sl.no, False, {sl.no}))
     return pieces, leader
+
+
+_LAST_NAME = re.compile(r"[^、，,；;：:]+$")
+
+
+def _continues_labelled(prev: _Piece, t: str) -> bool:
+    """Whether `t` is the rest of a labelled units line that a break cut inside a name: the
+    line's last name is unfinished and `t` is a short fragment that finishes it."""
+    if not prev.is_annotation or len(t) > 20 or re.search(r"[。；;，,：:（(]", t):
+        return False
+    last = _LAST_NAME.search(prev.text[:-1])
+    return (
+        last is not None and not looks_like_unit(last.group()) and looks_like_unit(last.group() + t)
+    )
 
 
 def segments(node: Node) -> list[Segment]:
