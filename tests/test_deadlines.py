@@ -239,6 +239,9 @@ def test_deadline_wordings_found_in_the_audit(text: str, year: int, iso: str, pr
         # a whole year already past is a review
         "去年全年完成投资5亿元",
         "2022年全年完成造林5万亩",
+        "过去一年，全年完成固定资产投资30亿元",
+        # a year introduced by what it is, not by a target
+        "2023年是全面贯彻落实党的二十大精神的开局之年，做好财政经济工作意义重大",
         # a yearly duty with a next-year step, and a start
         "每年12月底前报送，次年3月底前公布",
         "明年起实施",

@@ -71,6 +71,7 @@ _NEXT_YEAR = re.compile(
 )
 # 全年/今年/年内 of a year already past (`去年全年`, `上年全年完成`) is a review, not a target.
 _PAST_YEAR_BEFORE = re.compile(r"(?:去年|上年|上一年|前年)度?$")
+_REVIEW_SENTENCE = re.compile(r"去年|过去一年|过去的一年|一年来|上一年度")
 # `全年计划` as a noun (`…出让收入全年计划、分月进度等情况`) only targets after a
 # completion verb (`完成全年计划`).
 _YEAR_PLAN_NOUN = re.compile(r"(?:计划|预算|情况|数据)")
@@ -151,6 +152,8 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
         for m in _THIS_YEAR.finditer(t):
             if _PAST_YEAR_BEFORE.search(t[max(0, m.start() - 4) : m.start()]):
                 continue
+            if _REVIEW_SENTENCE.search(_sentence_before(t, m.start())):
+                continue  # `过去一年，全年完成…`: a review of the year past
             noun = m.group(0) == "全年" and _YEAR_PLAN_NOUN.match(t, m.end())
             if noun and not _PLAN_VERB_BEFORE.search(t[max(0, m.start() - 4) : m.start()]):
                 continue
