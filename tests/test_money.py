@@ -146,3 +146,24 @@ def test_devset_task_texts() -> None:
             g = json.loads(line)
             got = sorted(a.yuan for a in find_amounts(g["text"]))
             assert got == sorted(float(a["yuan"]) for a in g["amounts"]), (name, g["line"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # approximate amounts are printed amounts (seed 000 project table)
+        (
+            "计划由兴县兴隆药业有限公司承建,总投资500余万元在该公司原有加工基地的基础上",
+            [(5000000, "500余万元", None)],
+        ),
+        ("亩增收300余元,预计可带动农户2747户", [(300, "300余元", "亩")]),
+        ("争取资金300多万元", [(3000000, "300多万元", None)]),
+    ],
+)
+def test_approximate_amounts(text: str, expected: list[tuple[float, str, str | None]]) -> None:
+    assert [(a.yuan, a.text, a.per) for a in find_amounts(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["每千元营业收入", "百元以上", "推动多元化发展"])
+def test_measure_words_are_not_amounts(text: str) -> None:
+    assert find_amounts(text) == []

@@ -26,7 +26,8 @@ _NUM = rf"(?:{_ARABIC}|{_CHINESE})"
 _PER = r"(?:平方米|立方米|m²|m2|㎡|m³|公里|千米|公顷|人次|人·年|人/年|[\u4e00-\u9fff])"
 _AMOUNT = re.compile(
     rf"(?P<lo>{_NUM})(?:(?P<lounit>万|亿)?元?(?:-|—|－|~|～|至|到)(?P<hi>{_NUM}))?"
-    rf"(?P<unit>万亿元|亿元|万元|千元|元|万(?![\u4e00-\u9fff]))"
+    # `5000余万元`, `300多万元`: an approximate amount is still the printed amount.
+    rf"(?:余|多)?(?P<unit>万亿元|亿元|万元|千元|元|万(?![\u4e00-\u9fff]))"
     rf"(?:/(?P<per>{_PER}(?:/{_PER})?))?"
 )
 # Characters after 元 that make it part of a word (元旦, 元宵, 元素, 一元化 …).
@@ -61,6 +62,8 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         if is_cn and unit == "元" and not re.search("[十百千]", lo):
             continue  # 九元坪, 一元化: a lone Chinese digit before 元 is a word, not money
+        if is_cn and re.fullmatch("[百千]+", lo):
+            continue  # `每千元营业收入`, `百元以上`: a measure word, no amount
         if unit == "万" and not _PAY_BEFORE.search(before):
             continue
         if (
