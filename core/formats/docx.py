@@ -34,7 +34,7 @@ _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 _P, _TBL, _SDT, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:tr"), qn("w:tc")
 _SDT_CONTENT = qn("w:sdtContent")
-_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): " ", qn("w:br"): " ", qn("w:cr"): " "}
+_TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n"}
 _HYPHEN_TAGS = {qn("w:noBreakHyphen"): "-", qn("w:softHyphen"): ""}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
@@ -62,12 +62,23 @@ def load_docx(path: str | Path) -> LoadedSource:
 
     numbering = NumberingCounter.from_document(document)
     lines: list[str] = []
+    in_rows = False  # the previous paragraph was a row typed with tab stops
+    header = ""  # the first of those rows
     for block in _blocks(document.element.body):
         if block.tag == _P:
-            text = _paragraph_text(block, numbering)
+            text = _paragraph_text(block, numbering, tab_row=1 if in_rows else 2)
+            is_row = "\t" in text
+            if not in_rows:
+                header = text
+            elif is_row and text != header:
+                # Rows of one typed table follow each other unparted; its header typed
+                # again (after a page break) opens a new chunk, as in the seed texts.
+                lines.pop()
+            in_rows = is_row
             if text:
                 lines.extend([text, ""])
         else:
+            in_rows = False
             rows = [line for line in _table_rows(block, numbering) if line]
             if rows:
                 lines.extend([*rows, ""])
@@ -121,9 +132,35 @@ def _raw_text(el: Any) -> str:
     return "".join(out)
 
 
-def _paragraph_text(p: Any, numbering: NumberingCounter) -> str:
+def _paragraph_text(
+    p: Any, numbering: NumberingCounter, *, tab_row: int = 0, breaks: bool = False
+) -> str:
+    """The paragraph as one line, Word's automatic number in front.
+
+    A body paragraph (`tab_row` > 0) whose tabs separate at least `tab_row` pieces of
+    printed text is a table row typed with tab stops instead of a Word table, as clerks
+    and converters often produce: its tabs are kept as the seed texts' cell separators,
+    leading ones included (the empty 序号/任务 cells of a continuation row). Two pieces make
+    the first row; after a row, one piece after a tab will do (a continuation row whose
+    other cells are empty). A tab that only indents, or that stands in a cell, is a space.
+    With `breaks` manual line breaks are kept as "\n" for the caller to part paragraphs.
+    """
     label = numbering.label(p)
-    text = clean_inline(_raw_text(p))
+    raw = _raw_text(p)
+    cells = raw.split("\t")
+    filled = [c for c in cells if c.strip()]
+    continuation = tab_row == 1 and bool(filled) and not cells[0].strip()
+    if tab_row and len(cells) >= 2 and (len(filled) >= 2 or continuation):
+        # A line break inside a typed cell parts its paragraphs (sub-items, their units).
+        text = row_line([cell_text(c.split("\n")) for c in cells])
+        first = text.lstrip("\t")
+        if label and not starts_with_label(first):
+            text = text[: len(text) - len(first)] + label + first
+        return text
+    if breaks:
+        text = "\n".join(filter(None, (clean_inline(part) for part in raw.split("\n"))))
+    else:
+        text = clean_inline(raw)
     if not text:
         return ""
     if label and not starts_with_label(text):
@@ -132,12 +169,13 @@ def _paragraph_text(p: Any, numbering: NumberingCounter) -> str:
 
 
 def _cell_paragraphs(tc: Any, numbering: NumberingCounter) -> list[str]:
+    """A cell's paragraphs; a manual line break (Shift+Enter) parts paragraphs too, since
+    in a narrow cell it is how sub-items and their units are put on lines of their own."""
     paras: list[str] = []
     for block in _blocks(tc):
         if block.tag == _P:
-            text = _paragraph_text(block, numbering)
-            if text:
-                paras.append(text)
+            text = _paragraph_text(block, numbering, breaks=True)
+            paras.extend(part for part in text.split("\n") if part.strip())
         else:  # a table nested in a cell: each of its rows becomes one paragraph
             for tr in _rows(block):
                 cells = [" ".join(_cell_paragraphs(tc2, numbering)) for tc2 in _cells(tr)]

@@ -164,11 +164,16 @@ def _register_font() -> None:
 
 
 def build_pdf(
-    lines: list[str], path: Path, *, body_size: float = 12, running_head: str | None = None
+    lines: list[str],
+    path: Path,
+    *,
+    body_size: float = 12,
+    running_head: str | None = None,
+    ruled: bool = True,
 ) -> Path:
-    """An A4 PDF: indented paragraphs that wrap; ruled tables with the header
-    repeated on each page; `— n —` page numbers at the foot of every page and, if given,
-    a running head above a rule at the top."""
+    """An A4 PDF: indented paragraphs that wrap; tables with the header repeated on each
+    page, ruled or (ruled=False) laid out in columns with no line drawn at all; `— n —` page
+    numbers at the foot of every page and, if given, a running head above a rule at the top."""
     from reportlab.lib.enums import TA_LEFT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -255,7 +260,7 @@ def build_pdf(
                 repeatRows=1,
                 style=TableStyle(
                     [
-                        ("GRID", (0, 0), (-1, -1), 0.6, "black"),
+                        *([("GRID", (0, 0), (-1, -1), 0.6, "black")] if ruled else []),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), pad),
                         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
