@@ -26,7 +26,13 @@ from core.errors import (
     FileMissingError,
     ScannedPdfError,
 )
-from core.formats.pdf_tables import PageTable, extract_tables, has_rulings, ruling_edges
+from core.formats.pdf_tables import (
+    PageTable,
+    extract_tables,
+    has_rulings,
+    ruling_edges,
+    split_row_rest,
+)
 from core.formats.rebuild import (
     PAGE_NUMBER_RE,
     clean_inline,
@@ -63,6 +69,7 @@ class _Page:
     lines: list[_Line]
     left: float = 0.0  # the text block's left and right margins on this page
     right: float = 0.0
+    width: float = 0.0  # of the page itself
 
 
 def load_pdf(path: str | Path) -> LoadedSource:
@@ -87,7 +94,8 @@ def load_pdf(path: str | Path) -> LoadedSource:
                 page = pdf[index]
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_Page(index + 1, _page_lines(page, textpage)))
+                    lines = _page_lines(page, textpage)
+                    pages.append(_Page(index + 1, lines, width=page.get_width()))
                     edges = ruling_edges(page)
                     if has_rulings(edges):
                         ruled[index] = (_page_chars(page, textpage), edges)
@@ -264,20 +272,40 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         body.append((page, page_tables, lines))
     _set_margins(body)
 
+    # The last table row written, while nothing but the page break has come after it, and
+    # the header of its table: a row cut by the break is completed from the next page.
+    last_row: int | None = None
+    header = ""
+
+    def table(t: PageTable, page_number: int) -> None:
+        nonlocal last_row, header
+        flush()
+        rows = list(t.rows)
+        if last_row is not None and rows and out_pages[last_row] == page_number - 1:
+            first = 1 if rows[0] == header and len(rows) > 1 else 0
+            merged = split_row_rest(out[last_row], rows[first])
+            if merged is not None:
+                out[last_row] = merged
+                del rows[first]
+        if rows and not (last_row is not None and rows[0] == header):
+            header = rows[0]
+        _write_table(PageTable(t.bbox, rows), page_number, out, out_pages)
+        if rows:
+            last_row = len(out) - 2
+
     for page, page_tables, lines in body:
         for line in lines:
             while page_tables and page_tables[0].bbox[1] <= line.top:
-                flush()
-                _write_table(page_tables.pop(0), page.number, out, out_pages)
+                table(page_tables.pop(0), page.number)
+            last_row = None
             if prev is not None and _continues(prev, (line, page)):
                 para = join_fragments(para or "", line.text)
             else:
                 flush()
                 para, para_page = line.text, page.number
             prev = (line, page)
-        for table in page_tables:
-            flush()
-            _write_table(table, page.number, out, out_pages)
+        for rest in page_tables:
+            table(rest, page.number)
     flush()
     while out and not out[-1]:
         out.pop()
@@ -302,12 +330,12 @@ def _set_margins(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None
             page.right = full_line_right([line.x1 for line in lines], em)
             if len(lines) >= _MEASURED_PAGE_LINES:
                 widths.append(page.right - page.left)
-    if not widths:
-        return
-    width = statistics.median(widths)
     for page, _, lines in body:
         if lines:
             em = statistics.median(line.size for line in lines)
+            # With no well-filled page at all (a short notice over a table, a title page)
+            # the text block is taken to sit between equal margins, as it nearly always does.
+            width = statistics.median(widths) if widths else page.width - 2 * page.left
             page.right = max(page.right, page.left + width - 0.5 * em)
 
 

@@ -11,6 +11,7 @@ sub-items becomes `<p>…</p> <p>…</p>` exactly like the seed texts.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left origin
 # Room a cell leaves between its text and its right border: about 5.4 pt in Word, 6 pt in
 # reportlab; what is left on a full line beyond it is less than two characters.
 _CELL_PADDING = 7.0
+_P_RE = re.compile(r"<p>(.*?)</p>")
 
 
 @dataclass
@@ -100,9 +102,10 @@ def _line(x0: float, x1: float, top: float, bottom: float) -> dict[str, Any]:
 
 def has_rulings(edges: list[dict[str, Any]]) -> bool:
     """Enough horizontal and vertical strokes for a ruled table: a masthead rule or an
-    underline alone does not qualify."""
+    underline alone does not qualify, a box does (the rest of a tall row that a page break
+    cut off is one row, top and bottom borders only)."""
     horizontal = sum(1 for e in edges if e["height"] == 0)
-    return horizontal >= 3 and len(edges) - horizontal >= 2
+    return horizontal >= 2 and len(edges) - horizontal >= 2
 
 
 @dataclass
@@ -256,3 +259,41 @@ def _paragraphs(
             paras.append(line.text.strip())
         prev = line
     return paras
+
+
+_TERMINAL = "。！？；;!?"
+
+
+def _cell_paras(cell: str) -> list[str]:
+    found = _P_RE.findall(cell)
+    return found if found else ([cell] if cell else [])
+
+
+def split_row_rest(last: str, first: str) -> str | None:
+    """`last` (a page's last table row) with `first` (the next page's first row) appended
+    when `first` is the rest of a row the page break cut in two; else None.
+
+    Word and LibreOffice let a tall row break across pages: the next page then opens with
+    the row's remainder, its 序号 cell empty like a sub-item's continuation row. What tells
+    them apart is the text: a sub-item row opens with its own number (`(2)`) or a new
+    sentence, the remainder of a cut row carries on the sentence the page cut (its cell
+    above does not end a sentence and it opens with no item number).
+    """
+    above, below = last.split("\t"), first.split("\t")
+    if len(above) != len(below) or below[0].strip():
+        return None
+    filled = [c for c, text in enumerate(below) if text.strip()]
+    if not filled:
+        return None
+    lead = filled[0]
+    head = _cell_paras(below[lead])[0]
+    tail = _cell_paras(above[lead])
+    if not tail or starts_with_label(head) or tail[-1].rstrip().endswith(tuple(_TERMINAL)):
+        return None
+    merged = []
+    for top, bottom in zip(above, below, strict=True):
+        paras, rest = _cell_paras(top), _cell_paras(bottom)
+        if paras and rest and not starts_with_label(rest[0]):
+            paras[-1] = join_fragments(paras[-1], rest.pop(0))
+        merged.append(cell_text(paras + rest))
+    return row_line(merged)
