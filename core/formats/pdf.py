@@ -161,7 +161,7 @@ def _page_lines(page: Any, textpage: Any) -> list[_Line]:
     count = textpage.count_chars()
     if count <= 0:
         return []
-    text = textpage.get_text_range(0, count)
+    text = _text_range(textpage, count)
     # pdfium inserts a generated "\r\n" between lines; each character of the returned text
     # is one of its characters, so an offset in `text` is a char index.
     if len(text) != count:  # no geometry to be had: still one printed line each
@@ -182,6 +182,12 @@ def _page_lines(page: Any, textpage: Any) -> list[_Line]:
     return lines
 
 
+def _text_range(textpage: Any, count: int) -> str:
+    """The page's characters; pdfium reports a hyphen that ends a printed line as U+FFFE
+    (it takes it for a soft hyphen), but in 2022年11月-2023年11月 it is the text's own."""
+    return textpage.get_text_range(0, count).replace("\ufffe", "-")
+
+
 def _page_chars(page: Any, textpage: Any) -> list[dict[str, Any]]:
     """Every printed character of a table page, positioned like pdfplumber's `page.chars`.
 
@@ -191,7 +197,7 @@ def _page_chars(page: Any, textpage: Any) -> list[dict[str, Any]]:
     import pypdfium2.raw as pdfium_c
 
     count = textpage.count_chars()
-    text = textpage.get_text_range(0, count) if count > 0 else ""
+    text = _text_range(textpage, count) if count > 0 else ""
     if len(text) != count:
         return []
     height = page.get_height()

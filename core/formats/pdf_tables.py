@@ -29,6 +29,7 @@ Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom (top-left origin
 # reportlab; what is left on a full line beyond it is less than two characters.
 _CELL_PADDING = 7.0
 _P_RE = re.compile(r"<p>(.*?)</p>")
+_NO_LINE_START = "，。、；：？！”’）》」』】,.;:?!)%"
 
 
 @dataclass
@@ -115,6 +116,7 @@ class _CellLine:
     x1: float
     size: float
     top: float = 0.0
+    lead: float = 0.0  # width of the line's first unbreakable piece (a number, a word)
 
 
 def extract_tables(
@@ -203,7 +205,7 @@ def _rebuild(table: Any, chars: list[dict[str, Any]]) -> PageTable:
             if bbox is None:
                 values.append("")
                 continue
-            paras = _paragraphs(lines.get((r, c), []), right_edge.get(c, 0.0), bbox[2], pitch)
+            paras = _paragraphs(lines.get((r, c), []), right_edge.get(c, 0.0), bbox, pitch)
             values.append(cell_text(paras))
         row_text = row_line(values)
         if row_text:
@@ -229,29 +231,73 @@ def _cell_lines(chars: list[dict[str, Any]]) -> list[_CellLine]:
         g.sort(key=lambda ch: ch["x0"])
         size = max(ch.get("size") or (ch["bottom"] - ch["top"]) for ch in g)
         text = "".join(ch["text"] for ch in g)
-        out.append(_CellLine(text, g[0]["x0"], g[-1]["x1"], size, min(ch["top"] for ch in g)))
+        top = min(ch["top"] for ch in g)
+        out.append(_CellLine(text, g[0]["x0"], g[-1]["x1"], size, top, _lead_width(g)))
     return out
 
 
+def _lead_width(chars: list[dict[str, Any]]) -> float:
+    """How wide the first piece of a line is that a line break could not have split:
+    a run of Latin letters and digits (`2023.4-2023.12` wraps only where it must), or one
+    CJK character with the punctuation that may not begin a line after it."""
+    first = chars[0]
+    if first["text"].isascii() and first["text"].strip():
+        end = first["x1"]
+        for ch in chars[1:]:
+            if not (ch["text"].isascii() and ch["text"].strip()):
+                break
+            end = ch["x1"]
+        return end - first["x0"]
+    end = first["x1"]
+    for ch in chars[1:]:
+        if ch["text"] not in _NO_LINE_START:
+            break
+        end = ch["x1"]
+    return end - first["x0"]
+
+
 def _paragraphs(
-    lines: list[_CellLine], right_edge: float, cell_right: float, line_pitch: float
+    lines: list[_CellLine], right_edge: float, cell: Bbox, line_pitch: float
 ) -> list[str]:
     """Rejoin a cell's wrapped lines; short lines end a paragraph, item numbers start one.
 
     A line is full when it ends near where the column's full lines end and also near the
     cell's border: the second test matters for a column where nothing wraps (a page of
-    short unit names), whose widest line would otherwise pass for a full one. Extra space
-    above a line (more than the table's tightest line pitch) also starts a paragraph.
+    short unit names), whose widest line would otherwise pass for a full one. A line also
+    counts as full when the next line's first piece would not have fitted after it: a
+    narrow 建设工期 cell breaks `2023.4-2023.12` far from its border. Extra space above a
+    line (more than the table's tightest line pitch) starts a paragraph.
     """
     paras: list[str] = []
     prev: _CellLine | None = None
+    cell_left, cell_right = cell[0], cell[2]
+    # Text sits as far from the right border as from the left one.
+    text_right = cell_right - min(
+        max(min(line.x0 for line in lines) - cell_left, 0.0) if lines else 0.0, _CELL_PADDING
+    )
     for line in lines:
+        full = prev is not None and (
+            (
+                prev.x1 >= right_edge - 2.0 * prev.size
+                and prev.x1 >= cell_right - 2.0 * prev.size - _CELL_PADDING
+            )
+            or prev.x1 + line.lead > text_right + 0.5
+        )
+        # `2023.` + `4-2023.12`: a number cut in two, whose second half may look like an
+        # item number (`23.`) but is none.
+        broken_number = (
+            prev is not None
+            and prev.text[-1:].isascii()
+            and prev.text[-1:].strip() != ""
+            and line.text[:1].isalnum()
+            and line.text[:1].isascii()
+            and prev.x1 + line.lead > text_right + 0.5
+        )
         continues = (
             prev is not None
+            and full
             and line.top - prev.top <= (line_pitch + 0.25) * prev.size
-            and prev.x1 >= right_edge - 2.0 * prev.size
-            and prev.x1 >= cell_right - 2.0 * prev.size - _CELL_PADDING
-            and not starts_with_label(line.text)
+            and (broken_number or not starts_with_label(line.text))
         )
         if continues:
             paras[-1] = join_fragments(paras[-1], line.text)
