@@ -96,7 +96,7 @@ def test_ledger_from_first_migration_opens_current_with_every_row(tmp_path: Path
 
 def test_head_constant_is_the_scripts_head() -> None:
     """Opening a current ledger skips Alembic by comparing with this constant."""
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_fresh_ledger_needs_no_copy(tmp_path: Path) -> None:
