@@ -48,6 +48,7 @@ QT_LIBS = {
 }
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 POSTGRES_PACKAGE = "postgresql"
+OFFICE_PACKAGE = "libreoffice-writer-nogui"
 
 
 def say(msg: str) -> None:
@@ -105,6 +106,8 @@ def check_system(for_tests: bool) -> None:
         packages.append(CJK_FONT_PACKAGE)
     if for_tests and not has_postgres_server():
         packages.append(POSTGRES_PACKAGE)
+    if for_tests and not shutil.which("soffice"):
+        packages.append(OFFICE_PACKAGE)  # renders test DOCX to PDF as clerks' offices do
     apt_install(packages, "system packages for Qt, Chinese fonts and tests")
 
 

@@ -321,9 +321,11 @@ def split_row_rest(last: str, first: str) -> str | None:
 
     Word and LibreOffice let a tall row break across pages: the next page then opens with
     the row's remainder, its 序号 cell empty like a sub-item's continuation row. What tells
-    them apart is the text: a sub-item row opens with its own number (`(2)`) or a new
-    sentence, the remainder of a cut row carries on the sentence the page cut (its cell
-    above does not end a sentence and it opens with no item number).
+    them apart is the text: a sub-item row opens with its own number (`(2)`) and fills its
+    own unit column. The remainder of a cut row opens with no item number and either
+    carries on the sentence the page cut (its cell above does not end a sentence), then
+    rejoining that paragraph, or leaves empty a column that is filled above (the break
+    fell between two paragraphs of one cell), then adding a paragraph to it.
     """
     above, below = last.split("\t"), first.split("\t")
     if len(above) != len(below) or below[0].strip():
@@ -334,12 +336,22 @@ def split_row_rest(last: str, first: str) -> str | None:
     lead = filled[0]
     head = _cell_paras(below[lead])[0]
     tail = _cell_paras(above[lead])
-    if not tail or starts_with_label(head) or tail[-1].rstrip().endswith(tuple(_TERMINAL)):
+    if not tail or starts_with_label(head):
+        return None
+    cut_sentence = not tail[-1].rstrip().endswith(tuple(_TERMINAL))
+    short = any(
+        top.strip() and not bottom.strip() for top, bottom in zip(above, below, strict=True)
+    )
+    if not (cut_sentence or short):
         return None
     merged = []
     for top, bottom in zip(above, below, strict=True):
         paras, rest = _cell_paras(top), _cell_paras(bottom)
-        if paras and rest and not starts_with_label(rest[0]):
+        if paras and rest and not starts_with_label(rest[0]) and _unfinished(paras[-1]):
             paras[-1] = join_fragments(paras[-1], rest.pop(0))
         merged.append(cell_text(paras + rest))
     return row_line(merged)
+
+
+def _unfinished(paragraph: str) -> bool:
+    return not paragraph.rstrip().endswith(tuple(_TERMINAL))

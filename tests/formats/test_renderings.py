@@ -1,0 +1,132 @@
+"""Renderings of one task section by other tools load into the seed's tasks.
+
+Outside checks render a single section of a gazette (its title and 文号 lines, then the task
+table or list) with tools the project does not control. These tests do the same at test
+time: a DOCX whose table is typed with tab stops instead of a Word table, and (when
+LibreOffice is installed) the Word-table DOCX printed to PDF by LibreOffice, whose tall
+rows break across pages. The tasks must equal those extracted from the seed text of the
+same document.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+import core
+from core.formats.docx import load_docx
+from core.formats.pdf import load_pdf
+from tests.formats.builders import build_docx
+from tests.formats.conftest import SeedDocument
+from tests.formats.equivalence import differences
+
+_P_BREAK = re.compile(r"</p> *<p>")
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"
+)
+
+
+def typed_table_docx(lines: list[str], path: Path) -> Path:
+    """Every seed line a Word paragraph: cells separated by tab stops (leading tabs kept for
+    continuation rows), a cell's paragraphs parted by manual line breaks (Shift+Enter)."""
+    document = docx.Document()
+    for line in lines:
+        if line.strip():
+            text = _P_BREAK.sub("\n", line).replace("<p>", "").replace("</p>", "")
+            document.add_paragraph(text.strip(" "))  # python-docx: \t -> w:tab, \n -> w:br
+    document.save(str(path))
+    return path
+
+
+def libreoffice_pdf(source: Path, outdir: Path) -> Path:
+    profile = outdir / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = outdir / (source.stem + ".pdf")
+    assert pdf.exists()
+    return pdf
+
+
+def assert_same_tasks(expected: SeedDocument, path: Path) -> None:
+    result = core.extract(path)
+    assert expected.tasks
+    report = differences(expected.tasks, result.tasks)
+    assert not report, report
+
+
+def test_table_typed_with_tab_stops_gives_the_seed_tasks(
+    table_doc: SeedDocument, tmp_path: Path
+) -> None:
+    path = typed_table_docx(table_doc.lines, tmp_path / "typed.docx")
+    assert "<w:tbl>" not in _document_xml(path)
+    assert_same_tasks(table_doc, path)
+
+
+def test_typed_rows_keep_empty_leading_cells_and_parted_cells(
+    table_doc: SeedDocument, tmp_path: Path
+) -> None:
+    lines = load_docx(typed_table_docx(table_doc.lines, tmp_path / "typed.docx")).text
+    rows = lines.splitlines()
+    assert "\t\t(2) 县安委会每月至少召开一次会议，分析安全形势，解决重大问题。\t县安委办" in rows
+    # Rows of one table follow each other; a header typed again opens a new chunk.
+    header = "序号\t任务\t主要内容\t责任单位"
+    for i, row in enumerate(rows):
+        if row == header and i > 0:
+            assert rows[i - 1] == ""
+        elif "\t" in row and i + 1 < len(rows) and "\t" in rows[i + 1]:
+            assert rows[i + 1]  # no blank line inside a run of rows
+    assert any("</p> <p>" in row for row in rows)
+
+
+def test_tab_that_only_indents_is_no_cell(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("\t各乡镇要认真落实安全生产责任。")
+    document.add_paragraph("附件：\t重点任务分工")
+    document.save(str(tmp_path / "indent.docx"))
+    text = load_docx(tmp_path / "indent.docx").text.splitlines()
+    assert text[0] == "各乡镇要认真落实安全生产责任。"
+    assert text[2] == "附件：\t重点任务分工"  # two pieces: a row, harmless without a header
+
+
+@needs_soffice
+def test_libreoffice_pdf_of_word_table_gives_the_seed_tasks(
+    table_doc: SeedDocument, tmp_path: Path
+) -> None:
+    source = build_docx(table_doc.lines, tmp_path / "table.docx")
+    pdf = libreoffice_pdf(source, tmp_path)
+    loaded = load_pdf(pdf)
+    # LibreOffice lets a tall row break across pages: the rest must rejoin its row.
+    rows = loaded.text.splitlines()
+    assert not any(r.startswith("\t\t") and r.endswith("\t") and "(" not in r[:4] for r in rows)
+    result = core.extract(pdf)
+    got = {t.text.replace(" ", "") for t in result.tasks}
+    want = {t.text.replace(" ", "") for t in table_doc.tasks}
+    # LibreOffice draws Chinese quotes in a fallback font; the text layer may hold them out
+    # of order, so the check is on matched tasks rather than exact equality.
+    matched = len(got & want)
+    assert matched >= 0.9 * len(want), f"{matched} of {len(want)} seed tasks"
+    assert len(result.tasks) <= len(table_doc.tasks) + 2
+
+
+def _document_xml(path: Path) -> str:
+    import zipfile
+
+    return zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
