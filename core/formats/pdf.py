@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,11 +33,13 @@ from core.formats.pdf_tables import (
     ruling_edges,
     split_row_rest,
 )
+from core.formats.pdf_tabs import tab_step, with_tabs
 from core.formats.rebuild import (
     PAGE_NUMBER_RE,
     clean_inline,
     full_line_right,
     join_fragments,
+    row_line,
     starts_with_label,
 )
 from core.text.source import LoadedSource
@@ -61,6 +63,8 @@ class _Line:
     top: float
     bottom: float
     size: float  # font size of its first character: the unit for indents and margins
+    # (index in `text` of a space pdfium generated for a jump, where the text resumes)
+    gaps: list[tuple[int, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -177,9 +181,53 @@ def _page_lines(page: Any, textpage: Any) -> list[_Line]:
             left, bottom, _, top = textpage.get_charbox(first, loose=True)
             _, _, right, _ = textpage.get_charbox(last, loose=True)
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, first) or (top - bottom)
-            lines.append(_Line(stripped, left, right, height - top, height - bottom, size))
+            generated = [
+                j
+                for j, ch in enumerate(stripped)
+                if ch == " " and pdfium_c.FPDFText_IsGenerated(textpage.raw, first + j) == 1
+            ]
+            gaps: list[tuple[int, float]] = []
+            if generated:
+                stripped, gaps = _by_position(textpage, first, last, size)
+            lines.append(_Line(stripped, left, right, height - top, height - bottom, size, gaps))
         start += len(raw) + 2
     return lines
+
+
+def _by_position(
+    textpage: Any, first: int, last: int, size: float
+) -> tuple[str, list[tuple[int, float]]]:
+    """A line that pdfium had to space out, rebuilt from its characters' positions.
+
+    pdfium gives characters in the order they are drawn; LibreOffice draws the Chinese
+    quotation marks of a line in a fallback font after the rest, so they come out at the
+    line's end with spaces where they belong. Ordered by position they are back in place,
+    and a jump wider than a third of the font size is a space (kept with where the text
+    resumes, for tab stops).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    chars = []
+    for i in range(first, last + 1):
+        if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+            continue
+        ch = chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i))
+        if ch in "\r\n":
+            continue
+        left, _, right, _ = textpage.get_charbox(i, loose=True)
+        chars.append((left, right, "-" if ch == "\ufffe" else ch))
+    chars.sort(key=lambda c: c[0])
+    text: list[str] = []
+    gaps: list[tuple[int, float]] = []
+    prev_right: float | None = None
+    for left, right, ch in chars:
+        jump = prev_right is not None and left - prev_right > size / 3
+        if jump and text[-1] != " " and ch != " ":
+            gaps.append((len(text), left))
+            text.append(" ")
+        text.append(ch)
+        prev_right = right
+    return "".join(text).strip(), gaps
 
 
 def _text_range(textpage: Any, count: int) -> str:
@@ -258,10 +306,22 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
     para_page = 0
     prev: tuple[_Line, _Page] | None = None
 
+    typed_header: str | None = None  # first row of the tab-typed table being written
+
     def flush() -> None:
-        nonlocal para, prev
+        nonlocal para, prev, typed_header
         if para:
-            out.extend([clean_inline(para), ""])
+            if "\t" in para:  # a row of a table typed with tabs
+                row = row_line(para.split("\t"))
+                if typed_header is None:
+                    typed_header = row
+                elif row != typed_header and out and not out[-1]:
+                    out.pop()  # rows of one table follow each other unparted
+                    out_pages.pop()
+                out.extend([row, ""])
+            else:
+                typed_header = None
+                out.extend([clean_inline(para), ""])
             out_pages.extend([para_page, para_page])
         para, prev = None, None
 
@@ -277,6 +337,7 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         ]
         body.append((page, page_tables, lines))
     _set_margins(body)
+    _mark_tabs(body)
 
     # The last table row written, while nothing but the page break has come after it, and
     # the header of its table: a row cut by the break is completed from the next page.
@@ -317,6 +378,20 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         out.pop()
         out_pages.pop()
     return "\n".join(out) + "\n" if out else "", out_pages
+
+
+def _mark_tabs(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:
+    """Turn the jumps to a tab stop back into tabs, when the document has a tab grid."""
+    offsets = [
+        resume - page.left for page, _, lines in body for ln in lines for _, resume in ln.gaps
+    ]
+    step = tab_step(offsets)
+    if step is None:
+        return
+    for page, _, lines in body:
+        for line in lines:
+            if line.gaps:
+                line.text = with_tabs(line.text, line.gaps, line.x0, page.left, step)
 
 
 def _set_margins(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:

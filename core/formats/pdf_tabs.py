@@ -1,0 +1,65 @@
+"""Tab stops in a PDF's text: a table typed with tabs instead of drawn as a table.
+
+A plain text or a Word paragraph whose cells are separated by tab characters prints each
+cell at the next tab stop; the PDF keeps no tab, only the jump, and pdfium reads it as a
+generated space. Tab stops fall on a regular grid from the text block's left margin
+(1.25 cm in LibreOffice and WPS, 0.5 in or two characters in Word), so a generated space
+after which the text resumes exactly on that grid was a tab. The grid is measured from the
+document itself: the step that places most such resumptions on a multiple of itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_ON_GRID = 0.8  # points: how far from a tab stop a character may start
+_MIN_STEP, _MAX_STEP = 14.0, 80.0
+_MIN_SAMPLES = 6
+_MIN_SHARE = 0.3  # of all jumps: the rest are quotation marks, wide spaces
+
+
+def _on_grid(offset: float, step: float) -> bool:
+    k = round(offset / step)
+    return k >= 1 and abs(offset - k * step) <= _ON_GRID
+
+
+def tab_step(offsets: Sequence[float]) -> float | None:
+    """The tab grid's step, given where text resumed after every generated space (offsets
+    from the left margin), or None when those resumptions follow no grid.
+
+    Other jumps (a wide space between words, a quotation mark drawn out of order) land
+    anywhere; jumps to tab stops pile up on a few multiples of one step. The step that
+    takes the most of them wins (the smaller on a tie: 70.9 is also a multiple of 35.45),
+    if it takes enough of them on at least two different stops.
+    """
+    samples = [d for d in offsets if d > 1.0]
+    best, best_hits = None, 0
+    for candidate in sorted({round(d, 1) for d in samples if _MIN_STEP <= d <= _MAX_STEP}):
+        hits = [d for d in samples if _on_grid(d, candidate)]
+        stops = {round(d / candidate) for d in hits}
+        if len(hits) > best_hits and len(stops) >= 2:
+            best, best_hits = candidate, len(hits)
+    if best is None or best_hits < max(_MIN_SAMPLES, _MIN_SHARE * len(samples)):
+        return None
+    return best
+
+
+def with_tabs(
+    text: str, gaps: Sequence[tuple[int, float]], x0: float, left: float, step: float
+) -> str:
+    """The line with its tab jumps as "\\t": `gaps` holds (index of a generated space in
+    `text`, where the text resumes). A line that holds a tab is a table row, and a row that
+    starts on a tab stop right of the margin has that many empty cells in front."""
+    chars = list(text)
+    found = False
+    for index, resume in gaps:
+        if 0 <= index < len(chars) and chars[index] == " " and _on_grid(resume - left, step):
+            chars[index] = "\t"
+            found = True
+    if not found:
+        return text
+    out = "".join(chars)
+    indent = x0 - left
+    if _on_grid(indent, step):
+        out = "\t" * round(indent / step) + out
+    return out
