@@ -52,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.errors import ExceptionHandler, Notifier
     from desktop.fonts import ensure_cjk_font
     from desktop.logs import route_qt_messages, setup_logging
+    from desktop.translations import install_qt_translations
 
     log_path = setup_logging()
     route_qt_messages()
@@ -59,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("公报督办台账")
     app.setOrganizationName(S.ORGANIZATION)
     ensure_cjk_font(app)  # type: ignore[arg-type]
+    install_qt_translations(app)  # type: ignore[arg-type]
     notifier = Notifier()
     handler = ExceptionHandler(notifier, log_path)
     handler.install()
