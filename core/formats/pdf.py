@@ -367,9 +367,13 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             last_row = None
             if prev is not None and _continues(prev, (line, page)):
                 para = join_fragments(para or "", line.text)
+            elif para and prev is not None and _wrapped_at_tab(para, line.text, typed_header):
+                para += line.text  # its leading tab is the jump the wrap fell on
             else:
                 flush()
                 para, para_page = line.text, page.number
+                if typed_header is None and para.strip("\t").count("\t") == 0:
+                    para = para.lstrip("\t")  # on a tab stop by chance, outside a table
             prev = (line, page)
         for rest in page_tables:
             table(rest, page.number)
@@ -390,8 +394,17 @@ def _mark_tabs(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:
         return
     for page, _, lines in body:
         for line in lines:
-            if line.gaps:
-                line.text = with_tabs(line.text, line.gaps, line.x0, page.left, step)
+            line.text = with_tabs(line.text, line.gaps, line.x0, page.left, step)
+
+
+def _wrapped_at_tab(row: str, line: str, header: str | None) -> bool:
+    """Whether `line`, opening on a tab stop, is the rest of the typed row `row` that the
+    printer wrapped where a tab jumped past the margin, rather than a row of its own (a
+    sub-item's, with empty leading cells): together they must not hold more cells than
+    the table's header."""
+    if "\t" not in row or not line.startswith("\t") or not header:
+        return False
+    return row.count("\t") + line.count("\t") <= header.count("\t")
 
 
 def _set_margins(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:

@@ -48,18 +48,18 @@ def with_tabs(
     text: str, gaps: Sequence[tuple[int, float]], x0: float, left: float, step: float
 ) -> str:
     """The line with its tab jumps as "\\t": `gaps` holds (index of a generated space in
-    `text`, where the text resumes). A line that holds a tab is a table row, and a row that
-    starts on a tab stop right of the margin has that many empty cells in front."""
+    `text`, where the text resumes). A line that holds a tab is a table row, and a line
+    that starts on a tab stop right of the margin has that many empty cells in front."""
     chars = list(text)
     found = False
     for index, resume in gaps:
         if 0 <= index < len(chars) and chars[index] == " " and _on_grid(resume - left, step):
             chars[index] = "\t"
             found = True
-    if not found:
-        return text
     out = "".join(chars)
     indent = x0 - left
     if _on_grid(indent, step):
+        # Kept only inside a typed table by the caller: a line of ordinary text may start
+        # on a tab stop by chance (a centred title).
         out = "\t" * round(indent / step) + out
-    return out
+    return out if found or out.startswith("\t") else text
