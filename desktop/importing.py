@@ -70,7 +70,7 @@ class ImportSummary:
         """The summary as the clerk reads it."""
         kinds = self.tasks_by_kind
         lines = [
-            f"已导入 {len(self.imported)} 个文件，{self.documents} 份文件（公文），"
+            f"已导入 {len(self.imported)} 个文件，共 {self.documents} 份公文，"
             f"{sum(kinds.values())} 项任务。"
         ]
         if kinds:
@@ -80,7 +80,7 @@ class ImportSummary:
             )
         if self.skipped:
             names = "、".join(o.file_name for o in self.skipped)
-            lines.append(f"已导入过、已跳过 {len(self.skipped)} 个：{names}")
+            lines.append(f"台账中已有、未重复导入 {len(self.skipped)} 个文件：{names}")
         if self.failed:
             lines.append(f"未能导入 {len(self.failed)} 个文件：")
             lines.extend(f"  · {m}" for m in self.failed)

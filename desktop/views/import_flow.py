@@ -77,11 +77,15 @@ class ImportController(QObject):
                 self.progress.setLabelText("正在取消（当前文件完成后停止）…")
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(done)
-            if label and not (self.handle and self.handle.ctx.cancelled):
-                self.progress.setLabelText(f"正在导入：{label}（{done + 1}/{total}）")
+        dialog = self.progress
+        if dialog is None:
+            return
+        if label and not (self.handle and self.handle.ctx.cancelled):
+            dialog.setLabelText(f"正在导入：{label}（{done + 1}/{total}）")
+        dialog.setMaximum(max(total, 1))
+        # Last: a window-modal QProgressDialog's setValue runs the event loop, which may
+        # deliver the import's end and close (and drop) the dialog before it returns.
+        dialog.setValue(done)
 
     def _close_progress(self) -> None:
         if self.progress is not None:

@@ -123,3 +123,23 @@ def test_threaded_runner_calls_back_on_gui_thread(qtbot) -> None:  # type: ignor
     assert done[0] != threading.main_thread().name
     assert set(where) == {threading.main_thread().name}
     pool.waitForDone()
+
+
+def test_progress_update_survives_the_import_ending_inside_it(qtbot, gateway) -> None:  # type: ignore[no-untyped-def]
+    """A window-modal QProgressDialog's setValue runs the event loop; when the import's end
+    is already queued, it is delivered there and closes the dialog mid-update."""
+    importer = GatedImporter(gateway)
+    pool = QThreadPool()
+    notifier = RecordingNotifier()
+    controller = ImportController(importer, TaskRunner(pool), notifier, show_progress=True)
+    finished: list[ImportSummary] = []
+    controller.finished.connect(finished.append)
+    assert controller.start([seed_path("000")])
+    qtbot.waitUntil(importer.started.is_set, timeout=10_000)
+    importer.gate.set()
+    pool.waitForDone()  # the outcome now waits in the GUI thread's event queue
+    assert controller.progress is not None and not finished
+    controller.progress.forceShow()  # as after its minimum duration: setValue pumps events
+    controller._progress(1, 2, seed_path("001").name)  # must not raise
+    assert len(finished) == 1 and controller.progress is None
+    assert [o.file_name for o in finished[0].imported] == [seed_path("000").name]

@@ -49,7 +49,7 @@ def test_drop_imports_and_fills_table(window, ledger, notifier) -> None:  # type
     assert f"{total} 项任务" in text
     # the same file again is reported as skipped and changes nothing
     drop(window, [seed_path("000")])
-    assert "已导入过" in notifier.messages[-1][2]
+    assert f"台账中已有、未重复导入 1 个文件：{seed_path('000').name}" in notifier.messages[-1][2]
     assert ledger.count(TaskFilter()) == total
 
 
