@@ -57,6 +57,7 @@ from desktop.undo import (
     SetStatusCommand,
 )
 from desktop.views.detail_panel import DetailPanel
+from desktop.views.empty_state import EmptyStateOverlay
 from desktop.views.import_flow import ImportController
 from desktop.views.nav_panel import NavPanel
 from desktop.views.new_task_dialog import NewTaskDialog
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
 
         self.model = TaskTableModel(today=(lambda: today) if today else gateway.today, parent=self)
         self.table = self._make_table()
+        self.empty_state = EmptyStateOverlay(self.table, self.model)
         self.nav = NavPanel(settings.get(S.STAGNATION_DAYS))
         self.detail = DetailPanel()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read the ledger off the GUI thread; the table updates when it arrives."""
         self.loading = True
+        self.empty_state.set_loading(True)
         self.statusBar().showMessage("正在读取台账…")
         self.runner.run_task(
             lambda _ctx: self.gateway.load_snapshot(), self.apply_snapshot, self._load_failed
@@ -222,6 +225,7 @@ class MainWindow(QMainWindow):
 
     def apply_snapshot(self, snapshot: Snapshot) -> None:
         self.loading = False
+        self.empty_state.set_loading(False)
         self.statusBar().clearMessage()
         self.model.set_rows(snapshot.rows)
         self.nav.set_data(snapshot.rows, snapshot.gazettes)
@@ -229,6 +233,7 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, exc: BaseException) -> None:
         self.loading = False
+        self.empty_state.set_loading(False)
         self.statusBar().clearMessage()
         if isinstance(exc, TaizhangError):
             self.notifier.warning("无法读取台账", str(exc))
