@@ -58,7 +58,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("导出周报")
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.week = QDateEdit(QDate.currentDate())
+        self.week = QDateEdit(QDate(gateway.today()))  # the ledger's today (--today)
         self.week.setCalendarPopup(True)
         self.week.setDisplayFormat("yyyy-MM-dd")
         self.week.dateChanged.connect(self._update_period)
@@ -81,6 +81,8 @@ class ExportDialog(QDialog):
         self.scope_all.setChecked(True)
         self.scope_unit.setEnabled(bool(snapshot_units))
         self.scope_gazette.setEnabled(bool(snapshot_gazettes))
+        scope_box = QVBoxLayout()  # one 范围 label over the three choices
+        scope_box.addWidget(self.scope_all)
         for button, combo in (
             (self.scope_unit, self.unit_combo),
             (self.scope_gazette, self.gazette_combo),
@@ -88,8 +90,8 @@ class ExportDialog(QDialog):
             row = QHBoxLayout()
             row.addWidget(button)
             row.addWidget(combo, 1)
-            form.addRow("" if button is not self.scope_unit else "范围", row)
-        form.insertRow(form.rowCount() - 2, "范围", self.scope_all)
+            scope_box.addLayout(row)
+        form.addRow("范围", scope_box)
 
         out_row = QHBoxLayout()
         self.out_edit = QLineEdit()

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtWidgets import QFormLayout
 from seedfiles import seed_path
 
+from core.ledger import Ledger, TaskFilter
+from desktop.app import _fixed_clock
+from desktop.gateway import LedgerGateway
+from desktop.views.export_dialog import ExportDialog
+from desktop.workers import SyncTaskRunner
 from tests.desktop.test_main_window import drop
 
 
@@ -29,3 +39,33 @@ def test_empty_ledger_says_where_gazettes_come_from(window, qtbot) -> None:  # t
     window.search.clear()
     window.apply_filter()
     assert not hint.isVisible()
+
+
+def test_export_dialog_opens_on_the_ledgers_week_with_one_scope_label(
+    qtbot, tmp_path: Path, notifier, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """With `--today 2023-10-15` the week to report is that one, so this week's status
+    changes reach 本周变化 without the clerk hunting through the calendar."""
+    day = date(2023, 10, 15)
+    with Ledger(f"sqlite:///{tmp_path / 'l.sqlite3'}", clock=_fixed_clock(day.isoformat())) as led:
+        gateway = LedgerGateway(led, lambda: "测试员")
+        gateway.import_path(seed_path("000"))
+        task_id = led.task_ids(TaskFilter())[0]
+        gateway.set_status(task_id, "in_progress", "已召开推进会")
+        dialog = ExportDialog(gateway, settings, SyncTaskRunner(), notifier)
+        qtbot.addWidget(dialog)
+        assert dialog.week_day() == day
+        form = dialog.findChild(QFormLayout)
+        labels = [
+            form.itemAt(r, QFormLayout.ItemRole.LabelRole).widget().text()
+            for r in range(form.rowCount())
+            if form.itemAt(r, QFormLayout.ItemRole.LabelRole) is not None
+        ]
+        assert labels.count("范围") == 1, labels
+        out = tmp_path / "周报.xlsx"
+        dialog.out_edit.setText(str(out))
+        dialog.export_button.click()
+        changes = [
+            c.value for row in openpyxl.load_workbook(out)["本周变化"].iter_rows() for c in row
+        ]
+        assert "已召开推进会" in changes
