@@ -15,14 +15,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.ledger import importer, queries, sources, tracking, units
+from core.ledger import importer, listings, manual_tasks, queries, sources, tracking, units
 from core.ledger.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
 from core.ledger.dto import (
-    CorrectionRow,
     ExcerptLine,
     GazetteRow,
     ImportReport,
@@ -36,14 +35,7 @@ from core.ledger.dto import (
 )
 from core.ledger.errors import EditConflict, LedgerBusyError, TaskNotFoundError
 from core.ledger.models import (
-    FieldCorrection,
-    GazetteIssue,
-    ProgressNote,
-    StatusChange,
     TaskRecord,
-    TaskUnit,
-    Unit,
-    UnitAlias,
 )
 from core.ledger.schema import upgrade
 from core.model import ExtractionResult
@@ -198,106 +190,26 @@ class Ledger:
         """One task with its status history, notes and corrections (oldest first)."""
         day = today or self.today()
         with self._read() as s:
-            rows = queries.load_rows(s, [task_id], day)
-            if not rows:
-                raise TaskNotFoundError(task_id)
-            history = s.scalars(
-                select(StatusChange)
-                .where(StatusChange.task_id == task_id)
-                .order_by(StatusChange.at, StatusChange.id)
-            ).all()
-            notes = s.scalars(
-                select(ProgressNote)
-                .where(ProgressNote.task_id == task_id)
-                .order_by(ProgressNote.at, ProgressNote.id)
-            ).all()
-            corrections = s.scalars(
-                select(FieldCorrection)
-                .where(FieldCorrection.task_id == task_id)
-                .order_by(FieldCorrection.at, FieldCorrection.id)
-            ).all()
-            printed = s.execute(
-                select(TaskUnit.role, TaskUnit.printed_name, TaskUnit.header)
-                .where(TaskUnit.task_id == task_id)
-                .order_by(TaskUnit.position, TaskUnit.id)
-            ).all()
-            return TaskDetail(
-                task=rows[0],
-                history=tuple(_history_row(h) for h in history),
-                notes=tuple(_note_row(n) for n in notes),
-                corrections=tuple(_correction_row(c) for c in corrections),
-                printed_units=tuple(printed),
-            )
+            return listings.task_detail(s, task_id, day)
 
     def history_between(self, start: datetime, end: datetime) -> list[StatusChangeRow]:
         """Status changes in [start, end): what the weekly report lists as done this week."""
         with self._read() as s:
-            rows = s.scalars(
-                select(StatusChange)
-                .where(StatusChange.at >= start, StatusChange.at < end)
-                .order_by(StatusChange.at, StatusChange.id)
-            ).all()
-            return [_history_row(h) for h in rows]
+            return listings.history_between(s, start, end)
 
     def notes_between(self, start: datetime, end: datetime) -> list[NoteRow]:
         """Progress notes written in [start, end), oldest first."""
         with self._read() as s:
-            rows = s.scalars(
-                select(ProgressNote)
-                .where(ProgressNote.at >= start, ProgressNote.at < end)
-                .order_by(ProgressNote.at, ProgressNote.id)
-            ).all()
-            return [_note_row(n) for n in rows]
+            return listings.notes_between(s, start, end)
 
     def gazettes(self) -> list[GazetteRow]:
         with self._read() as s:
-            counts = dict(
-                s.execute(
-                    select(TaskRecord.gazette_id, func.count())
-                    .where(TaskRecord.retired_at.is_(None))
-                    .group_by(TaskRecord.gazette_id)
-                ).all()
-            )
-            return [
-                GazetteRow(
-                    id=g.id,
-                    file_name=g.file_name,
-                    title=g.title,
-                    county=g.county,
-                    year=g.year,
-                    issue=g.issue,
-                    imported_at=queries.as_utc(g.imported_at),
-                    imported_by=g.imported_by,
-                    task_count=counts.get(g.id, 0),
-                )
-                for g in s.scalars(select(GazetteIssue).order_by(GazetteIssue.id))
-            ]
+            return listings.gazette_rows(s)
 
     def units(self) -> list[UnitRow]:
         """Canonical units with their aliases and how many live tasks name them."""
         with self._read() as s:
-            aliases: dict[int, list[str]] = {}
-            for alias, unit_id in s.execute(
-                select(UnitAlias.alias, UnitAlias.unit_id).order_by(UnitAlias.alias)
-            ):
-                aliases.setdefault(unit_id, []).append(alias)
-            counts = dict(
-                s.execute(
-                    select(TaskUnit.unit_id, func.count(func.distinct(TaskUnit.task_id)))
-                    .join(TaskRecord, TaskRecord.id == TaskUnit.task_id)
-                    .where(TaskRecord.retired_at.is_(None))
-                    .group_by(TaskUnit.unit_id)
-                ).all()
-            )
-            return [
-                UnitRow(
-                    id=u.id,
-                    name=u.name,
-                    aliases=tuple(aliases.get(u.id, ())),
-                    task_count=counts.get(u.id, 0),
-                )
-                for u in s.scalars(select(Unit).order_by(Unit.name))
-            ]
+            return listings.unit_rows(s)
 
     # -- edits ------------------------------------------------------------------------
     def set_status(
@@ -355,7 +267,7 @@ class Ledger:
                 next_steps=next_steps,
                 expected_version=expected_version,
             )
-            return _note_row(n)
+            return listings.note_row(n)
 
         return self._guard_stale(task_id, expected_version, lambda: self._write(run))
 
@@ -399,7 +311,7 @@ class Ledger:
         clerk, now = by or default_clerk(), self.now()
         task_id = self._write(
             lambda s: (
-                tracking.add_task(
+                manual_tasks.add_task(
                     s,
                     gazette_id,
                     text,
@@ -425,7 +337,7 @@ class Ledger:
         return self._edit(
             task_id,
             expected_version,
-            lambda s: tracking.delete_task(
+            lambda s: manual_tasks.delete_task(
                 s, task_id, by=clerk, now=now, expected_version=expected_version
             ),
         )
@@ -438,7 +350,7 @@ class Ledger:
         return self._edit(
             task_id,
             expected_version,
-            lambda s: tracking.restore_task(
+            lambda s: manual_tasks.restore_task(
                 s, task_id, by=clerk, now=now, expected_version=expected_version
             ),
         )
@@ -449,7 +361,9 @@ class Ledger:
         task_id = self._guard_stale(
             0,
             None,
-            lambda: self._write(lambda s: tracking.delete_note(s, note_id, by=clerk, now=now).id),
+            lambda: self._write(
+                lambda s: manual_tasks.delete_note(s, note_id, by=clerk, now=now).id
+            ),
         )
         return self.rows([task_id])[0]
 
@@ -515,46 +429,4 @@ class Ledger:
     def changed_since(self, since: datetime) -> list[int]:
         """Ids of tasks changed (by anyone, any process) after `since`: for refreshing views."""
         with self._read() as s:
-            return list(
-                s.scalars(
-                    select(TaskRecord.id)
-                    .where(TaskRecord.updated_at > since)
-                    .order_by(TaskRecord.id)
-                )
-            )
-
-
-def _history_row(h: StatusChange) -> StatusChangeRow:
-    return StatusChangeRow(
-        id=h.id,
-        task_id=h.task_id,
-        from_status=h.from_status,
-        to_status=h.to_status,
-        at=queries.as_utc(h.at),
-        by=h.by,
-        note=h.note,
-    )
-
-
-def _note_row(n: ProgressNote) -> NoteRow:
-    return NoteRow(
-        id=n.id,
-        task_id=n.task_id,
-        progress=n.progress,
-        problems=n.problems,
-        next_steps=n.next_steps,
-        at=queries.as_utc(n.at),
-        by=n.by,
-    )
-
-
-def _correction_row(c: FieldCorrection) -> CorrectionRow:
-    return CorrectionRow(
-        id=c.id,
-        task_id=c.task_id,
-        field=c.field,
-        old_value=c.old_value,
-        new_value=c.new_value,
-        at=queries.as_utc(c.at),
-        by=c.by,
-    )
+            return listings.changed_since(s, since)

@@ -1,0 +1,171 @@
+"""Tasks the clerk adds by hand, deletes (retires) and restores; progress notes removed.
+
+Kept apart from extraction: a manual task has a match key no extraction can produce, and a
+deleted task keeps `deleted_by`, so a re-issue of the gazette neither touches nor revives it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from core.ledger import queries
+from core.ledger.errors import InvalidFieldError
+from core.ledger.field_values import clean_text, parse_amounts, parse_date, unit_list
+from core.ledger.models import (
+    DocumentRecord,
+    FieldCorrection,
+    GazetteIssue,
+    ProgressNote,
+    StatusChange,
+    TaskRecord,
+    TaskUnit,
+)
+from core.ledger.statuses import NOT_STARTED
+from core.ledger.tracking import load_task, touch
+from core.ledger.units import UnitResolver
+
+# The kind of a task the clerk added by hand (extraction uses table/list/inline/paragraph).
+MANUAL_KIND = "manual"
+# Pseudo-field recorded in `field_correction` when a task is deleted or restored, so the
+# task's record shows who did it and when.
+DELETED_FIELD = queries.DELETED_FIELD
+
+
+def add_task(
+    session: Session,
+    gazette_id: int,
+    text: str,
+    *,
+    by: str,
+    now: datetime,
+    document_id: int | None = None,
+    lead_units: Any = (),
+    support_units: Any = (),
+    deadline: Any = None,
+    amounts: Any = None,
+    leader: str | None = None,
+) -> TaskRecord:
+    """A task the clerk adds by hand, under a gazette (and optionally one of its documents).
+
+    It is marked `manual`, starts 未开始 with a history entry, and has a match key no
+    extraction can produce, so re-issues of the gazette never touch it.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise InvalidFieldError("任务内容不能为空")
+    gazette = session.get(GazetteIssue, gazette_id)
+    if gazette is None:
+        raise InvalidFieldError(f"公报（编号 {gazette_id}）不存在")
+    doc = session.get(DocumentRecord, document_id) if document_id is not None else None
+    if document_id is not None and (doc is None or doc.gazette_id != gazette_id):
+        raise InvalidFieldError(f"文件（编号 {document_id}）不属于该公报")
+    when = parse_date(deadline)
+    rec = TaskRecord(
+        gazette_id=gazette_id,
+        document_id=doc.id if doc else None,
+        match_key=f"manual:{uuid.uuid4().hex}",
+        doc_number=doc.doc_number if doc else None,
+        doc_title=doc.title if doc else None,
+        kind=MANUAL_KIND,
+        leader=clean_text(leader),
+        text=text,
+        deadline=when,
+        amounts=parse_amounts(amounts),
+        line=0,
+        year=(doc.year if doc else None) or gazette.year or (when.year if when else None),
+        status=NOT_STARTED,
+        created_at=now,
+        updated_at=now,
+        updated_by=by,
+        last_change="人工新增任务",
+        last_activity_at=now,
+        manual=True,
+        version=1,
+    )
+    resolver = UnitResolver(session)
+    links: list[TaskUnit] = []
+    for role, names in (("lead", lead_units), ("support", support_units)):
+        for n in unit_list(names):
+            uid = resolver.resolve(n)
+            if uid is not None and all((x.unit_id, x.role) != (uid, role) for x in links):
+                links.append(
+                    TaskUnit(
+                        unit_id=uid, role=role, header=None, printed_name=n, position=len(links)
+                    )
+                )
+    rec.units = links
+    session.add(rec)
+    session.flush()
+    session.add(
+        StatusChange(
+            task_id=rec.id, from_status=None, to_status=NOT_STARTED, at=now, by=by, note="人工新增"
+        )
+    )
+    session.flush()
+    return rec
+
+
+def delete_task(
+    session: Session,
+    task_id: int,
+    *,
+    by: str,
+    now: datetime,
+    expected_version: int | None = None,
+) -> TaskRecord:
+    """Delete a task the clerk's way: retire it (hidden everywhere, history kept).
+
+    Nothing is lost, so 撤销 can bring it back (`restore_task`), and `deleted_by` keeps a
+    later re-issue of the gazette from reviving it.
+    """
+    rec = load_task(session, task_id, expected_version)
+    if rec.deleted_by is not None:
+        return rec
+    rec.retired_at, rec.deleted_by = now, by
+    session.add(
+        FieldCorrection(
+            task_id=rec.id, field=DELETED_FIELD, old_value=False, new_value=True, at=now, by=by
+        )
+    )
+    touch(rec, by, now, "删除任务")
+    session.flush()
+    return rec
+
+
+def restore_task(
+    session: Session,
+    task_id: int,
+    *,
+    by: str,
+    now: datetime,
+    expected_version: int | None = None,
+) -> TaskRecord:
+    """Bring back a task the clerk deleted (the undo of `delete_task`)."""
+    rec = load_task(session, task_id, expected_version)
+    if rec.deleted_by is None:
+        return rec
+    rec.retired_at, rec.deleted_by = None, None
+    session.add(
+        FieldCorrection(
+            task_id=rec.id, field=DELETED_FIELD, old_value=True, new_value=False, at=now, by=by
+        )
+    )
+    touch(rec, by, now, "恢复任务")
+    session.flush()
+    return rec
+
+
+def delete_note(session: Session, note_id: int, *, by: str, now: datetime) -> TaskRecord:
+    """Remove a progress note (the undo of saving it); the task records who removed it."""
+    note = session.get(ProgressNote, note_id)
+    if note is None:
+        raise InvalidFieldError(f"进展记录（编号 {note_id}）不存在")
+    rec = load_task(session, note.task_id, None)
+    session.delete(note)
+    touch(rec, by, now, "删除进展记录")
+    session.flush()
+    return rec

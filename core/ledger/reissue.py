@@ -1,0 +1,220 @@
+"""A corrected re-issue of a gazette already in the ledger: update it in place.
+
+Extracted fields are replaced except those the clerk corrected; statuses, history and
+notes stay. Tasks the re-issue dropped are deleted when no clerk touched them, otherwise
+retired (kept, hidden). Tasks added by hand (`manual`) and tasks the clerk deleted are
+never revived or changed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from core.ledger.dto import ImportReport
+from core.ledger.extracted import (
+    EXTRACTED_FIELDS,
+    UNIT_ROLE_FIELDS,
+    DocumentLocator,
+    Progress,
+    extracted_values,
+    fill_gazette,
+    sync_documents,
+    unit_specs,
+)
+from core.ledger.models import (
+    FieldCorrection,
+    GazetteIssue,
+    ProgressNote,
+    StatusChange,
+    TaskRecord,
+    TaskUnit,
+)
+from core.ledger.sources import store_source
+from core.ledger.statuses import NOT_STARTED
+from core.ledger.units import UnitResolver
+from core.model import ExtractionResult, Task
+
+
+def find_reissue_target(
+    session: Session, result: ExtractionResult, file_name: str, keys: list[str]
+) -> GazetteIssue | None:
+    g = result.gazette
+    if g.county and g.year and g.issue:
+        return session.scalar(
+            select(GazetteIssue)
+            .where(
+                GazetteIssue.county == g.county,
+                GazetteIssue.year == g.year,
+                GazetteIssue.issue == g.issue,
+            )
+            .order_by(GazetteIssue.id.desc())
+            .limit(1)
+        )
+    for candidate in session.scalars(
+        select(GazetteIssue).where(GazetteIssue.file_name == file_name)
+    ):
+        if keys and session.scalar(
+            select(
+                exists().where(
+                    TaskRecord.gazette_id == candidate.id, TaskRecord.match_key.in_(keys[:500])
+                )
+            )
+        ):
+            return candidate
+    return None
+
+
+def update_reissue(
+    session: Session,
+    gazette: GazetteIssue,
+    result: ExtractionResult,
+    sha: str,
+    keys: list[str],
+    by: str,
+    progress: Progress | None,
+    now: datetime,
+) -> ImportReport:
+    file_name = Path(result.source).name or result.source
+    gazette.text_sha256 = sha
+    gazette.reissued_at = now
+    fill_gazette(gazette, result, file_name)
+    store_source(session, gazette.id, result.text)
+    docs = sync_documents(session, gazette, result.documents)
+    locate = DocumentLocator(docs)
+    resolver = UnitResolver(session)
+    old = {
+        t.match_key: t
+        for t in session.scalars(
+            select(TaskRecord)
+            .where(TaskRecord.gazette_id == gazette.id, TaskRecord.manual.is_(False))
+            .options(selectinload(TaskRecord.units))
+        )
+    }
+    corrected: dict[int, set[str]] = {}
+    if old:
+        ids = [t.id for t in old.values()]
+        for task_id, field in session.execute(
+            select(FieldCorrection.task_id, FieldCorrection.field).where(
+                FieldCorrection.task_id.in_(ids)
+            )
+        ):
+            corrected.setdefault(task_id, set()).add(field)
+    added = updated = 0
+    total = len(result.tasks)
+    for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):
+        rec = old.pop(key, None)
+        if rec is None:
+            rec = _new_task(gazette.id, key, now)
+            _apply_extracted(rec, task, locate, result, skip=frozenset())
+            _set_units(rec, task, resolver, skip=frozenset())
+            session.add(rec)
+            added += 1
+        else:
+            skip = frozenset(corrected.get(rec.id, ()))
+            before = _snapshot(rec)
+            _apply_extracted(rec, task, locate, result, skip=skip)
+            _set_units(rec, task, resolver, skip=skip)
+            if rec.retired_at is not None and rec.deleted_by is None:
+                rec.retired_at = None
+            if _snapshot(rec) != before:
+                rec.updated_at, rec.updated_by = now, by
+                rec.last_change = "重新下发的公报更新了提取内容"
+                updated += 1
+        if progress and i % 500 == 0:
+            session.flush()
+            progress(i, total)
+    retired = deleted = 0
+    for rec in old.values():
+        if _has_clerk_work(session, rec):
+            if rec.retired_at is None:
+                rec.retired_at = now
+                rec.last_change = "重新下发的公报中已无此任务"
+                retired += 1
+        else:
+            session.delete(rec)
+            deleted += 1
+    session.flush()
+    if progress:
+        progress(total, total)
+    return ImportReport(
+        file_name=file_name,
+        outcome="reissue_updated",
+        gazette_id=gazette.id,
+        tasks_added=added,
+        tasks_updated=updated,
+        tasks_retired=retired,
+        tasks_deleted=deleted,
+        message=(
+            f"{file_name}：重新下发，更新 {updated} 条、新增 {added} 条、"
+            f"停用 {retired} 条、删除 {deleted} 条（状态、进展和人工更正均保留）"
+        ),
+    )
+
+
+def _new_task(gazette_id: int, key: str, now: datetime) -> TaskRecord:
+    return TaskRecord(
+        gazette_id=gazette_id,
+        match_key=key,
+        status=NOT_STARTED,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        last_activity_at=now,
+        manual=False,
+    )
+
+
+def _apply_extracted(
+    rec: TaskRecord,
+    task: Task,
+    locate: DocumentLocator,
+    result: ExtractionResult,
+    skip: frozenset[str],
+) -> None:
+    """Update a task's extracted columns, leaving the fields the clerk corrected alone."""
+    for attr, value in extracted_values(task, locate, result).items():
+        public = "group" if attr == "group_name" else attr
+        if public in skip or attr in skip:
+            continue
+        if getattr(rec, attr) != value:
+            setattr(rec, attr, value)
+
+
+def _set_units(rec: TaskRecord, task: Task, resolver: UnitResolver, skip: frozenset[str]) -> None:
+    """Replace the task's unit links from extraction, keeping roles the clerk corrected."""
+    kept_roles = {role for f, role in UNIT_ROLE_FIELDS.items() if f in skip}
+    wanted = [s for s in unit_specs(task) if s[0] not in kept_roles]
+    current = [(u.role, u.header, u.printed_name) for u in rec.units if u.role not in kept_roles]
+    if current == wanted and rec.units:
+        return
+    rec.units = [u for u in rec.units if u.role in kept_roles]
+    seen = {(u.unit_id, u.role, u.header) for u in rec.units}
+    for pos, (role, header, printed) in enumerate(wanted, start=len(rec.units)):
+        unit_id = resolver.resolve(printed)
+        if unit_id is not None and (unit_id, role, header) not in seen:
+            seen.add((unit_id, role, header))
+            rec.units.append(
+                TaskUnit(
+                    unit_id=unit_id, role=role, header=header, printed_name=printed, position=pos
+                )
+            )
+
+
+def _snapshot(rec: TaskRecord) -> tuple[Any, ...]:
+    fields = tuple(getattr(rec, a) for a in EXTRACTED_FIELDS)
+    units = tuple((u.role, u.header, u.printed_name) for u in rec.units)
+    return (*fields, rec.document_id, units)
+
+
+def _has_clerk_work(session: Session, rec: TaskRecord) -> bool:
+    if rec.status != NOT_STARTED:
+        return True
+    return any(
+        session.scalar(select(exists().where(model.task_id == rec.id)))
+        for model in (StatusChange, ProgressNote, FieldCorrection)
+    )
