@@ -26,6 +26,7 @@ from core.errors import (
     FileMissingError,
     ScannedPdfError,
 )
+from core.formats.pdf_columns import find_unruled_table
 from core.formats.pdf_tables import (
     PageTable,
     extract_tables,
@@ -327,6 +328,7 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
 
     running = _running_lines(pages)
     body: list[tuple[_Page, list[PageTable], list[_Line]]] = []
+    carry: list[float] | None = None  # column starts of a borderless table left open
     for page in pages:
         page_tables = sorted(tables.get(page.number - 1, []), key=lambda t: t.bbox[1])
         lines = [
@@ -335,6 +337,11 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             if not any(t.contains(line.x0, line.top, line.bottom) for t in page_tables)
             and not any(t.contains(line.x1, line.top, line.bottom) for t in page_tables)
         ]
+        if not page_tables:
+            carry, found, lines = _unruled(lines, carry)
+            page_tables = found
+        else:
+            carry = None
         body.append((page, page_tables, lines))
     _set_margins(body)
     _mark_tabs(body)
@@ -395,6 +402,26 @@ def _mark_tabs(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:
     for page, _, lines in body:
         for line in lines:
             line.text = with_tabs(line.text, line.gaps, line.x0, page.left, step)
+
+
+def _unruled(
+    lines: list[_Line], carry: list[float] | None
+) -> tuple[list[float] | None, list[PageTable], list[_Line]]:
+    """Borderless tables of one page (`pdf_columns`), and the column starts to carry to the
+    next page when the last of them runs to the page's end."""
+    found: list[PageTable] = []
+    open_starts: list[float] | None = None
+    while True:
+        table, rest, starts = find_unruled_table(lines, carry) if carry else (None, lines, None)
+        if table is None:
+            table, rest, starts = find_unruled_table(lines)
+        carry = None
+        if table is None:
+            break
+        found.append(table)
+        open_starts = starts if not any(ln.top > table.bbox[3] for ln in rest) else None
+        lines = rest
+    return open_starts, found, lines
 
 
 def _wrapped_at_tab(row: str, line: str, header: str | None) -> bool:
