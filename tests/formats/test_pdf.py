@@ -116,3 +116,18 @@ def test_whole_issue_pdf_gives_the_seed_tasks(tmp_path: Path) -> None:
     expected = core.extract(seed).tasks
     report = differences(expected, core.extract(path).tasks)
     assert not report, report
+
+
+def test_borderless_table_pdf_gives_the_seed_tasks(table_doc: SeedDocument, tmp_path: Path) -> None:
+    """The same table printed with no ruling line at all: columns come from the header."""
+    path = build_pdf(table_doc.lines, tmp_path / "borderless.pdf", ruled=False)
+    rows = load_pdf(path).text.splitlines()
+    assert "序号\t任务\t主要内容\t责任单位" in rows
+    assert "\t\t(2) 县安委会每月至少召开一次会议，分析安全形势，解决重大问题。\t县安委办" in rows
+    report = differences(table_doc.tasks, core.extract(path).tasks)
+    assert not report, report
+
+
+def test_body_text_is_no_borderless_table(list_doc: SeedDocument, list_pdf: Path) -> None:
+    """A task list in running text (numbers, dates, spaced digits) holds no table."""
+    assert not any("\t" in line for line in load_pdf(list_pdf).text.splitlines())
