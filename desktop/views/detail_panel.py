@@ -28,6 +28,7 @@ from core.ledger.dto import ExcerptLine, TaskDetail
 from core.ledger.statuses import STATUS_LABELS
 from desktop.task_table_model import format_amount
 
+TARGET_ANCHOR = "target"
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注责任单位", "paragraph": "段落"}
 KIND_LABELS["manual"] = "人工新增"
@@ -66,7 +67,7 @@ def _time(dt: object) -> str:
 
 
 def detail_html(detail: TaskDetail, context: Sequence[ExcerptLine]) -> str:
-    """The 详情 tab: text, units, deadline, money, provenance and the highlighted excerpt."""
+    """The 详情 tab: text, units, deadline, money and provenance."""
     t = detail.task
     units = ", ".join(t.lead_units)
     others = "；".join(f"{h}：{'、'.join(names)}" for h, names in t.other_units.items())
@@ -100,19 +101,32 @@ def detail_html(detail: TaskDetail, context: Sequence[ExcerptLine]) -> str:
         _field("结构", KIND_LABELS.get(t.kind, t.kind)),
         _field("位置", f"{t.gazette_file} {where}"),
     ]
-    excerpt = []
-    for no, text, target in ((x.no, x.text, x.target) for x in context):
-        style = "background:#fff3c4;font-weight:bold" if target else "color:#444"
-        excerpt.append(
-            f'<tr style="{style}"><td style="color:#999;padding-right:8px" align="right">{no}</td>'
-            f'<td style="{style}">{escape(text)}</td></tr>'
-        )
     return (
         f'<p style="font-size:11pt;line-height:140%"><b>{escape(t.text)}</b></p>'
         f"<table>{''.join(rows)}</table>"
         f"<h4>来源</h4><table>{''.join(source)}</table>"
-        + (f"<h4>原文摘录</h4><table>{''.join(excerpt)}</table>" if excerpt else "")
     )
+
+
+def excerpt_html(detail: TaskDetail, context: Sequence[ExcerptLine]) -> str:
+    """The 原文摘录 tab: the source lines around the task, its own line highlighted.
+
+    A tab of its own: below the details it sat under the fold of a short panel, so the
+    clerk checking a task against the gazette never saw it."""
+    t = detail.task
+    if not context:
+        return '<p style="color:#888">没有可显示的原文（任务为人工新增，或原文未保存）</p>'
+    where = f"第 {t.line} 行" + (f"，第 {t.page} 页" if t.page else "") if t.line > 0 else ""
+    excerpt = []
+    for no, text, target in ((x.no, x.text, x.target) for x in context):
+        style = "background:#fff3c4;font-weight:bold" if target else "color:#444"
+        anchor = f'<a name="{TARGET_ANCHOR}"></a>' if target else ""
+        excerpt.append(
+            f'<tr style="{style}"><td style="color:#999;padding-right:8px" align="right">'
+            f'{anchor}{no}</td><td style="{style}">{escape(text)}</td></tr>'
+        )
+    head = escape(f"{t.doc_number or ''} {t.gazette_file} {where}".strip())
+    return f'<p style="color:#555">{head}</p><h4>原文摘录</h4><table>{"".join(excerpt)}</table>'
 
 
 def history_html(detail: TaskDetail) -> str:
@@ -172,9 +186,12 @@ class DetailPanel(QWidget):
         self.tabs = QTabWidget()
         self.detail_view = QTextBrowser()
         self.detail_view.setOpenLinks(False)
+        self.source_view = QTextBrowser()
         self.history_view = QTextBrowser()
         self.tabs.addTab(self.detail_view, "详情")
+        self.tabs.addTab(self.source_view, "原文摘录")
         self.tabs.addTab(self.history_view, "跟踪记录")
+        self.tabs.currentChanged.connect(lambda _i: self._show_target())
         layout.addWidget(self.tabs, 3)
 
         status_box = QGroupBox("更改状态（可多选任务）")
@@ -237,15 +254,23 @@ class DetailPanel(QWidget):
                 else f"已选择 {selected} 项任务"
             )
             self.detail_view.setHtml(f'<p style="color:#888">{hint}</p>')
+            self.source_view.clear()
             self.history_view.clear()
             return
         self.detail_view.setHtml(detail_html(detail, context))
+        self.source_view.setHtml(excerpt_html(detail, context))
+        self._show_target()
         self.history_view.setHtml(history_html(detail))
         index = self.status_combo.findData(detail.task.status)
         if index >= 0:
             self.status_combo.setCurrentIndex(index)
         anchor = self.detail_view.verticalScrollBar()
         anchor.setValue(0)
+
+    def _show_target(self) -> None:
+        """Bring the highlighted source line into view (once the tab has its size)."""
+        if self.tabs.currentWidget() is self.source_view:
+            self.source_view.scrollToAnchor(TARGET_ANCHOR)
 
     def _emit_status(self) -> None:
         self.status_requested.emit(

@@ -69,3 +69,27 @@ def test_export_dialog_opens_on_the_ledgers_week_with_one_scope_label(
             c.value for row in openpyxl.load_workbook(out)["本周变化"].iter_rows() for c in row
         ]
         assert "已召开推进会" in changes
+
+
+def test_source_excerpt_has_its_own_tab_with_the_task_line_in_view(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Below the details the excerpt sat under the fold; its own tab shows the line."""
+    window.resize(1024, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    drop(window, [seed_path("002")])
+    pos = next(
+        i
+        for i in range(window.model.rowCount())
+        if any(x.target for x in window.gateway.excerpt(window.model.row_at(i).id))
+    )
+    task_id = window.model.row_at(pos).id
+    window.table.selectRow(pos)
+    panel = window.detail
+    panel.tabs.setCurrentWidget(panel.source_view)
+    qtbot.wait(10)
+    target = next(x for x in window.gateway.excerpt(task_id) if x.target)
+    view = panel.source_view
+    found = view.document().find(" ".join(target.text.split())[:12])
+    assert not found.isNull()
+    assert view.viewport().rect().contains(view.cursorRect(found).center())
+    assert "原文摘录" in view.toPlainText()

@@ -166,7 +166,7 @@ def test_excerpt_comes_from_the_ledger_not_the_file(
     win.reload()
     row = next(r for r in ledger.tasks() if r.line > 3)
     _select(win, row.id)
-    shown = win.detail.detail_view.toPlainText()
+    shown = win.detail.source_view.toPlainText()
     assert "原文摘录" in shown
     target = " ".join(result.text.splitlines()[row.line - 1].split())  # tabs render as spaces
     assert target and target in " ".join(shown.split())
