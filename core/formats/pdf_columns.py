@@ -89,8 +89,18 @@ def find_unruled_table(
         )
         if header is None:
             return None, list(lines), None
-        starts = column_starts(lines[header])
-        begin = header
+        # A header of narrow columns wraps, and pdfium may give its pieces as several
+        # lines: all that print on the header's baseline are the header.
+        head = lines[header]
+        starts = sorted(
+            {
+                round(x, 1)
+                for ln in lines
+                if abs(ln.top - head.top) <= 0.5 * head.size
+                for x in column_starts(ln)
+            }
+        )
+        begin = min(i for i, ln in enumerate(lines) if abs(ln.top - head.top) <= 0.5 * head.size)
     region: list[PrintedLine] = []
     end = begin
     for line in lines[begin:]:
