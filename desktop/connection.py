@@ -15,9 +15,12 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 from core.errors import TaizhangError
 from core.ledger.presence import other_clerks
@@ -32,8 +35,19 @@ CLOCK_SKEW = timedelta(minutes=2)
 MIN_GAP_S = 2.0
 
 
+def ledger_place(url: str) -> str:
+    """Where the ledger is, as a clerk reads it: a file path for SQLite, else the URL."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return without_password(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return str(Path(parsed.database))
+    return without_password(url)
+
+
 def ledger_label(url: str, clerk: str, others: list[str]) -> str:
-    text = f"台账：{without_password(url)}　经办人：{clerk}"
+    text = f"台账：{ledger_place(url)}　经办人：{clerk}"
     if others:
         text += f"　同时在线：{'、'.join(others)}"
     return text

@@ -38,6 +38,12 @@ def test_label_names_ledger_and_clerk_without_password() -> None:
     assert "同时在线" not in ledger_label("sqlite:////x/台账.sqlite3", "张三", [])
 
 
+def test_sqlite_ledger_is_named_by_its_file_path() -> None:
+    """A clerk knows a file, not an SQLAlchemy URL."""
+    text = ledger_label("sqlite:////x/台账.sqlite3", "张三", [])
+    assert "台账：/x/台账.sqlite3" in text and "sqlite:" not in text
+
+
 def test_status_bar_shows_this_ledger_and_clerk(window, ledger, status) -> None:  # type: ignore[no-untyped-def]
     text = status.label.text()
     assert str(ledger.engine.url.database) in text and "经办人：测试员" in text
