@@ -286,11 +286,18 @@ class MainWindow(QMainWindow):
             return
         self.detail.show_detail(detail, self.gateway.excerpt(detail.task.id))
 
-    def select_task(self, task_id: int) -> None:
+    def select_task(self, task_id: int, add: bool = False) -> None:
+        """Select the task's row (added to the selection with `add`) and scroll to it."""
         pos = self.model.row_for_id(task_id)
-        if pos is not None:
+        if pos is None:
+            return
+        if add:
+            selection = self.table.selectionModel()
+            flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+            selection.select(self.model.index(pos, 0), flags)
+        else:
             self.table.selectRow(pos)
-            self.table.scrollTo(self.model.index(pos, 0))
+        self.table.scrollTo(self.model.index(pos, 0))
 
     def refresh_rows(self, rows: list[TaskRow]) -> None:
         """After an edit: new row versions into the table, then refilter and redraw detail.
@@ -499,7 +506,22 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        return self.run_command(DeleteTasksCommand(self.gateway, rows, self.refresh_rows))
+        first = min(i.row() for i in self.table.selectionModel().selectedRows())
+
+        def show(changed: list[TaskRow]) -> None:
+            """After the delete the next task takes the cursor (pressing Delete again goes
+            on down the list); after its undo the restored tasks are selected again."""
+            self.refresh_rows(changed)
+            if self.selected_rows():
+                return
+            restored = [r.id for r in changed if not r.retired]
+            if restored:
+                for task_id in restored:
+                    self.select_task(task_id, add=True)
+            elif self.model.rowCount():
+                self.table.selectRow(min(first, self.model.rowCount() - 1))
+
+        return self.run_command(DeleteTasksCommand(self.gateway, rows, show))
 
     def edit_task(self) -> None:
         rows = self.selected_rows()

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtWidgets import QFormLayout
+from PySide6.QtWidgets import QFormLayout, QMessageBox
 from seedfiles import seed_path
 
 from core.ledger import Ledger, TaskFilter
@@ -93,3 +93,22 @@ def test_source_excerpt_has_its_own_tab_with_the_task_line_in_view(window, qtbot
     assert not found.isNull()
     assert view.viewport().rect().contains(view.cursorRect(found).center())
     assert "原文摘录" in view.toPlainText()
+
+
+def test_delete_moves_the_cursor_to_the_next_task_and_undo_reselects(
+    window, gateway, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Deleting left nothing selected, so a second Delete did nothing and the detail went
+    blank; now the next row takes the cursor, and 撤销 puts it back on the restored task."""
+    gateway.import_path(seed_path("000"))
+    window.reload()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    victim, following = window.model.row_at(2), window.model.row_at(3)
+    window.table.selectRow(2)
+    window.delete_action.trigger()
+    assert window.model.row_for_id(victim.id) is None
+    assert [r.id for r in window.selected_rows()] == [following.id]
+    assert following.text[:10] in window.detail.detail_view.toPlainText()
+
+    window.undo_action.trigger()
+    assert [r.id for r in window.selected_rows()] == [victim.id]
