@@ -7,9 +7,7 @@ and a recording notifier.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -38,30 +35,20 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import TaizhangError
-from core.ledger import EditConflict
 from desktop import settings as S
 from desktop.backup_actions import install_backup_actions
-from desktop.conflicts import resolve_conflict
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
 from desktop.rows import FilterSpec, TaskRow
 from desktop.task_table_model import COL_DEADLINE, COL_LIGHT, COL_SUPPORT, COL_TEXT, TaskTableModel
-from desktop.undo import (
-    AddNoteCommand,
-    AddTaskCommand,
-    CorrectFieldCommand,
-    CorrectFieldsCommand,
-    DeleteTasksCommand,
-    LedgerCommand,
-    SetStatusCommand,
-)
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.empty_state import EmptyStateOverlay
 from desktop.views.import_flow import ImportController
 from desktop.views.nav_panel import NavPanel
 from desktop.views.new_task_dialog import NewTaskDialog
-from desktop.views.task_editor import LABELS, TaskEditor
+from desktop.views.task_editor import TaskEditor
+from desktop.window_edits import WindowEditsMixin
 from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -70,7 +57,7 @@ DEFAULT_WIDTHS = {COL_LIGHT: 28, COL_TEXT: 330, 2: 120, COL_SUPPORT: 110, 4: 88,
 DEFAULT_WIDTHS |= {6: 80, 7: 60}
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowEditsMixin, QMainWindow):
     def __init__(
         self,
         gateway: LedgerGateway,
@@ -330,221 +317,6 @@ class MainWindow(QMainWindow):
             cur = self.model.row_at(pos) if pos is not None else None
             out.append(cur and (cur.lead_units, cur.support_units, cur.document_id))
         return out
-
-    # --- edits --------------------------------------------------------------------------
-    # Every write goes through `_write`: the ledger call runs on the TaskRunner (off the GUI
-    # thread), the outcome comes back on the GUI thread. One write at a time, so undo and
-    # redo stay in order; the window keeps painting and answering while SQLite waits for
-    # another process's lock (busy timeout, then retries inside the ledger).
-    def _write(
-        self,
-        job: Callable[[], list[TaskRow]],
-        on_done: Callable[[list[TaskRow]], None],
-        failure_title: str = "无法保存",
-        on_error: Callable[[BaseException], bool | None] | None = None,
-    ) -> bool:
-        """Run `job` on the TaskRunner, then `on_done(rows)` on the GUI thread.
-
-        Returns False when the write could not start or is already known to have failed
-        (a synchronous runner, as in tests, finishes before this returns); True otherwise.
-        """
-        if self.writing:
-            self.statusBar().showMessage("上一项修改仍在保存，请稍候", 3000)
-            return False
-        self.writing = True
-        self._update_undo_actions()
-        self.statusBar().showMessage("正在保存…")
-
-        outcome: list[bool] = []
-
-        def done(rows: list[TaskRow]) -> None:
-            self._write_finished()
-            outcome.append(True)
-            on_done(rows)
-
-        def failed(exc: BaseException) -> None:
-            self._write_finished()
-            if on_error is not None:
-                outcome.append(bool(on_error(exc)))
-            else:
-                outcome.append(False)
-                self._edit_failed(exc, failure_title)
-
-        self.runner.run_task(lambda _ctx: job(), done, failed)
-        return outcome[0] if outcome else True
-
-    def _write_finished(self) -> None:
-        self.writing = False
-        self.statusBar().clearMessage()
-        self._update_undo_actions()
-
-    def _edit_failed(self, exc: BaseException, title: str) -> None:
-        if isinstance(exc, EditConflict):
-            self.notifier.warning("任务已被他人修改", str(exc))
-            self.reload()
-        elif isinstance(exc, TaizhangError):
-            self.notifier.warning(title, str(exc))
-        else:
-            log.error("saving an edit failed", exc_info=exc)
-            self.notifier.error(title, f"保存时发生内部错误：{exc}")
-
-    def run_command(self, command: LedgerCommand) -> bool:
-        """Apply an edit off the GUI thread; only a successful one enters the undo stack.
-
-        Returns False when the edit could not start (another write in flight); failures
-        of the write itself reach the clerk through the notifier.
-        """
-
-        def pushed(rows: list[TaskRow]) -> None:
-            command.deliver(rows)
-            self.undo_stack.push(command)  # calls redo(): shows the delivered rows
-
-        def failed(exc: BaseException) -> bool:
-            if isinstance(exc, EditConflict):  # reload, or overwrite on purpose
-                return resolve_conflict(self, command, exc)
-            self._edit_failed(exc, "无法保存")
-            return False
-
-        return self._write(command.forward, pushed, on_error=failed)
-
-    def undo(self) -> None:
-        index = self.undo_stack.index()
-        if index <= 0:
-            return
-        command = self.undo_stack.command(index - 1)
-        assert isinstance(command, LedgerCommand)
-
-        def moved(rows: list[TaskRow]) -> None:
-            command.deliver(rows)
-            self.undo_stack.undo()
-
-        self._write(command.backward, moved, "无法撤销")
-
-    def redo(self) -> None:
-        index = self.undo_stack.index()
-        if index >= self.undo_stack.count():
-            return
-        command = self.undo_stack.command(index)
-        assert isinstance(command, LedgerCommand)
-
-        def moved(rows: list[TaskRow]) -> None:
-            command.deliver(rows)
-            self.undo_stack.redo()
-
-        self._write(command.forward, moved, "无法重做")
-
-    def _update_undo_actions(self) -> None:
-        with contextlib.suppress(RuntimeError):  # window being destroyed, stack with it
-            self._show_undo_state()
-
-    def _show_undo_state(self) -> None:
-        stack = self.undo_stack
-        can_undo, can_redo = stack.canUndo() and not self.writing, stack.canRedo()
-        self.undo_action.setEnabled(can_undo)
-        self.redo_action.setEnabled(can_redo and not self.writing)
-        self.undo_action.setText(f"撤销 {stack.undoText()}" if stack.canUndo() else "撤销")
-        self.redo_action.setText(f"重做 {stack.redoText()}" if can_redo else "重做")
-
-    def change_status(self, status: str, note: str = "") -> bool:
-        rows = self.selected_rows()
-        if not rows:
-            return False
-        return self.run_command(
-            SetStatusCommand(self.gateway, rows, status, note, self.refresh_rows)
-        )
-
-    def add_note(self, progress: str, problems: str, next_steps: str) -> bool:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return False
-        command = AddNoteCommand(
-            self.gateway, rows[0].id, (progress, problems, next_steps), self.refresh_rows
-        )
-        return self.run_command(command)
-
-    def new_task(self) -> None:
-        """新增任务…: a dialog over the gazettes (the selected task's gazette first)."""
-        gazettes = self.nav.gazettes()
-        if not gazettes:
-            self.notifier.warning(
-                "无法新增任务", "台账中还没有公报：请先导入公报，再在其下新增任务。"
-            )
-            return
-        selected = self.selected_rows()
-        gazette_id = selected[0].gazette_id if selected else self.nav.selected_node()[0]
-        dialog = NewTaskDialog(gazettes, self.gateway.documents, gazette_id, self)
-        dialog.accepted.connect(lambda: self._new_task_accepted(dialog))
-        self.new_task_dialog = dialog
-        dialog.open()
-
-    def _new_task_accepted(self, dialog: NewTaskDialog) -> None:
-        values = dialog.values()
-        dialog.deleteLater()
-        self.new_task_dialog = None
-        self.run_command(AddTaskCommand(self.gateway, values, self._show_added))
-
-    def _show_added(self, rows: list[TaskRow]) -> None:
-        """Refresh after 新增任务 (or its redo) and select the task if it is shown."""
-        self.refresh_rows(rows)
-        live = [r for r in rows if not r.retired]
-        if live:
-            self.table.clearSelection()
-            self.select_task(live[0].id)
-
-    def delete_tasks(self) -> bool:
-        """删除任务: asks first (QMessageBox.question), then retires the selected tasks."""
-        rows = self.selected_rows()
-        if not rows:
-            return False
-        what = f"“{rows[0].text[:40]}”" if len(rows) == 1 else f"选中的 {len(rows)} 项任务"
-        answer = QMessageBox.question(
-            self,
-            "删除任务",
-            f"确定删除{what}吗？\n\n删除后任务不再显示，跟踪记录仍保留；可用“撤销”（Ctrl+Z）恢复。",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        first = min(i.row() for i in self.table.selectionModel().selectedRows())
-
-        def show(changed: list[TaskRow]) -> None:
-            """After the delete the next task takes the cursor (pressing Delete again goes
-            on down the list); after its undo the restored tasks are selected again."""
-            self.refresh_rows(changed)
-            if self.selected_rows():
-                return
-            restored = [r.id for r in changed if not r.retired]
-            if restored:
-                for task_id in restored:
-                    self.select_task(task_id, add=True)
-            elif self.model.rowCount():
-                self.table.selectRow(min(first, self.model.rowCount() - 1))
-
-        return self.run_command(DeleteTasksCommand(self.gateway, rows, show))
-
-    def edit_task(self) -> None:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return
-        detail = self.gateway.detail(rows[0].id)
-        self.editor = TaskEditor(detail.task, self)
-        self.editor.accepted.connect(self._editor_accepted)
-        self.editor.open()
-
-    def _editor_accepted(self) -> None:
-        editor, self.editor = self.editor, None
-        if editor is None:
-            return
-        task_id = int(editor.windowTitle().rsplit("#", 1)[1])
-        parts = [
-            CorrectFieldCommand(self.gateway, task_id, f, old, new, LABELS[f], self.refresh_rows)
-            for f, old, new in editor.changes()
-        ]
-        editor.deleteLater()
-        if parts:
-            parts[0].expected_version = editor.version  # later parts follow its save
-            self.run_command(parts[0] if len(parts) == 1 else CorrectFieldsCommand(parts))
 
     # --- import / export ----------------------------------------------------------------
     def choose_import(self) -> None:
