@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
+from core.finders.table_grid import Table, find_tables
 from core.model import Document, Task
 from core.text.lines import SourceLine
 
@@ -16,6 +18,12 @@ class DocumentContext:
     document: Document
     lines: list[SourceLine]
     year: int | None  # year that bare dates (`10月底前`, `年底前`) resolve against
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        """The document's header-led tables, read once: both table finders look at them
+        (and a task table's promoted prose column is what the projects finder then sees)."""
+        return find_tables(self.lines)
 
 
 @dataclass

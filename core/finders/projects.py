@@ -23,8 +23,8 @@ from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import clean, is_total
-from core.finders.table_grid import Role, Segment, Table, find_tables, squash
-from core.finders.tables import is_project_table, section_of
+from core.finders.table_grid import Role, Segment, Table, squash
+from core.finders.table_kinds import claim_tables, is_project_table, section_of
 from core.model import Amount, Task
 
 _SEQ = re.compile(r"^\s*(\d{1,4})\s*[.、]?\s*$")
@@ -180,17 +180,11 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
 
 def find(ctx: DocumentContext) -> FinderResult:
     """Tasks of every project table in the document."""
-    result = FinderResult()
     if ctx.document.is_toc:
-        return result
-    tables = [t for t in find_tables(ctx.lines) if is_project_table(t)]
+        return FinderResult()
+    tables = [t for t in ctx.tables if is_project_table(t)]
     if not tables:
-        return result
+        return FinderResult()
     inside = set().union(*(t.lines for t in tables))
     doc_text = "\n".join(sl.text for sl in ctx.lines if sl.no not in inside)
-    for table in tables:
-        tasks = tasks_of(table, ctx, doc_text)
-        if tasks:
-            result.tasks.extend(tasks)
-            result.claimed |= table.lines
-    return result
+    return claim_tables(tables, lambda t: tasks_of(t, ctx, doc_text))

@@ -214,24 +214,6 @@ def _title_above(lines: list[SourceLine], idx: int) -> str | None:
     return None
 
 
-_last: tuple[tuple[int, int, int, str], list[Table]] | None = None
-
-
-def find_tables(lines: list[SourceLine]) -> list[Table]:
-    """Every header-led table of the document, page-break repeats merged.
-
-    Both table finders read the same document one after the other, so the last result is
-    kept (keyed by the document's line span and identity) rather than computed twice.
-    """
-    global _last
-    key = (id(lines), len(lines), lines[0].no if lines else 0, lines[-1].text if lines else "")
-    if _last is not None and _last[0] == key:
-        return _last[1]
-    tables = _find_tables(lines)
-    _last = (key, tables)
-    return tables
-
-
 def _header_at(lines: list[SourceLine], i: int) -> bool:
     """A header row, or the first line of a header wrapped over two lines (`序 · 重点 …`
     over `号 · 任务 …`), which only reads as a header once joined."""
@@ -246,7 +228,11 @@ def _header_at(lines: list[SourceLine], i: int) -> bool:
     return is_header(_merge_subheader(cells, sub))
 
 
-def _find_tables(lines: list[SourceLine]) -> list[Table]:
+def find_tables(lines: list[SourceLine]) -> list[Table]:
+    """Every header-led table of the document, page-break repeats merged.
+
+    Read once per document through `DocumentContext.tables`, which both table finders use.
+    """
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:

@@ -1,6 +1,6 @@
 """Task-division tables (任务分工 / 重点任务分工): one task per row or per `(n)` sub-item.
 
-Columns are recognised by meaning (see `table_grid.Role`), so `序号 · 任务 · 主要内容 ·
+Columns are recognised by meaning (`table_kinds.py`), so `序号 · 任务 · 主要内容 ·
 责任单位`, `序号 · 重点任务 · 牵头单位 · 配合单位 · 完成时限` and `工作事项 · 具体措施 ·
 责任部门 · 时间节点` read alike. The PDF artifacts handled by general rules:
 
@@ -25,13 +25,19 @@ from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import first_listed_leads, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
-from core.finders.table_grid import Role, Row, Segment, Table, find_tables, squash
+from core.finders.table_grid import Role, Row, Table, squash
+from core.finders.table_kinds import (
+    claim_tables,
+    is_task_table,
+    section_of,
+    text_columns,
+    unit_source,
+)
 from core.finders.text_annotations import annotation_spans, split_annotation
 from core.model import Amount, Task
 from core.text.lines import PARA_SEP
 
 _SEQ = re.compile(r"^\s*(\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]?\s*$")
-_ROLE_LABEL = re.compile(r"^(牵头|责任|主责|成员|配合|协办|参与|协同)(单位|部门)$")
 _CATEGORY = re.compile(
     r"^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[(（][一二三四五六七八九十]+[)）]"
 )
@@ -56,58 +62,6 @@ class _Entry:
     money: list[tuple[str, str]] = field(default_factory=list)  # (header, cell) of 资金 columns
 
 
-def _mostly(cells: list[str], test: object) -> bool:
-    filled = [squash(c) for c in cells if squash(c)]
-    return bool(filled) and sum(1 for c in filled if test(c)) * 10 >= len(filled) * 6  # type: ignore[operator]
-
-
-def role_label_column(seg: Segment) -> int | None:
-    """A column of role labels (`牵头单位` / `成员单位`) whose right neighbour holds the
-    units: `综合协调组 · 牵头单位 · 县应急局 · 职责` + `· 成员单位 · 县发改局、… ·`."""
-    for i in range(len(seg.header) - 1):
-        if _mostly([r.get(i) for r in seg.rows], _ROLE_LABEL.match):
-            return i
-    return None
-
-
-def unit_valued_column(seg: Segment) -> int | None:
-    """With no responsibility header, a column left of the details whose cells are mostly
-    unit names (`成员单位 · 县委宣传部 · 负责…`) names who is responsible."""
-    content = seg.col(Role.CONTENT)
-    if content is None:
-        return None
-    for i in range(content - 1, -1, -1):
-        if seg.roles[i] in (Role.SEQ, Role.DEADLINE, Role.START, Role.MONEY):
-            continue
-        if _mostly([r.get(i) for r in seg.rows], looks_like_unit):
-            return i
-    return None
-
-
-def _unit_source(seg: Segment) -> tuple[str, int | None]:
-    """How a segment names its units: 'header' (牵头/责任/配合 columns), 'label' (a role-label
-    column), 'values' (a column of unit names), or 'none'."""
-    if seg.cols(Role.LEAD) or seg.cols(Role.SUPPORT):
-        return "header", None
-    col = role_label_column(seg)
-    if col is not None:
-        return "label", col
-    col = unit_valued_column(seg)
-    if col is not None:
-        return "values", col
-    if _annotated(seg):
-        return "annotation", None
-    return "none", None
-
-
-def _annotated(seg: Segment) -> bool:
-    """No units column, but the details cells close with `（责任单位：…）` annotations."""
-    _group, text_col = _text_columns(seg)
-    if text_col is None:
-        return False
-    return _mostly([r.get(text_col) for r in seg.rows], annotation_spans)
-
-
 def _split_annotation(text: str) -> tuple[str, str | None]:
     """(text without its trailing annotation, the annotation's units) of a task text."""
     spans = annotation_spans(text)
@@ -119,72 +73,6 @@ def _split_annotation(text: str) -> tuple[str, str | None]:
     units, _rest = split_annotation(content)
     body = text[:start].rstrip(" ；;，,")
     return body, units or None
-
-
-def prose_column(seg: Segment) -> int | None:
-    """With no recognised task or details header (`攻坚方向`, `改革清单`), the unlabelled
-    column whose cells read as sentences carries the task: the longest on average, at
-    least a short clause long."""
-    if {Role.TASK, Role.CONTENT, Role.NAME} & set(seg.roles) or not seg.rows:
-        return None
-    best, best_len = None, 12.0
-    for i, role in enumerate(seg.roles):
-        if role is not Role.OTHER or not squash(seg.header[i]):
-            continue
-        cells = [squash(r.get(i)) for r in seg.rows]
-        filled = [c for c in cells if c]
-        mean = sum(len(c) for c in filled) / len(filled) if filled else 0.0
-        if mean > best_len and len(filled) * 2 >= len(cells):
-            best, best_len = i, mean
-    return best
-
-
-def _promote_prose(table: Table) -> None:
-    for seg in table.segments:
-        col = prose_column(seg)
-        if col is not None:
-            seg.roles[col] = Role.CONTENT
-
-
-def is_task_table(table: Table) -> bool:
-    """Task columns (a task or details column) plus a way of naming the responsible units,
-    and not a project table (those belong to the projects finder)."""
-    _promote_prose(table)
-    roles = table.roles
-    has_text = Role.TASK in roles or Role.CONTENT in roles
-    has_units = any(_unit_source(seg)[0] != "none" for seg in table.segments)
-    return has_text and has_units and not is_project_table(table)
-
-
-def is_project_table(table: Table) -> bool:
-    """A project table: a 项目名称 column beside money, schedule or content columns."""
-    for seg in table.segments:
-        names = [seg.header[i] for i in seg.cols(Role.NAME)]
-        if any("项目" in squash(h) or "工程" in squash(h) for h in names) and (
-            {Role.MONEY, Role.DEADLINE, Role.CONTENT, Role.START} & set(seg.roles)
-        ):
-            return True
-    return False
-
-
-def section_of(table: Table) -> str | None:
-    """'附件 <title>' when the title sits under an 附件 heading, else the title."""
-    title = table.title
-    if not title:
-        return None
-    if any(re.match(r"^附\s*件\s*\d*[:：]?\s*$", c.strip()) for c in table.context[-3:]):
-        return f"附件 {title}"
-    return title
-
-
-def _text_columns(seg: Segment) -> tuple[int | None, int | None]:
-    """(group column, text column): the details column carries the task text and a short
-    task-name column beside it becomes the group; with one of them, it is the text."""
-    candidates = [i for i, r in enumerate(seg.roles) if r in (Role.TASK, Role.CONTENT, Role.NAME)]
-    content = [i for i in candidates if seg.roles[i] is Role.CONTENT]
-    text_col = content[-1] if content else (candidates[-1] if candidates else None)
-    group_col = next((i for i in candidates if i != text_col and i < (text_col or 0)), None)
-    return group_col, text_col
 
 
 def _join(a: str, b: str) -> str:
@@ -229,9 +117,9 @@ def _rows(table: Table) -> list[_Entry]:
     row_cells: dict[str, str] = {}  # deadline / leader / person of the current row
     for seg in table.segments:
         seq_col = seg.col(Role.SEQ)
-        group_col, text_col = _text_columns(seg)
+        group_col, text_col = text_columns(seg)
         name_prefix = group_col is not None and seg.roles[group_col] is Role.NAME
-        source, unit_col = _unit_source(seg)
+        source, unit_col = unit_source(seg)
         lead_cols = seg.cols(Role.LEAD) if source == "header" else []
         support_cols = seg.cols(Role.SUPPORT)
         if source == "values" and unit_col is not None:
@@ -457,16 +345,10 @@ def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task
 
 def find(ctx: DocumentContext) -> FinderResult:
     """Tasks of every task-division table in the document."""
-    result = FinderResult()
     if ctx.document.is_toc:
-        return result
-    tables = [t for t in find_tables(ctx.lines) if is_task_table(t)]
+        return FinderResult()
+    tables = [t for t in ctx.tables if is_task_table(t)]
     if not tables:
-        return result
+        return FinderResult()
     first_leads = first_listed_leads("\n".join(sl.text for sl in ctx.lines))
-    for table in tables:
-        tasks = tasks_of(table, ctx, first_leads)
-        if tasks:
-            result.tasks.extend(tasks)
-            result.claimed |= table.lines
-    return result
+    return claim_tables(tables, lambda t: tasks_of(t, ctx, first_leads))
