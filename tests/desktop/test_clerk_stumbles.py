@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
-from PySide6.QtWidgets import QFormLayout, QMessageBox
+from PySide6.QtWidgets import QFormLayout, QMessageBox, QPushButton
 from seedfiles import seed_path
 
 from core.ledger import Ledger, TaskFilter
@@ -112,3 +112,28 @@ def test_delete_moves_the_cursor_to_the_next_task_and_undo_reselects(
 
     window.undo_action.trigger()
     assert [r.id for r in window.selected_rows()] == [victim.id]
+
+
+def test_settings_ledger_location_fits_and_can_be_picked(
+    qtbot, settings, monkeypatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The placeholder was cut off and the clerk had to type a path by hand."""
+    from desktop.views import settings_dialog
+    from desktop.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = dialog.ledger_url
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+
+    chosen = tmp_path / "科室台账.sqlite3"
+    monkeypatch.setattr(
+        settings_dialog.QFileDialog,
+        "getSaveFileName",
+        lambda *_a, **_k: (str(chosen), settings_dialog.LEDGER_FILTER),
+    )
+    browse = next(b for b in dialog.findChildren(QPushButton) if b.text() == "浏览…")
+    browse.click()
+    assert edit.text() == str(chosen)
