@@ -165,11 +165,11 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
         for m in _NEXT_YEAR.finditer(t):
             if m.group(0).startswith("次年") and "每" in _sentence_before(t, m.start()):
                 continue  # `每年…次年3月底前报送`: a yearly duty, not one due date
-            mo, d = m.group(1), m.group(2)
-            if mo is None:
+            month, day = m.group(1), m.group(2)
+            if month is None:
                 add(m, date(year + 1, 12, 31))
             else:
-                add(m, _safe_date(year + 1, to_int(mo), to_int(d) if d else None))
+                add(m, _safe_date(year + 1, to_int(month), to_int(day) if day else None))
     for m in _YEAR_TARGET.finditer(t):
         add(m, date(to_int(m.group(1)), 12, 31), target=True)
     for m in _TARGET_INTRO.finditer(t):
@@ -265,8 +265,8 @@ def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
         return found
     ends: list[date] = []
     for m in points:
-        y, mo, d = int(m.group("y")), m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
-        end = date(y, 12, 31) if mo is None else _safe_date(y, int(mo), int(d) if d else None)
+        y, mon, d = int(m.group("y")), m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
+        end = date(y, 12, 31) if mon is None else _safe_date(y, int(mon), int(d) if d else None)
         if end is not None:
             ends.append(end)
     tail = _CELL_TAIL.search(t, points[-1].end())

@@ -9,7 +9,7 @@ count as an annotation printed on its own line.
 from __future__ import annotations
 
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_annotations import segments, split_annotation
+from core.finders.text_annotations import Segment, segments, split_annotation
 from core.finders.text_outline import build_outline, strip_furniture
 from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of, units
 
@@ -20,7 +20,7 @@ def find(ctx: DocumentContext) -> FinderResult:
         return result
     nodes = build_outline(ctx.lines)
     first_lead = first_is_lead(ctx)
-    found: dict[int, list] = {}
+    found: dict[int, list[Segment]] = {}
     for i, node in enumerate(nodes):
         segs = segments(node)
         if segs:
@@ -32,12 +32,12 @@ def find(ctx: DocumentContext) -> FinderResult:
     for i, node in enumerate(nodes):
         if node.num is None:
             before.extend(strip_furniture(sl.text) for sl in node.lines)
-        segs = found.get(i)
-        if not segs:
+        node_segs = found.get(i)
+        if not node_segs:
             continue
         if len(node.lines) == 1 and any(id(c) in with_tasks for c in node.children):
             continue
-        for seg in segs:
+        for seg in node_segs:
             units_text, rest = split_annotation(seg.annotation)
             lead, support = units(units_text, first_lead)
             if not seg.text or not (lead or support):

@@ -27,6 +27,7 @@ from core.finders.text_outline import (
     strip_furniture,
 )
 from core.finders.text_tasks import make_task, units
+from core.model import Task
 from core.text.lines import SourceLine
 
 LEADER_HEADING = re.compile(r"^(.{2,20}?)(?:负责|分管|主抓)的工作$")
@@ -186,7 +187,7 @@ def find(ctx: DocumentContext) -> FinderResult:
     return result
 
 
-def _task(ctx: DocumentContext, item: _Item, section: str | None):
+def _task(ctx: DocumentContext, item: _Item, section: str | None) -> Task | None:
     leader, l1, l2, unit, group = item.ctx  # type: ignore[misc]
     text = item.text
     lead, support = units(unit or "")

@@ -12,6 +12,7 @@ its first stop is nothing but unit names.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from core.fields.units import looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
@@ -107,8 +108,8 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
             chunks = chunks[: j + 2] if names else chunks
         for c in chunks[1:]:
             m = _IMPLEMENTER.match(c)
-            names = _all_units(m.group("u")) if m else None
-            support += [n for n in names or [] if n not in support]
+            implementers = _all_units(m.group("u")) if m else None
+            support += [n for n in implementers or [] if n not in support]
         for c in chunks:
             m = _LEAD_CLAUSE.match(c)
             if m:
@@ -165,8 +166,8 @@ def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str 
     on lines of their own): each with its units, its duty, its lines and the unnumbered
     heading printed above it, if any. A line that does not finish its sentence is continued
     by the next unnumbered line (a page break)."""
-    out: list[list] = []
-    current: list | None = None
+    out: list[list[Any]] = []
+    current: list[Any] | None = None
     heading: str | None = None
     start = 0 if node.num is None else 1
     context = node.num is not None and _DUTY_CONTEXT.search(node.head) is not None

@@ -10,6 +10,7 @@ table's particular layout is assumed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.text.lines import PARA_SEP
@@ -95,10 +96,11 @@ def _numbered_groups(cell: str) -> list[str]:
     its groups like the sub-items beside it. Names carry no marks, so any mark counts, but
     only a run 1, 2, 3 … that starts the cell."""
     text = cell.replace(PARA_SEP, " ").strip()
-    for pat, number in (
+    numbering: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], int]], ...] = (
         (_PAREN_MARK, lambda m: int(m.group(1))),
         (_CIRCLED_MARK, lambda m: _CIRCLED.index(m.group(0)) + 1),
-    ):
+    )
+    for pat, number in numbering:
         marks = list(pat.finditer(text))
         if len(marks) < 2 or marks[0].start() != 0:
             continue

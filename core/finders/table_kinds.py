@@ -18,9 +18,10 @@ from core.model import Task
 _ROLE_LABEL = re.compile(r"^(牵头|责任|主责|成员|配合|协办|参与|协同)(单位|部门)$")
 
 
-def _mostly(cells: list[str], test: object) -> bool:
+def _mostly(cells: list[str], test: Callable[[str], object]) -> bool:
+    """At least six in ten of the filled cells pass `test`."""
     filled = [squash(c) for c in cells if squash(c)]
-    return bool(filled) and sum(1 for c in filled if test(c)) * 10 >= len(filled) * 6  # type: ignore[operator]
+    return bool(filled) and sum(1 for c in filled if test(c)) * 10 >= len(filled) * 6
 
 
 def role_label_column(seg: Segment) -> int | None:

@@ -106,6 +106,11 @@ def _shifted_back(row: Row, text_col: int) -> Row:
     return Row(line=row.line, cells=shifted)
 
 
+def _follows(prev: Item, item: Item) -> bool:
+    """`item` is numbered one after `prev` (`(2)` after `(1)`)."""
+    return prev.number is not None and item.number == prev.number + 1
+
+
 def _rows(table: Table) -> list[_Entry]:
     """Every sub-item of the table with its row, units and cells, continuations merged."""
     entries: list[_Entry] = []
@@ -151,7 +156,7 @@ def _rows(table: Table) -> list[_Entry]:
                 continue
             m = _SEQ.match(seq_cell)
             if seq_col is not None:
-                new_row = bool(m) and m.group(1) != cur_seq
+                new_row = m is not None and m.group(1) != cur_seq
             else:  # no 序号 column: a printed task name starts a row
                 new_row = bool(group_cell) and squash(group_cell) != cur_group
             if m:
@@ -216,7 +221,7 @@ def _rows(table: Table) -> list[_Entry]:
                 last_no = prev[-1].item.number if prev else None
                 if last_no is not None and items[0].number == last_no + 1:
                     k = 0
-                    while k < len(items) and (k == 0 or items[k].number == items[k - 1].number + 1):
+                    while k < len(items) and (k == 0 or _follows(items[k - 1], items[k])):
                         k += 1
                     shift_to_prev = k
             # one person per sub-item when the 责任人 cell has a paragraph for each

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from core.fields.numerals import CN_NUMERAL_CHARS
 from core.text.lines import SourceLine
@@ -103,7 +104,7 @@ class Node:
     # Its heading is a bare title like its siblings', so a body below it is a new sentence.
     titled: bool = False
     # Per-node results several finders derive from it (segments), computed once.
-    cache: dict = field(default_factory=dict, repr=False, compare=False)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def line(self) -> int:
