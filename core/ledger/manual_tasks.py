@@ -122,18 +122,7 @@ def delete_task(
     Nothing is lost, so 撤销 can bring it back (`restore_task`), and `deleted_by` keeps a
     later re-issue of the gazette from reviving it.
     """
-    rec = load_task(session, task_id, expected_version)
-    if rec.deleted_by is not None:
-        return rec
-    rec.retired_at, rec.deleted_by = now, by
-    session.add(
-        FieldCorrection(
-            task_id=rec.id, field=DELETED_FIELD, old_value=False, new_value=True, at=now, by=by
-        )
-    )
-    touch(rec, by, now, "删除任务")
-    session.flush()
-    return rec
+    return _set_deleted(session, task_id, True, by=by, now=now, expected_version=expected_version)
 
 
 def restore_task(
@@ -145,16 +134,35 @@ def restore_task(
     expected_version: int | None = None,
 ) -> TaskRecord:
     """Bring back a task the clerk deleted (the undo of `delete_task`)."""
+    return _set_deleted(session, task_id, False, by=by, now=now, expected_version=expected_version)
+
+
+def _set_deleted(
+    session: Session,
+    task_id: int,
+    deleted: bool,
+    *,
+    by: str,
+    now: datetime,
+    expected_version: int | None,
+) -> TaskRecord:
+    """Retire or restore a task, recorded as a correction of the `deleted` pseudo-field;
+    a task already in that state is left alone."""
     rec = load_task(session, task_id, expected_version)
-    if rec.deleted_by is None:
+    if (rec.deleted_by is not None) == deleted:
         return rec
-    rec.retired_at, rec.deleted_by = None, None
+    rec.retired_at, rec.deleted_by = (now, by) if deleted else (None, None)
     session.add(
         FieldCorrection(
-            task_id=rec.id, field=DELETED_FIELD, old_value=True, new_value=False, at=now, by=by
+            task_id=rec.id,
+            field=DELETED_FIELD,
+            old_value=not deleted,
+            new_value=deleted,
+            at=now,
+            by=by,
         )
     )
-    touch(rec, by, now, "恢复任务")
+    touch(rec, by, now, "删除任务" if deleted else "恢复任务")
     session.flush()
     return rec
 
