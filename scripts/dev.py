@@ -116,7 +116,13 @@ def ensure_venv(extras: str) -> None:
         sys.exit(f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
     if not PY.exists():
         say(f"creating {VENV}")
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        try:
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+        except (OSError, subprocess.CalledProcessError):
+            # Debian/Ubuntu ship venv's pip bootstrap (ensurepip) separately.
+            minor = f"python{sys.version_info.major}.{sys.version_info.minor}"
+            apt_install([f"{minor}-venv"], "Python's venv module needs ensurepip")
+            venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
     stamp = VENV / f".installed-{extras or 'base'}"
     if stamp.exists() and stamp.read_text() == digest:
