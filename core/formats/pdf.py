@@ -17,7 +17,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from core.errors import (
     CorruptFileError,
@@ -234,7 +234,7 @@ def _by_position(
 def _text_range(textpage: Any, count: int) -> str:
     """The page's characters; pdfium reports a hyphen that ends a printed line as U+FFFE
     (it takes it for a soft hyphen), but in 2022年11月-2023年11月 it is the text's own."""
-    return textpage.get_text_range(0, count).replace("\ufffe", "-")
+    return cast(str, textpage.get_text_range(0, count)).replace("\ufffe", "-")
 
 
 def _page_chars(page: Any, textpage: Any) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from core.formats.pdf_tables import PageTable, _CellLine, _paragraphs
 from core.formats.rebuild import cell_text, full_line_right, row_line
@@ -33,6 +33,10 @@ class PrintedLine(Protocol):
     bottom: float
     size: float
     gaps: list[tuple[int, float]]
+
+
+# The caller's own line type: the lines left over are the caller's lines, unchanged.
+L = TypeVar("L", bound=PrintedLine)
 
 
 @dataclass
@@ -74,8 +78,8 @@ def _split_line(line: PrintedLine, starts: Sequence[float]) -> list[tuple[int, s
 
 
 def find_unruled_table(
-    lines: Sequence[PrintedLine], starts: Sequence[float] | None = None
-) -> tuple[PageTable | None, list[PrintedLine], list[float] | None]:
+    lines: Sequence[L], starts: Sequence[float] | None = None
+) -> tuple[PageTable | None, list[L], list[float] | None]:
     """The first borderless table on a page of lines (top to bottom), the lines left over,
     and its column starts (to carry to the next page, which may not repeat the header).
 

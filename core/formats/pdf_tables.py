@@ -14,7 +14,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from core.formats.rebuild import (
     cell_text,
@@ -247,13 +247,13 @@ def _lead_width(chars: list[dict[str, Any]]) -> float:
             if not (ch["text"].isascii() and ch["text"].strip()):
                 break
             end = ch["x1"]
-        return end - first["x0"]
+        return cast(float, end - first["x0"])
     end = first["x1"]
     for ch in chars[1:]:
         if ch["text"] not in _NO_LINE_START:
             break
         end = ch["x1"]
-    return end - first["x0"]
+    return cast(float, end - first["x0"])
 
 
 def _paragraphs(
