@@ -26,27 +26,13 @@ from PySide6.QtWidgets import (
 
 from core.ledger.dto import ExcerptLine, TaskDetail
 from core.ledger.statuses import STATUS_LABELS
+from core.ledger.tracking import FIELD_LABELS
 from desktop.task_table_model import format_amount
 
 TARGET_ANCHOR = "target"
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注责任单位", "paragraph": "段落"}
 KIND_LABELS["manual"] = "人工新增"
-FIELD_LABELS = {
-    "text": "任务内容",
-    "deadline": "完成时限",
-    "deadline_text": "时限原文",
-    "amounts": "金额",
-    "doc_number": "文号",
-    "doc_title": "文件标题",
-    "section": "所属部分",
-    "ref": "序号",
-    "group": "分组",
-    "leader": "分管领导",
-    "person": "责任人",
-    "lead_units": "牵头单位",
-    "support_units": "配合单位",
-}
 
 
 def _value(field: str, value: object) -> str:
