@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -64,16 +65,35 @@ def test_folder_that_cannot_exist(tmp_path: Path, sample_data: ReportData) -> No
     assert sorted(os.listdir(tmp_path)) == ["not_a_folder"]
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root ignores folder permissions"
-)
-def test_read_only_folder(tmp_path: Path, sample_data: ReportData) -> None:
+def _refuse_new_files_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the kernel's answer for a read-only folder hold for root too.
+
+    Root ignores folder permission bits (and CI runs as root), so there `chmod` alone
+    would let the save through; refusing O_CREAT in that folder the way the kernel does
+    for everyone else keeps the test meaningful on both.
+    """
+    real_open = os.open
+
+    def guarded(path: str | os.PathLike[str], flags: int, *args: object, **kw: object) -> int:
+        if flags & os.O_CREAT and Path(path).parent == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", guarded)
+
+
+def test_read_only_folder(
+    tmp_path: Path, sample_data: ReportData, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
     folder.chmod(0o500)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        _refuse_new_files_in(folder, monkeypatch)
     try:
-        with pytest.raises(ReportWriteError, match="权限"):
+        with pytest.raises(ReportWriteError, match="没有写入该文件夹的权限") as info:
             write_report(sample_data, folder / "周报.xlsx")
+        assert "周报.xlsx" in str(info.value)
         assert os.listdir(folder) == []
     finally:
         folder.chmod(0o700)
