@@ -856,3 +856,36 @@ def test_bare_month_day_deadline_cell() -> None:
         "2024-06-30",
         [],
     )
+
+
+def test_project_table_with_a_year_in_a_money_header() -> None:
+    """`2024年计划投资` is a column name, not a figure: the header is read, and bare money
+    cells take the `单位：万元` printed on its own line above the table."""
+    _check(
+        "notice_q_year_labelled_money.txt",
+        "清政办发〔2024〕9号",
+        "附件 清河县2024年为民办实事项目表",
+        "table",
+        [
+            (
+                "1",
+                "一、文化类",
+                None,
+                "乡镇综合文化站提升：改造乡镇综合文化站6个。",
+                ["县文旅局"],
+                [],
+                "2024-10-31",
+                [(6000000.0, None), (3000000.0, None)],
+            ),
+            (
+                "2",
+                "一、文化类",
+                None,
+                "农家书屋更新：为120个农家书屋补充图书。",
+                ["县委宣传部", "各乡镇"],
+                [],
+                "2024-12-31",
+                [(3000000.0, None), (2000000.0, None)],
+            ),
+        ],
+    )

@@ -152,6 +152,8 @@ def cells_of(line: SourceLine) -> list[str]:
 
 _DIGIT = re.compile(r"\d")
 _OPEN_PAREN = re.compile(r"[(（]")
+# A year naming a column (`2024年计划投资`, `2023年度完成投资`): a label, not a figure.
+_YEAR_LABEL = re.compile(r"(?:19|20)\d{2}\s*年度?(?=\D)")
 
 
 def is_header(cells: list[str]) -> bool:
@@ -165,7 +167,8 @@ def is_header(cells: list[str]) -> bool:
         c = squash(cell)
         if not c:
             continue
-        if len(c) > 16 or (_DIGIT.search(c) and not _OPEN_PAREN.search(c)):
+        figures = _DIGIT.search(c) and _DIGIT.search(_YEAR_LABEL.sub("", c))
+        if len(c) > 16 or (figures and not _OPEN_PAREN.search(c)):
             return False
         filled.append(c)
     if len(filled) < 2:
