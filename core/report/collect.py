@@ -7,11 +7,10 @@ the ledger's lists and counts.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from core.ledger import Ledger, NoteRow, StatusChangeRow, TaskFilter, TaskRow
+from core.ledger import GazetteRow, Ledger, NoteRow, StatusChangeRow, TaskFilter, TaskRow
 from core.report.data import (
     ReportData,
     ReportTask,
@@ -97,6 +96,18 @@ def _note_text(n: NoteRow) -> str:
     return "\n".join(f"{label}：{text}" for label, text in parts)
 
 
+def _scope_county(gazettes: list[GazetteRow], rows: list[TaskRow]) -> str | None:
+    """The county the report speaks for: the one county of the scope's gazettes, else none.
+
+    A ledger holding several counties' gazettes must not title its report after whichever
+    county has the most; the title then stays neutral. Only gazettes that hold a task in
+    scope count (a unit's report over a mixed ledger may still be one county's).
+    """
+    in_scope = {r.gazette_id for r in rows}
+    counties = {g.county for g in gazettes if g.county and (g.id in in_scope or not rows)}
+    return counties.pop() if len(counties) == 1 else None
+
+
 def week_window(week_of: date) -> tuple[date, date, datetime, datetime]:
     """Monday, Sunday, and the week as UTC instants [Monday 00:00, next Monday 00:00) local."""
     monday, sunday = week_bounds(week_of)
@@ -160,9 +171,8 @@ def collect_report(
     changes.sort(key=lambda c: (c.at, c.task.task_id))
 
     units, totals = summarize(list(tasks.values()), done_ids)
-    counties = Counter(g.county for g in gazettes if g.county)
     return ReportData(
-        county=counties.most_common(1)[0][0] if counties else None,
+        county=_scope_county(gazettes, rows),
         period_start=monday,
         period_end=sunday,
         generated_at=local_naive(ledger.now()),

@@ -188,6 +188,27 @@ def test_unit_scope_is_alias_aware(ledger: Ledger, tmp_path: Path) -> None:
     assert summary["兴县应急管理局"]["任务数"] == lead
 
 
+def test_title_names_a_county_only_when_the_scope_is_one_county(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """The template ledger holds 兴县 and 稷山县 gazettes: the whole-ledger report is neither's."""
+    assert {g.county for g in ledger.gazettes()} == {"兴县", "稷山县"}
+    wb = export(ledger, tmp_path)
+    assert wb["汇总"]["A1"].value == "重点任务推进情况周报"
+    for ws in wb.worksheets:
+        header = ws.oddHeader.center.text
+        assert header.startswith("重点任务推进情况周报（") and "县" not in header.split("（")[0]
+    # A unit that only 兴县's gazettes assign: its report is 兴县's.
+    county_of = {g.id: g.county for g in ledger.gazettes()}
+    unit = next(
+        u.name
+        for u in ledger.units()
+        if {county_of[r.gazette_id] for r in ledger.tasks(TaskFilter(unit=u.name))} == {"兴县"}
+    )
+    wb = export(ledger, tmp_path, unit=unit)
+    assert wb["汇总"]["A1"].value == "兴县重点任务推进情况周报"
+
+
 def test_gazette_scope(ledger: Ledger, tmp_path: Path) -> None:
     gazette = next(g for g in ledger.gazettes() if g.county == "稷山县")
     wb = export(ledger, tmp_path, gazette_id=gazette.id)
