@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from core.fields.units import first_listed_leads, looks_like_unit, parse_units
+from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
 from core.text.lines import PARA_SEP
 
 
@@ -266,3 +266,32 @@ def test_labelled_units_line_cut_inside_a_name_is_rejoined() -> None:
     units_text, _ = split_annotation(seg.annotation)
     assert parse_units(units_text).lead == ["住建局", "公用事业发展服务中心"]
     assert seg.text == "建设环卫工人爱心驿站20个。" and seg.claimed == {1, 3, 4}
+
+
+@pytest.mark.parametrize(
+    ("footnote", "mark"),
+    [
+        ("注：带*号的为牵头单位，其他为配合单位。", "*"),
+        ("说明：标注“★”的单位为牵头单位", "★"),
+        ("注：责任单位中加粗的为牵头单位。", "*"),
+        ("注：责任单位中排在第一位的为牵头单位。", None),
+        ("各单位要于每季度末报送进展情况。", None),
+    ],
+)
+def test_lead_mark_footnotes(footnote: str, mark: str | None) -> None:
+    assert lead_mark(footnote) == mark
+
+
+@pytest.mark.parametrize(
+    ("cell", "lead", "support"),
+    [
+        ("县农业农村局*、县市场监管局", ["县农业农村局"], ["县市场监管局"]),
+        ("县市场监管局、县农业农村局＊", ["县市场监管局", "县农业农村局"], []),
+        ("**县教育局**、县财政局", ["县教育局"], ["县财政局"]),
+        ("县市场监管局", ["县市场监管局"], []),  # no mark in the cell: it leads
+        ("县公安局牵头，县法院*配合", ["县公安局"], ["县法院"]),  # role words win
+    ],
+)
+def test_marked_lead_units(cell: str, lead: list[str], support: list[str]) -> None:
+    u = parse_units(cell, lead_mark="*")
+    assert (u.lead, u.support) == (lead, support)

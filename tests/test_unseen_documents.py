@@ -889,3 +889,47 @@ def test_project_table_with_a_year_in_a_money_header() -> None:
             ),
         ],
     )
+
+
+def test_goal_requirement_column_and_marked_lead_units() -> None:
+    """`工作事项 · 目标要求`: the requirement is the text, the short matter its group; the
+    footnote `标▲的为牵头单位` makes the marked units lead and the rest support (a mark after
+    a pair of local governments covers the pair); the mark never stays in a name."""
+    _check(
+        "notice_r_marked_leads.txt",
+        "柳政办发〔2024〕15号",
+        "附件 柳溪县2024年河湖长制工作任务清单",
+        "table",
+        [
+            (
+                "1",
+                "河道清障",
+                None,
+                "清理河道违建和堆积物，年内完成清障30处。",
+                ["县水利局"],
+                ["县自然资源局"],
+                "2024-11-30",
+                [],
+            ),
+            (
+                "2",
+                "巡河履职",
+                None,
+                "各级河长按规定频次巡河，问题整改率达到95%以上。",
+                ["各乡镇人民政府", "街道办事处"],
+                ["县水利局"],
+                None,
+                [],
+            ),
+            (
+                "3",
+                "水质监测",
+                None,
+                "加密国省控断面水质监测，每月通报一次。",
+                ["县生态环境分局"],
+                [],
+                None,
+                [],
+            ),
+        ],
+    )

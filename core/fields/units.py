@@ -65,6 +65,9 @@ _SEP = re.compile(r"[、，,；;。：:/\n" + PARA_SEP + r"]+")
 # Characters no unit name starts with: a fragment starting with one is the tail of the
 # previous name, split by a stray separator or a line break (`市生态环境局、局兴县分局`).
 _TAIL_START = re.compile(r"^(?:局|委|队|院|站|所|厅|分局|大队|中心)")
+# Marks a table prints beside a name to flag its role (`县农业农村局*`), explained by a
+# footnote (`带*号的为牵头单位`); never part of the name.
+MARKS = "*＊★☆▲△●◆"
 # Doubled characters that are legitimate in names (兴县县委, 市市场监管局).
 _LEGIT_DOUBLES = set("县市区省乡镇村")
 
@@ -76,7 +79,7 @@ def _ends_like_unit(s: str) -> bool:
 def looks_like_unit(text: str) -> bool:
     """True for a short string that names a unit or organisation (局, 委, 办, 中心, 政府,
     各乡镇, 公司, 大队, 管委会, 站, 所 …)."""
-    s = re.sub(r"\s+", "", text or "")
+    s = re.sub(r"\s+", "", text or "").strip(MARKS)
     if not 2 <= len(s) <= 30 or re.search(r"[，。；;！？!?]", s):
         return False
     if _ends_like_unit(s):
@@ -107,7 +110,7 @@ def _strip_unbalanced(s: str) -> str:
 
 def _clean(chunk: str) -> str:
     """One unit name from a chunk: cut a glued action phrase, trim wrappers."""
-    s = _strip_unbalanced(chunk.strip().strip("[]【】“”\"' "))
+    s = _strip_unbalanced(chunk.strip().strip("[]【】“”\"' " + MARKS))
     s = _HEAD.sub("", s)
     # Cut at the first action verb whose left part already reads as a unit.
     for m in _ACTION.finditer(s):
@@ -201,13 +204,16 @@ def _repair_across_seps(parts: list[str]) -> list[str]:
     return out
 
 
-def parse_units(text: str, first_is_lead: bool = False) -> Units:
+def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = None) -> Units:
     """Lead and support units of a units text such as
     `县水利局牵头，县发改局、县工信局等部门配合` -> lead [县水利局], support [县发改局, 县工信局].
 
     No lead marker -> every unit leads; `first_is_lead` (the document says the first-listed
-    unit leads) -> the first unit leads, the rest support.
+    unit leads) -> the first unit leads, the rest support; `lead_mark` (the document says
+    `带*号的为牵头单位`) -> see `_marked`.
     """
+    if lead_mark and any(c in (text or "") for c in _same_marks(lead_mark)):
+        return _marked(text, lead_mark)
     t = _strip_prefix(text or "")
     if not t.strip():
         return Units()
@@ -252,3 +258,54 @@ _FIRST_LEADS = re.compile(
 def first_listed_leads(document_text: str) -> bool:
     """True when the document says its first-listed unit leads (`列第一位的为牵头单位`)."""
     return bool(_FIRST_LEADS.search(re.sub(r"\s+", "", document_text or "")))
+
+
+def _same_marks(mark: str) -> str:
+    """A mark and its other-width twin (`*` and `＊` are the same star)."""
+    return "*＊" if mark in "*＊" else mark
+
+
+def _marked(text: str, mark: str) -> Units:
+    """Units of a cell whose lead units carry the footnote's mark (`县农业农村局*、县市场监管局`).
+
+    Lead units are listed first, so the mark closes the lead run: every unit up to the last
+    marked one leads (a mark printed once after a pair, `各乡镇人民政府、街道办事处*`, covers
+    the pair), the rest support. A role word in the cell itself (`牵头`) wins over the mark.
+    """
+    marks = _same_marks(mark)
+    plain = parse_units(re.sub(f"[{re.escape(MARKS)}]", "", text))
+    if plain.support:
+        return plain
+    names = plain.lead
+    squashed = re.sub(r"\s+", "", text)
+    last = -1
+    pos = 0
+    for k, name in enumerate(names):
+        at = squashed.find(name, pos)
+        if at < 0:
+            continue
+        pos = at + len(name)
+        if squashed[pos : pos + 1] and squashed[pos] in marks:
+            last = k
+    if last < 0:
+        return plain
+    return Units(names[: last + 1], names[last + 1 :])
+
+
+_MARK_LEADS = re.compile(
+    rf"(?:带|标|标有|标注|注有|加)?[“\"]?(?P<mark>[{re.escape(MARKS)}])[”\"]?(?:号|符号)?"
+    r"(?:标记|标注)?的?(?:单位|部门)?(?:为|是|系)(?:牵头|主要责任|主责)"
+)
+
+
+# Bold lead units survive extraction only as markdown (`**县农业农村局**`): a star mark.
+_BOLD_LEADS = re.compile(r"(?:加粗|粗体|黑体)(?:字体|显示|标注)?的?(?:单位|部门)?(?:为|是|系)牵头")
+
+
+def lead_mark(document_text: str) -> str | None:
+    """The mark a footnote says flags the lead units (`注：带*号的为牵头单位`), if any."""
+    text = re.sub(r"\s+", "", document_text or "")
+    m = _MARK_LEADS.search(text)
+    if m:
+        return m.group("mark")
+    return "*" if _BOLD_LEADS.search(text) else None

@@ -24,7 +24,7 @@ class Role(StrEnum):
 
     SEQ = "seq"  # 序号
     TASK = "task"  # short task name: 任务, 重点任务, 工作事项
-    CONTENT = "content"  # details: 主要内容, 具体措施, 目标任务, 主要职责
+    CONTENT = "content"  # details: 主要内容, 具体措施, 目标任务, 目标要求, 主要职责
     NAME = "name"  # 项目名称
     LEAD = "lead"  # 牵头单位, 责任单位
     SUPPORT = "support"  # 配合单位, 协办单位
@@ -62,7 +62,9 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (Role.UNIT, re.compile(r"(单位|部门|乡镇)$|主管|行业部门")),
     (
         Role.CONTENT,
-        re.compile(r"内容|措施|目标任务|职责|具体(工作|任务)|工作(要求|举措)|任务(分解|细化)|举措"),
+        re.compile(
+            r"内容|措施|目标(任务|要求)|职责|具体(工作|任务)|工作(要求|举措)|任务(分解|细化)|举措"
+        ),
     ),
     (Role.TASK, re.compile(r"任务|事项|工作|重点|类别|领域|环节|工作组|实事")),
     (Role.NAME, re.compile(r"(项目|工程)(名称)?$|名称$")),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from core.fields.deadlines import Deadline, deadline_from_cell, find_deadline
 from core.fields.money import cell_amount, find_amounts, unit_multiplier
-from core.fields.units import first_listed_leads, looks_like_unit, parse_units
+from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
 from core.finders.table_grid import Role, Row, Table, squash
@@ -296,7 +296,9 @@ def _ref(entry: _Entry) -> str | None:
     return f"{entry.seq}/({entry.item.number})"
 
 
-def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task]:
+def tasks_of(
+    table: Table, ctx: DocumentContext, first_leads: bool, mark: str | None = None
+) -> list[Task]:
     tasks: list[Task] = []
     section = section_of(table)
     leader = ""
@@ -305,7 +307,7 @@ def tasks_of(table: Table, ctx: DocumentContext, first_leads: bool) -> list[Task
         text, noted = _split_annotation(e.item.text)
         if noted and not (e.units or e.support):
             e.units = noted
-        u = parse_units(e.units or "", first_is_lead=first_leads)
+        u = parse_units(e.units or "", first_is_lead=first_leads, lead_mark=mark)
         lead, support = list(u.lead), list(u.support)
         if e.support:
             s = parse_units(e.support)
@@ -355,5 +357,7 @@ def find(ctx: DocumentContext) -> FinderResult:
     tables = [t for t in ctx.tables if is_task_table(t)]
     if not tables:
         return FinderResult()
-    first_leads = first_listed_leads("\n".join(sl.text for sl in ctx.lines))
-    return claim_tables(tables, lambda t: tasks_of(t, ctx, first_leads))
+    text = "\n".join(sl.text for sl in ctx.lines)
+    first_leads = first_listed_leads(text)
+    mark = lead_mark(text)
+    return claim_tables(tables, lambda t: tasks_of(t, ctx, first_leads, mark))
