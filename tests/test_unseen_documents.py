@@ -933,3 +933,20 @@ def test_goal_requirement_column_and_marked_lead_units() -> None:
             ),
         ],
     )
+
+
+def test_unit_pair_heading_leads_its_items_and_closing_paragraph_is_no_task() -> None:
+    """`（一）X牵头，Y配合` heads the numbered items below it (their units, not a task of its
+    own); the paragraph after the last item, addressed to every lead unit, is no item."""
+    data = _extract("notice_s_unit_pair_headings.txt")
+    assert {t["kind"] for t in data["tasks"]} == {"list"}
+    assert [(t["ref"], t["leader"]) for t in data["tasks"]] == [
+        ("一/(一)/1", "张华副县长"),
+        ("一/(一)/2", "张华副县长"),
+        ("二/(一)/1", "李明副县长"),
+    ]
+    assert [(t["lead_units"], t["support_units"], t["deadline"]) for t in data["tasks"]] == [
+        (["县交通运输局"], ["县财政局"], None),
+        (["县交通运输局"], ["县财政局"], "2024-09-30"),
+        (["县商务局"], [], None),
+    ]

@@ -2,10 +2,11 @@
 
 Shape: `二、李靖副县长负责的工作` (leader in charge) -> `（一）政府办牵头负责的工作` or
 `（二）县财政局` (lead-unit heading) -> numbered items `1. …`, or one unnumbered item right
-under the heading. The heading unit leads every item beneath it. Numbering may restart per
-unit or run through the whole document, and a page break may print the start of an item
-before the heading it belongs under: such an unfinished item is held back and completed by
-the first stray fragment that follows a finished item.
+under the heading (an unnumbered paragraph after numbered items closes the list). The
+heading unit leads every item beneath it. Numbering may restart per unit or run through the
+whole document, and a page break may print the start of an item before the heading it
+belongs under: such an unfinished item is held back and completed by the first stray
+fragment that follows a finished item.
 """
 
 from __future__ import annotations
@@ -176,6 +177,11 @@ def find(ctx: DocumentContext) -> FinderResult:
             item.ctx = where  # type: ignore[assignment]
             st.items.append(item)
             current = item
+            continue
+        if any(it.num is not None and it.ctx[3] == st.unit for it in st.items[-1:]):
+            # a paragraph after the heading's numbered items (`各牵头单位要于每季度末…`)
+            # closes the list; only an unnumbered item right under its heading is one
+            current = None
             continue
         current = _Item(None, [text], [sl.no], where)  # type: ignore[arg-type]
         st.items.append(current)

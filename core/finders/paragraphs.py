@@ -244,6 +244,8 @@ def find(ctx: DocumentContext) -> FinderResult:
         if not found and node.num is not None:
             body = join_texts([strip_furniture(sl.text) for sl in node.lines[1:]])
             lead, support = _lead_support(body)
+            if not (lead and support) and not body and node.children:
+                continue  # `（一）县发改局牵头，县财政局配合` heads the items below it
             if not (lead and support):
                 # The heading line may carry the body too: `（三）项目环评审批 由…配合。`
                 lead, support = _lead_support(node.head)
