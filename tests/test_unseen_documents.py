@@ -950,3 +950,15 @@ def test_unit_pair_heading_leads_its_items_and_closing_paragraph_is_no_task() ->
         (["县交通运输局"], ["县财政局"], "2024-09-30"),
         (["县商务局"], [], None),
     ]
+
+
+def test_deadline_cell_with_a_paragraph_per_sub_item() -> None:
+    """A 完成时间 cell printing one `<p>` per sub-item gives each sub-item its own deadline
+    (`每月` is recurring: none); a single-paragraph cell is shared by every sub-item."""
+    data = _extract("notice_t_subitem_deadlines.txt")
+    assert [(t["ref"], t["lead_units"], t["deadline"]) for t in data["tasks"]] == [
+        ("1/(1)", ["县城管局"], "2024-08-31"),
+        ("1/(2)", ["县城管局", "各乡镇"], None),
+        ("2/(1)", ["县住建局"], "2024-11-30"),
+        ("2/(2)", ["县生态环境分局"], "2024-11-30"),
+    ]

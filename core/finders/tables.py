@@ -6,9 +6,9 @@ Columns are recognised by meaning (`table_kinds.py`), so `序号 · 任务 · �
 
 - a row continued on the next page (empty 序号, or the same 序号 printed again under the
   repeated header) extends the row above;
-- each `(n)` sub-item of a content cell is a task; its units are the n-th paragraph of the
-  units cell, a merged units cell is shared, and a units cell left empty inherits the
-  row's previous units;
+- each `(n)` sub-item of a content cell is a task; its units (deadline, person) are the
+  n-th paragraph of the units (deadline, person) cell, a merged units cell is shared, and
+  a units cell left empty inherits the row's previous units;
 - a sub-item whose number continues the previous row's numbering, printed at the head of
   the next row (the extractor shifted it), belongs to the previous row;
 - a row whose empty first cell was printed at its end is read shifted back;
@@ -226,6 +226,8 @@ def _rows(table: Table) -> list[_Entry]:
                     shift_to_prev = k
             # one person per sub-item when the 责任人 cell has a paragraph for each
             persons = _paragraphs(row_cells.get("person", ""), len(items))
+            # and one deadline per sub-item when the 完成时限 cell has a paragraph for each
+            deadlines = _paragraphs(row_cells.get("deadline", ""), len(items))
             prev_seq = entries[-1].seq if entries else None
             prev_group = entries[-1].group if entries else None
             for k, item in enumerate(items):
@@ -242,7 +244,7 @@ def _rows(table: Table) -> list[_Entry]:
                         line=row.line,
                         units=units,
                         support=support,
-                        deadline_cell=row_cells.get("deadline", ""),
+                        deadline_cell=deadlines[k] if deadlines else row_cells.get("deadline", ""),
                         leader=clean(row_cells.get("leader", "")),
                         person=persons[k] if persons else clean(row_cells.get("person", "")),
                         others={
