@@ -254,3 +254,29 @@ def test_not_deadlines_found_in_the_audit(text: str) -> None:
 @pytest.mark.parametrize(("cell", "iso"), [("6月30日", "2024-06-30"), ("9月", "2024-09-30")])
 def test_bare_month_cells_take_the_document_year(cell: str, iso: str) -> None:
     assert deadline_from_cell(cell, 2024) == Deadline(iso, cell)
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "printed"),
+    [
+        ("负责资金监管，第三季度开展一次专项检查。", "2024-09-30", "第三季度"),
+        ("上半年开展一次应急演练。", "2024-06-30", "上半年"),
+    ],
+)
+def test_one_off_action_in_a_named_period_is_due_by_its_end(
+    text: str, iso: str, printed: str
+) -> None:
+    assert find_deadline(text, 2024) == Deadline(iso, printed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "每季度开展一次专项检查。",  # recurring
+        "5月开展专项整治，持续巩固成效。",  # a start
+        "明年春节前实现欠薪动态清零。",  # before an event whose date is not printed
+        "次年汛期前完成隐患整治。",
+    ],
+)
+def test_recurring_starts_and_event_anchored_phrases_have_no_deadline(text: str) -> None:
+    assert find_deadline(text, 2024) is None

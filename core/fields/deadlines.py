@@ -43,6 +43,11 @@ _TARGET = (
 _START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|实施|施行|印发|发布|开展|动工|始)")
 # After a whole-year span (`全年实施…`, `年内开展…`) only a real start blocks it.
 _YEAR_START_AFTER = re.compile(r"^(?:起|开始|启动|开工|以来|动工|始)")
+# A one-off action in the period (`第四季度开展一次专项审计`) is due by the period's end;
+# `开展` alone after a date is a start (`5月开展…`).
+_ONE_OFF_AFTER = re.compile(r"(?:组织)?(?:开展|举办|召开|进行)(?:一|1)(?:次|轮|场)")
+# `明年春节前`, `次年汛期前`: before an event, not a calendar date.
+_EVENT_BEFORE_AFTER = re.compile(r"[^\d，。；;,、月年底末内]{1,4}?(?:之前|以前|前)")
 _REF_BEFORE = re.compile(r"(?:截至|截止|截止到|自|从|近|展望到?)$")
 _RECURRING_BEFORE = re.compile(r"(?:每|定期|次月|次年|当月|逐月|按月|按季)[^，。；;,]{0,6}$")
 
@@ -166,6 +171,8 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
             if m.group(0).startswith("次年") and "每" in _sentence_before(t, m.start()):
                 continue  # `每年…次年3月底前报送`: a yearly duty, not one due date
             month, day = m.group(1), m.group(2)
+            if m.group(0) in ("明年", "次年") and _EVENT_BEFORE_AFTER.match(t, m.end()):
+                continue  # `明年春节前`: the date of the event is not printed
             if month is None:
                 add(m, date(year + 1, 12, 31))
             else:
@@ -188,7 +195,9 @@ def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]
     before, after = t[max(0, hit.start - 9) : hit.start], t[hit.end : hit.end + 3]
     whole_year = hit.target or bool(_THIS_YEAR.fullmatch(t[hit.start : hit.end]))
     starts = _YEAR_START_AFTER if whole_year else _START_AFTER
-    if _RECURRING_BEFORE.search(before) or starts.search(after):
+    if _RECURRING_BEFORE.search(before):
+        return True
+    if starts.search(after) and not _ONE_OFF_AFTER.match(t, hit.end):
         return True
     # `截至2020年底` reports the past; `截至2024年底，力争…` in a 2023 document is a target.
     ref = _REF_BEFORE.search(before)
