@@ -962,3 +962,18 @@ def test_deadline_cell_with_a_paragraph_per_sub_item() -> None:
         ("2/(1)", ["县住建局"], "2024-11-30"),
         ("2/(2)", ["县生态环境分局"], "2024-11-30"),
     ]
+
+
+def test_lead_support_paragraphs_with_a_title_and_supporting_clauses() -> None:
+    """`（一）标题　由X负责，Y做好…` and `标题　X牵头，…；Y、Z配合做好…`: the unit put in
+    charge leads (a title run into its name is cut off), the units opening a `配合做好` clause,
+    or a `做好` clause in the lead's sentence, support; the closing exhortation is no task."""
+    data = _extract("notice_u_lead_support_paragraphs.txt")
+    assert {t["kind"] for t in data["tasks"]} == {"paragraph"}
+    assert [
+        (t["ref"], t["lead_units"], t["support_units"], t["deadline"]) for t in data["tasks"]
+    ] == [
+        ("一/(一)", ["县自然资源局"], ["县文旅局"], "2024-09-30"),
+        ("一/(二)", ["县财政局"], ["县文旅局", "县发改局"], None),
+        ("一/(三)", ["县委宣传部"], ["各乡镇"], None),
+    ]

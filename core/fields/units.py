@@ -298,14 +298,10 @@ _MARK_LEADS = re.compile(
 )
 
 
-# Bold lead units survive extraction only as markdown (`**县农业农村局**`): a star mark.
-_BOLD_LEADS = re.compile(r"(?:加粗|粗体|黑体)(?:字体|显示|标注)?的?(?:单位|部门)?(?:为|是|系)牵头")
-
-
 def lead_mark(document_text: str) -> str | None:
-    """The mark a footnote says flags the lead units (`注：带*号的为牵头单位`), if any."""
-    text = re.sub(r"\s+", "", document_text or "")
-    m = _MARK_LEADS.search(text)
-    if m:
-        return m.group("mark")
-    return "*" if _BOLD_LEADS.search(text) else None
+    """The mark a footnote says flags the lead units (`注：带*号的为牵头单位`), if any.
+
+    Bold (`加粗的为牵头单位`) cannot be read: extraction keeps no font, and the markdown
+    `**…**` of a second extractor is removed by normalization."""
+    m = _MARK_LEADS.search(re.sub(r"\s+", "", document_text or ""))
+    return m.group("mark") if m else None

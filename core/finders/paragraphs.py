@@ -63,6 +63,18 @@ _ROLE_LABEL = re.compile(r"^(?:成员|成员单位|组成单位|组长单位|牵
 # A decimal section number printed by another extractor: `2.2.3 县指挥部成员单位职责`.
 _DECIMAL_NO = re.compile(r"^\d+(?:\.\d+)+\s*")
 _IMPLEMENTER = re.compile(r"^(?P<u>.+?)(?:作为实施主体|配合|协助)$")
+# Units opening a clause as its supporters: `县水利局、县林业局配合做好…`; in a sentence that
+# names a lead also `县发改局做好…` / `各乡镇做好征地拆迁…`.
+_SUPPORT_OPENING = re.compile(
+    r"^(?P<u>[^，,。；;]{2,60}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:配合|协助)(?!$)"
+)
+_DOING_OPENING = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)(?:要|负责)?做好")
+# Words that make an opening a clause rather than a list of names (`财政局要协助农经部门`,
+# `指导并协调事发地人民政府`).
+_CLAUSE_WORD = re.compile(r"要|与|并|协助|配合|指导|协调|负责|组织|督促|将|把|向|按照")
+# A heading's title run into its lead unit once the space between them is gone
+# (`资金保障县财政局牵头`): a title of words that name no place, then a county-level name.
+_GLUED_TITLE = re.compile(r"^(?P<title>[^省市县区州盟旗乡镇村]{4,10}?)(?P<u>[县市区各].+)$")
 _SENTENCE_SPLIT = re.compile(r"[。；;]")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
 TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
@@ -90,6 +102,7 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
     lead: list[str] = []
     support: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(body):
+        doing: list[str] = []  # `X做好…`: supporters when the sentence names a lead
         chunks = [c.strip() for c in _CLAUSE_SPLIT.split(sentence) if c.strip()]
         if not chunks:
             continue
@@ -110,12 +123,40 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
             m = _IMPLEMENTER.match(c)
             implementers = _all_units(m.group("u")) if m else None
             support += [n for n in implementers or [] if n not in support]
+        leads_here = False
         for c in chunks:
             m = _LEAD_CLAUSE.match(c)
-            if m:
-                names = _all_units(m.group("u")) or []
+            names = (_all_units(m.group("u")) or []) if m else []
+            if len(names) == 1:
+                names = [_untitled(names[0])]
+            if names:
                 lead += [n for n in names if n not in lead]
+                leads_here = True
+                continue
+            m = _SUPPORT_OPENING.match(c)
+            names = _opening_units(m)
+            support += [n for n in names if n not in support]
+            m = _DOING_OPENING.match(c) if not names else None
+            doing += [n for n in _opening_units(m) if n not in doing]
+        if leads_here:
+            support += [n for n in doing if n not in support]
     return lead, [s for s in support if s not in lead]
+
+
+def _untitled(name: str) -> str:
+    """`资金保障县财政局` -> `县财政局`: a heading title glued to the unit it puts in charge."""
+    m = _GLUED_TITLE.match(name)
+    title = m.group("title") if m else ""
+    if not m or looks_like_unit(title) or title.endswith("自治"):
+        return name
+    return m.group("u") if looks_like_unit(m.group("u")) else name
+
+
+def _opening_units(m: re.Match[str] | None) -> list[str]:
+    """The names opening a clause (`县水利局、县林业局` of `…配合做好…`), if only names."""
+    if m is None or _CLAUSE_WORD.search(m.group("u")):
+        return []
+    return _all_units(m.group("u")) or []
 
 
 def _glued(node: Node) -> re.Match[str] | None:
