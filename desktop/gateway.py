@@ -168,14 +168,17 @@ class LedgerGateway:
 
         result = extract(path)
         report = self.ledger.import_result(result, by=self.clerk(), progress=progress)
-        kinds = Counter(t.kind for t in result.tasks)
+        # Tasks of documents the ledger already held were updated, not added: not counted.
+        kinds = Counter(t.kind for t in result.tasks) - Counter(report.known_task_kinds)
         return FileOutcome(
             file_name=report.file_name,
             outcome=report.outcome,
-            documents=sum(1 for d in result.documents if not d.is_toc),
+            documents=sum(1 for d in result.documents if not d.is_toc)
+            - len(report.known_documents),
             tasks_by_kind=dict(kinds) if report.outcome != "already_imported" else {},
             warnings=tuple(result.warnings),
             message=report.message,
+            known_documents=report.known_documents,
         )
 
     def today(self) -> date:

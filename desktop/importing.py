@@ -29,11 +29,13 @@ class FileOutcome:
     """What importing one file did (built by the gateway from extraction + ledger reports)."""
 
     file_name: str
-    outcome: str  # imported | already_imported | reissue_updated
-    documents: int = 0
-    tasks_by_kind: dict[str, int] = field(default_factory=dict)
+    outcome: str  # imported | already_imported | reissue_updated | documents_updated
+    documents: int = 0  # documents new to the ledger
+    tasks_by_kind: dict[str, int] = field(default_factory=dict)  # tasks added or re-issued
     warnings: tuple[str, ...] = ()
     message: str = ""
+    # Documents the ledger already held from another file (文号 or 《title》): updated in place.
+    known_documents: tuple[str, ...] = ()
 
 
 class FileImporter(Protocol):
@@ -77,6 +79,12 @@ class ImportSummary:
             lines.append(
                 "任务来源："
                 + "，".join(f"{KIND_LABELS.get(k, k)} {n} 项" for k, n in kinds.most_common())
+            )
+        known = [d for o in self.imported for d in o.known_documents]
+        if known:
+            lines.append(
+                f"已存在的公文：{'、'.join(dict.fromkeys(known))}，已按更新处理"
+                "（未重复添加任务，状态、进展和人工更正均保留）"
             )
         if self.skipped:
             names = "、".join(o.file_name for o in self.skipped)

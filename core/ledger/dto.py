@@ -6,13 +6,13 @@ after the ledger is closed. Dates are `datetime.date`; timestamps are timezone-a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
 
 DueWindow = Literal["overdue", "week", "month"]
 DueState = Literal["overdue", "due_soon"]
-ImportOutcome = Literal["imported", "already_imported", "reissue_updated"]
+ImportOutcome = Literal["imported", "already_imported", "reissue_updated", "documents_updated"]
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,10 @@ class ImportReport:
     tasks_retired: int = 0
     tasks_deleted: int = 0
     message: str = ""
+    # Documents (文号 or 《title》) the ledger already held from another file: their tasks
+    # were updated in place, not added; and how many of the file's tasks, by kind, that was.
+    known_documents: tuple[str, ...] = ()
+    known_task_kinds: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,10 @@
   touched them, otherwise retired (kept, hidden from queries). Tasks the clerk added by
   hand (`manual`) are never matched, updated or dropped by a re-issue, and a task the
   clerk deleted (`deleted_by`) stays deleted even when the re-issue still prints it.
+- Same document, other file: a file whose documents (by 文号, else title + date) the ledger
+  already holds with tasks, e.g. the PDF of a notice first imported inside a gazette's
+  .txt, updates those tasks in place like a re-issue and adds no copies
+  (`known_documents.py`); only its other tasks are imported as new.
 - Source: the decoded text is stored with the gazette (`sources.py`) for excerpts.
 """
 
@@ -21,7 +25,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from core.ledger.dto import ImportReport
+from core.ledger.dto import ImportOutcome, ImportReport
 from core.ledger.extracted import (
     DocumentLocator,
     Progress,
@@ -32,6 +36,7 @@ from core.ledger.extracted import (
     sync_documents,
     unit_specs,
 )
+from core.ledger.known_documents import KnownMerge, find_known, merge_known
 from core.ledger.models import GazetteIssue, TaskRecord, TaskUnit, utcnow
 from core.ledger.reissue import find_reissue_target, update_reissue
 from core.ledger.sources import store_source
@@ -51,19 +56,28 @@ def import_result(
 ) -> ImportReport:
     file_name = Path(result.source).name or result.source
     sha = result_sha256(result)
-    known = session.scalar(select(GazetteIssue).where(GazetteIssue.text_sha256 == sha))
-    if known is not None:
+    same = session.scalar(select(GazetteIssue).where(GazetteIssue.text_sha256 == sha))
+    if same is not None:
         return ImportReport(
             file_name=file_name,
             outcome="already_imported",
-            gazette_id=known.id,
-            message=f"{file_name}：已导入过（与 {known.file_name} 内容相同），未作改动",
+            gazette_id=same.id,
+            message=f"{file_name}：已导入过（与 {same.file_name} 内容相同），未作改动",
         )
     now = now or utcnow()
     keys = match_keys(result.tasks)
     previous = find_reissue_target(session, result, file_name, keys)
     if previous is not None:
         return update_reissue(session, previous, result, sha, keys, by, progress, now)
+    merge = KnownMerge(rest=list(zip(result.tasks, keys, strict=True)))
+    known = find_known(session, result.documents)
+    if known:
+        merge = merge_known(session, result, keys, known, by, now)
+        if not merge.rest:
+            # Nothing new: no gazette row either, so the ledger shows no empty issue.
+            if progress:
+                progress(len(result.tasks), len(result.tasks))
+            return _report(file_name, merge.gazette_ids[0], "documents_updated", 0, merge)
 
     gazette = GazetteIssue(text_sha256=sha, imported_by=by, imported_at=now)
     fill_gazette(gazette, result, file_name)
@@ -73,12 +87,12 @@ def import_result(
     docs = sync_documents(session, gazette, result.documents)
     locate = DocumentLocator(docs)
     resolver = UnitResolver(session)
-    total = len(result.tasks)
+    total = len(merge.rest)
     # Bulk INSERT … RETURNING in batches: an order of magnitude faster than one ORM object
     # per task, and still inside the caller's single transaction.
     rows: list[dict[str, Any]] = []
     specs: list[list[tuple[str, str | None, str]]] = []
-    for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):
+    for i, (task, key) in enumerate(merge.rest, start=1):
         values = extracted_values(task, locate, result)
         values.update(
             gazette_id=gazette.id,
@@ -102,12 +116,29 @@ def import_result(
             rows, specs = [], []
             if progress:
                 progress(i, total)
+    return _report(file_name, gazette.id, "imported", total, merge)
+
+
+def _report(
+    file_name: str, gazette_id: int, outcome: ImportOutcome, added: int, merge: KnownMerge
+) -> ImportReport:
+    message = f"{file_name}：已导入，{added} 条任务"
+    if merge.labels:
+        message = (
+            f"{file_name}：已存在的公文：{'、'.join(merge.labels)}，已按更新处理"
+            f"（更新 {merge.updated} 条，状态、进展和人工更正均保留）"
+        )
+        if added:
+            message += f"；新增 {added} 条任务"
     return ImportReport(
         file_name=file_name,
-        outcome="imported",
-        gazette_id=gazette.id,
-        tasks_added=total,
-        message=f"{file_name}：已导入，{total} 条任务",
+        outcome=outcome,
+        gazette_id=gazette_id,
+        tasks_added=added,
+        tasks_updated=merge.updated,
+        known_documents=tuple(merge.labels),
+        known_task_kinds=dict(merge.merged_kinds),
+        message=message,
     )
 
 

@@ -110,18 +110,18 @@ def update_reissue(
         rec = old.pop(key, None)
         if rec is None:
             rec = _new_task(gazette.id, key, now)
-            _apply_extracted(rec, task, locate, result, skip=frozenset())
-            _set_units(rec, task, resolver, skip=frozenset())
+            apply_extracted(rec, task, locate, result, skip=frozenset())
+            set_units(rec, task, resolver, skip=frozenset())
             session.add(rec)
             added += 1
         else:
             skip = frozenset(corrected.get(rec.id, ()))
-            before = _snapshot(rec)
-            _apply_extracted(rec, task, locate, result, skip=skip)
-            _set_units(rec, task, resolver, skip=skip)
+            before = snapshot(rec)
+            apply_extracted(rec, task, locate, result, skip=skip)
+            set_units(rec, task, resolver, skip=skip)
             if rec.retired_at is not None and rec.deleted_by is None:
                 rec.retired_at = None
-            if _snapshot(rec) != before:
+            if snapshot(rec) != before:
                 rec.updated_at, rec.updated_by = now, by
                 rec.last_change = "重新下发的公报更新了提取内容"
                 updated += 1
@@ -169,7 +169,7 @@ def _new_task(gazette_id: int, key: str, now: datetime) -> TaskRecord:
     )
 
 
-def _apply_extracted(
+def apply_extracted(
     rec: TaskRecord,
     task: Task,
     locate: DocumentLocator,
@@ -185,7 +185,7 @@ def _apply_extracted(
             setattr(rec, attr, value)
 
 
-def _set_units(rec: TaskRecord, task: Task, resolver: UnitResolver, skip: frozenset[str]) -> None:
+def set_units(rec: TaskRecord, task: Task, resolver: UnitResolver, skip: frozenset[str]) -> None:
     """Replace the task's unit links from extraction, keeping roles the clerk corrected."""
     kept_roles = {role for f, role in UNIT_ROLE_FIELDS.items() if f in skip}
     wanted = [s for s in unit_specs(task) if s[0] not in kept_roles]
@@ -205,7 +205,7 @@ def _set_units(rec: TaskRecord, task: Task, resolver: UnitResolver, skip: frozen
             )
 
 
-def _snapshot(rec: TaskRecord) -> tuple[Any, ...]:
+def snapshot(rec: TaskRecord) -> tuple[Any, ...]:
     fields = tuple(getattr(rec, a) for a in EXTRACTED_FIELDS)
     units = tuple((u.role, u.header, u.printed_name) for u in rec.units)
     return (*fields, rec.document_id, units)

@@ -143,3 +143,32 @@ def test_progress_update_survives_the_import_ending_inside_it(qtbot, gateway) ->
     controller._progress(1, 2, seed_path("001").name)  # must not raise
     assert len(finished) == 1 and controller.progress is None
     assert [o.file_name for o in finished[0].imported] == [seed_path("000").name]
+
+
+def test_summary_says_a_document_already_in_the_ledger_was_updated(gateway, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Seed 002 as text, then a DOCX of one of its documents: no copies, and the clerk is
+    told the document was already there and was treated as an update."""
+    import core
+    from tests.formats.builders import build_docx
+
+    number = "中政办发〔2023〕4号"
+    result = core.extract(seed_path("002"))
+    doc = next(d for d in result.documents if d.doc_number == number and not d.is_toc)
+    lines = seed_path("002").read_text(encoding="utf-8").splitlines()
+    docx = build_docx(lines[doc.first_line - 1 : doc.last_line], tmp_path / "4号文.docx")
+    notifier = RecordingNotifier()
+    controller = ImportController(gateway, SyncTaskRunner(), notifier, show_progress=False)
+    controller.start([seed_path("002")])
+    total = gateway.ledger.count()
+    task = next(r for r in gateway.ledger.tasks() if r.doc_number == number)
+    gateway.ledger.set_status(task.id, "in_progress")
+
+    controller.start([docx])
+    summary = controller.last_summary
+    assert summary is not None and [o.outcome for o in summary.imported] == ["documents_updated"]
+    assert summary.documents == 0 and sum(summary.tasks_by_kind.values()) == 0
+    kind, title, text = notifier.messages[-1]
+    assert (kind, title) == ("info", "导入完成")
+    assert f"已存在的公文：{number}，已按更新处理" in text
+    assert gateway.ledger.count() == total
+    assert gateway.ledger.task(task.id).task.status == "in_progress"

@@ -50,7 +50,10 @@ def make_result(
     year: int | None = 2024,
     issue: int | None = 1,
     text: str | None = None,
+    doc_number: str | None = None,
 ) -> ExtractionResult:
+    """A gazette holding one document. Each issue prints its own document (issue 1:
+    兴政发〔2024〕4号), as real issues do: one 文号 in two files is the same document."""
     body = text if text is not None else "\n".join(t.text for t in tasks) + source
     return ExtractionResult(
         source=source,
@@ -58,7 +61,7 @@ def make_result(
         documents=[
             Document(
                 title="关于印发重点任务分工的通知",
-                doc_number="兴政发〔2024〕4号",
+                doc_number=doc_number or f"兴政发〔{year or 2024}〕{3 + (issue or 1)}号",
                 issuer="兴县人民政府",
                 issue_date="2024-03-27",
                 first_line=1,

@@ -123,7 +123,7 @@ def test_reissue_deletes_dropped_tasks_nobody_touched(ledger: Ledger) -> None:
 def test_other_issue_of_same_county_is_not_a_reissue(ledger: Ledger) -> None:
     ledger.import_result(make_result(sample_tasks(), issue=1))
     report = ledger.import_result(make_result(sample_tasks(), issue=2, text="issue 2"))
-    assert report.outcome == "imported"
+    assert report.outcome == "imported" and report.known_documents == ()
     assert ledger.count() == 2 * len(sample_tasks())
 
 

@@ -49,7 +49,7 @@ def test_add_task_refuses_empty_text_and_foreign_document(ledger: Ledger, gazett
     with pytest.raises(InvalidFieldError):
         ledger.add_task(gazette_id, "任务", document_id=doc)
     ok = ledger.add_task(other.gazette_id, "挂在文件下的任务。", document_id=doc)
-    assert ok.document_id == doc and ok.doc_number == "兴政发〔2024〕4号"
+    assert ok.document_id == doc and ok.doc_number == "兴政发〔2024〕5号"
 
 
 def test_delete_hides_keeps_history_and_restore_brings_back(
