@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -41,7 +40,8 @@ from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
 from desktop.rows import FilterSpec, TaskRow
-from desktop.task_table_model import COL_DEADLINE, COL_LIGHT, COL_SUPPORT, COL_TEXT, TaskTableModel
+from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
+from desktop.task_table_model import COL_DEADLINE, TaskTableModel
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.empty_state import EmptyStateOverlay
 from desktop.views.import_flow import ImportController
@@ -53,8 +53,9 @@ from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "公报文件 (*.txt *.pdf *.docx *.doc *.wps);;所有文件 (*)"
-DEFAULT_WIDTHS = {COL_LIGHT: 28, COL_TEXT: 330, 2: 120, COL_SUPPORT: 110, 4: 88, 5: 66}
-DEFAULT_WIDTHS |= {6: 80, 7: 60}
+# Side panels at first start: narrow enough that the task table shows all its columns on
+# a 1366 px screen (see table_layout); the splitter gives any extra width to the table.
+NAV_WIDTH, DETAIL_WIDTH = 210, 300
 
 
 class MainWindow(WindowEditsMixin, QMainWindow):
@@ -88,7 +89,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         for w, stretch in ((self.nav, 0), (self.table, 1), (self.detail, 0)):
             self.splitter.addWidget(w)
             self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
-        self.splitter.setSizes([230, 1010, 360])
+        self.splitter.setSizes([NAV_WIDTH, 1000, DETAIL_WIDTH])
         self.setCentralWidget(self.splitter)
 
         self.search = QLineEdit()
@@ -126,10 +127,8 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in DEFAULT_WIDTHS.items():
-            header.resizeSection(col, width)
+        apply_default_layout(table)
+        self.text_fitter = TextColumnFitter(table)
         table.setSortingEnabled(True)
         header.setSortIndicator(COL_DEADLINE, Qt.SortOrder.AscendingOrder)
         return table
@@ -382,6 +381,8 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         header = self.settings.get(S.TABLE_HEADER)
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
+            apply_column_policy(self.table)
+            self.text_fitter.fit()
 
     def save_layout(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())

@@ -212,12 +212,44 @@ def test_column_widths_and_sort_are_remembered(qtbot, gateway, settings) -> None
 
     first = MainWindow(gateway, settings, SyncTaskRunner())
     qtbot.addWidget(first)
-    first.table.horizontalHeader().resizeSection(COL_TEXT, 333)
+    first.table.horizontalHeader().resizeSection(COL_LEAD, 133)
     first.table.sortByColumn(COL_LEAD, Qt.SortOrder.DescendingOrder)
     first.close()
     second = MainWindow(gateway, settings, SyncTaskRunner())
     qtbot.addWidget(second)
     header = second.table.horizontalHeader()
-    assert header.sectionSize(COL_TEXT) == 333
+    assert header.sectionSize(COL_LEAD) == 133
     assert header.sortIndicatorSection() == COL_LEAD
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def _columns_on_screen(window) -> tuple[bool, int]:  # type: ignore[no-untyped-def]
+    table = window.table
+    header = table.horizontalHeader()
+    right = max(
+        header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count())
+    )
+    return right <= table.viewport().width(), header.sectionSize(COL_TEXT)
+
+
+def test_every_column_is_visible_on_a_1366_screen(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """1366×768 is the commonest office screen: 来源(文号) must not sit past the right edge,
+    and the task text still gets a readable width; narrower, the table scrolls instead of
+    squeezing the text column to nothing."""
+    from desktop.table_layout import TEXT_MIN_WIDTH
+
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    visible, text_width = _columns_on_screen(window)
+    assert visible and text_width >= TEXT_MIN_WIDTH
+
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    visible, text_width = _columns_on_screen(window)
+    assert not visible and text_width == TEXT_MIN_WIDTH
+
+    window.resize(1366, 768)  # room again: the text column stretches once more
+    QApplication.processEvents()
+    assert _columns_on_screen(window)[0]
