@@ -41,7 +41,8 @@ def test_several_leads_in_one_paragraph():
 def test_member_unit_duty_list():
     tasks = paragraphs.find(doc_context("003", 328)).tasks
     first = by_line(tasks, 328)
-    assert first.lead_units == ["县应急管理局"]
+    # `1. 县应急管理局（县安委办）。`: the bracketed second role is part of the name as printed
+    assert first.lead_units == ["县应急管理局（县安委办）"]
     assert first.text.startswith("负责协助完成化工园区安全控制线的划定")
     assert by_line(tasks, 330).lead_units == ["县工信和科技局"]
     assert by_line(tasks, 340).lead_units == ["县委组织部", "县委编办"]

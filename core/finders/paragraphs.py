@@ -87,9 +87,16 @@ def _split_and(name: str) -> list[str]:
     return [name]
 
 
+def _drop_remark(m: re.Match[str]) -> str:
+    """A bracket naming the unit's other role stays with the name, as printed
+    (`县发改局（领导小组办公室）`); any other remark (`（牵头）`, `（试行）`) goes."""
+    inner = m.group(0)[1:-1].strip()
+    return m.group(0) if looks_like_unit(inner) and not _NAME_SPLIT.search(inner) else ""
+
+
 def _all_units(text: str) -> list[str] | None:
     """The unit names of `text` when it is nothing but unit names, else None."""
-    names = [n.strip() for n in _NAME_SPLIT.split(_REMARK.sub("", text)) if n.strip()]
+    names = [n.strip() for n in _NAME_SPLIT.split(_REMARK.sub(_drop_remark, text)) if n.strip()]
     # `工信局和发改局` is two units; `文化和旅游局` is one (`文化` names no unit).
     names = [p for n in names for p in _split_and(n)]
     if names and all(looks_like_unit(n) and not _NOT_NAME.search(n) for n in names):
