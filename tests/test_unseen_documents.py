@@ -977,3 +977,21 @@ def test_lead_support_paragraphs_with_a_title_and_supporting_clauses() -> None:
         ("一/(二)", ["县财政局"], ["县文旅局", "县发改局"], None),
         ("一/(三)", ["县委宣传部"], ["各乡镇"], None),
     ]
+
+
+def test_list_with_part_headings_and_support_only_annotations() -> None:
+    """`第二部分 X副县长分管的工作` heads a leader's part like `二、`; the unit heading
+    (`X牵头的工作`, `由X牵头落实的工作`) leads every item beneath, with or without its own
+    `（配合单位：…）`, which adds support only; the 保障措施 part holds no task."""
+    data = _extract("notice_v_part_headings_list.txt")
+    assert {t["kind"] for t in data["tasks"]} == {"list"}
+    assert [
+        (t["ref"], t["leader"], t["lead_units"], t["support_units"], t["deadline"])
+        for t in data["tasks"]
+    ] == [
+        ("二/(一)/1", "赵六副县长", ["县交通运输局"], [], None),
+        ("二/(一)/2", "赵六副县长", ["县交通运输局"], ["县住建局"], "2024-10-31"),
+        ("二/(二)/3", "赵六副县长", ["县商务局"], ["县市场监管局", "各乡镇"], None),
+        ("三/(一)/4", "钱七副县长", ["县卫生健康局"], [], None),
+    ]
+    assert data["tasks"][2]["text"] == "新增限额以上商贸企业15家。"

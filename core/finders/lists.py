@@ -32,7 +32,11 @@ from core.model import Task
 from core.text.lines import SourceLine
 
 LEADER_HEADING = re.compile(r"^(.{2,20}?)(?:负责|分管|主抓)的工作$")
-UNIT_HEADING_TAIL = re.compile(r"(?:牵头)?(?:负责|统筹协调|协调|承担)?的?工作$")
+UNIT_HEADING_TAIL = re.compile(r"(?:牵头)?(?:负责|统筹协调|协调|承担|落实)?的?工作$")
+# `（二）由县财政局牵头落实的工作`: the unit is named after 由.
+_UNIT_HEADING_HEAD = re.compile(r"^由(?=.{3})")
+# Some reports number their leaders' parts in words: `第二部分 王五副县长分管的工作`.
+_PART = re.compile(rf"^第([{CN}]{{1,3}})(?:部分|篇|章)\s*")
 # The signature block closes the list: an issue date alone on its line, or 此件公开发布.
 LIST_END = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[（(]此件[^）)]*[）)])$")
 TERMINAL = ("。", "！", "；", "）", ")", "”")
@@ -66,6 +70,14 @@ class _State:
     items: list[_Item] = field(default_factory=list)
 
 
+def _numbering(text: str) -> Numbering | None:
+    """A line's outline number; a `第二部分`-style part is a top-level (一、) heading."""
+    m = _PART.match(strip_furniture(text))
+    if m:
+        return Numbering(L_CN, m.group(1), strip_furniture(text)[m.end() :])
+    return parse_numbering(text)
+
+
 def _split_runs(lines: list[SourceLine]) -> list[SourceLine]:
     """Lines with a second item or heading run into them split apart (same line number)."""
     out: list[SourceLine] = []
@@ -83,7 +95,7 @@ def _split_runs(lines: list[SourceLine]) -> list[SourceLine]:
 def _is_list(lines: list[SourceLine]) -> bool:
     heads = 0
     for sl in lines:
-        n = parse_numbering(sl.text)
+        n = _numbering(sl.text)
         if n and n.level == L_CN and LEADER_HEADING.match(n.rest.strip()):
             heads += 1
     return heads >= 2
@@ -92,7 +104,7 @@ def _is_list(lines: list[SourceLine]) -> bool:
 def _section(lines: list[SourceLine], first: int, ctx: DocumentContext) -> str | None:
     for sl in reversed(lines[:first]):
         t = strip_furniture(sl.text)
-        if parse_numbering(t) is None and len(t) <= 50 and not t.endswith((*TERMINAL, "：", ":")):
+        if _numbering(t) is None and len(t) <= 50 and not t.endswith((*TERMINAL, "：", ":")):
             return t if "分工" in t or "任务" in t else ctx.document.title
     return ctx.document.title
 
@@ -110,13 +122,13 @@ def find(ctx: DocumentContext) -> FinderResult:
     first = next(
         i
         for i, sl in enumerate(lines)
-        if (n := parse_numbering(sl.text)) and n.level == L_CN and LEADER_HEADING.match(n.rest)
+        if (n := _numbering(sl.text)) and n.level == L_CN and LEADER_HEADING.match(n.rest)
     )
     section = _section(lines, first, ctx)
     # Unfinished numbered fragments just above the list: printed before their heading.
     pending: list[_Item] = []
     for sl in lines[max(0, first - 3) : first]:
-        n = parse_numbering(sl.text)
+        n = _numbering(sl.text)
         if n and n.level == L_NUM and not n.rest.endswith(TERMINAL):
             pending.append(_Item(n, [n.rest], [sl.no]))
     st = _State()
@@ -126,7 +138,7 @@ def find(ctx: DocumentContext) -> FinderResult:
     while i < len(lines):
         sl = lines[i]
         text = strip_furniture(sl.text)
-        n = parse_numbering(text)
+        n = _numbering(text)
         i += 1
         if LIST_END.match(text):
             st.unit = st.leader = current = None
@@ -147,16 +159,15 @@ def find(ctx: DocumentContext) -> FinderResult:
             head = n.rest.strip()
             # A heading broken over two lines: `住房和城乡建设管理局牵头的` + `工作`.
             if (
-                i < len(lines)
-                and parse_numbering(lines[i].text) is None
-                and len(lines[i].text) <= 4
+                i < len(lines) and _numbering(lines[i].text) is None and len(lines[i].text) <= 4
             ) and UNIT_HEADING_TAIL.search(head + lines[i].text.strip()):
                 if not head.endswith("工作"):  # else a fragment doubled by the page break
                     head += lines[i].text.strip()
                 i += 1
             st.l2 = n.ref_part
             st.group = heading_title(head) or head
-            st.unit = UNIT_HEADING_TAIL.sub("", head).strip() or head
+            unit = _UNIT_HEADING_HEAD.sub("", UNIT_HEADING_TAIL.sub("", head).strip())
+            st.unit = unit or head
             current = None
             continue
         if st.unit is None:
@@ -202,14 +213,15 @@ def _task(ctx: DocumentContext, item: _Item, section: str | None) -> Task | None
     rest = ""
     spans = annotation_spans(text)
     if spans and spans[-1][1] >= len(text.rstrip("。 ")) - 1:
-        s, _, content = spans[-1]
+        s, e, content = spans[-1]
         units_text, rest = split_annotation(content)
         extra_lead, extra_support = units(units_text)
         if content.lstrip().startswith(("配合", "协办")):
             extra_support, extra_lead = extra_lead + extra_support, []
         lead += [u for u in extra_lead if u not in lead]
         support += [u for u in extra_support if u not in support]
-        text = text[:s]
+        # `…可研编制（配合单位：…）。`: the sentence keeps its own stop.
+        text = text[:s] + text[e:].strip()
     if not text.strip() or not lead:
         return None
     if item.num is None and len(text) <= 25 and not re.search(r"[。；，,]", text):
