@@ -71,10 +71,17 @@ class ImportSummary:
     def text(self) -> str:
         """The summary as the clerk reads it."""
         kinds = self.tasks_by_kind
-        lines = [
-            f"已导入 {len(self.imported)} 个文件，共 {self.documents} 份公文，"
-            f"{sum(kinds.values())} 项任务。"
-        ]
+        # A file whose documents were all in the ledger already added nothing: it is reported
+        # by the "已存在的公文" line below, not counted as an import of 0 documents.
+        added = [o for o in self.imported if o.outcome != "documents_updated"]
+        lines = []
+        if added:
+            lines.append(
+                f"已导入 {len(added)} 个文件，共 {self.documents} 份公文，"
+                f"{sum(kinds.values())} 项任务。"
+            )
+        elif not self.imported:
+            lines.append("没有导入新的公报。")
         if kinds:
             lines.append(
                 "任务来源："
