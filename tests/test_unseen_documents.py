@@ -995,3 +995,23 @@ def test_list_with_part_headings_and_support_only_annotations() -> None:
         ("三/(一)/4", "钱七副县长", ["县卫生健康局"], [], None),
     ]
     assert data["tasks"][2]["text"] == "新增限额以上商贸企业15家。"
+
+
+def test_paragraphs_that_open_by_putting_units_in_charge() -> None:
+    """`由X牵头，Y具体负责` (Y supports), `由X负责…，Y参与…` (Y supports), `由X、Y共同负责`
+    (both lead, none supports) and a closing `由督查室负责…督查` paragraph are tasks; so is a
+    measure closed by a bare `（各镇（街道）负责）`. A step left to the villages is none."""
+    data = _extract("notice_w_assigning_paragraphs.txt")
+    assert [
+        (t["kind"], t["ref"], t["lead_units"], t["support_units"], t["deadline"])
+        for t in data["tasks"]
+    ] == [
+        ("paragraph", "一/(一)", ["县水务局"], ["各乡镇人民政府"], "2024-12-31"),
+        ("paragraph", "一/(二)", ["县疾控中心"], ["县卫生健康局"], None),
+        ("paragraph", "一/(三)", ["县水务局", "县供水公司"], [], None),
+        ("inline", "一/(四)/1", ["各镇（街道）"], [], "2024-09-30"),
+        ("paragraph", "二/(一)", ["县人民政府督查室"], [], None),
+    ]
+    assert data["tasks"][4]["text"] == (
+        "由县人民政府督查室负责对各项任务落实情况开展督查，结果纳入年度考核。"
+    )

@@ -38,7 +38,14 @@ _DUTY_VERB = re.compile(
     r"^(?:主要)?(?:负责|配合|协助|牵头|承担|做好|督促|指导|组织|统筹|落实|会同)"
 )
 # `由X牵头`, `X指导…`, also after a short topic: `队伍组建由县应急局牵头`.
-_LEAD_CLAUSE = re.compile(r"^(?:[^由]{0,12}由|请)?(?P<u>.+?)(?:牵头|指导|负责|主抓)")
+_LEAD_CLAUSE = re.compile(r"^(?:[^由]{0,12}由|请)?(?P<u>.+?)(?:共同|统一)?(?:牵头|指导|负责|主抓)")
+# A paragraph that opens by putting units in charge (`由县应急局负责…`, `由A、B共同负责，…`)
+# assigns the work even when it names no supporter.
+# `由X牵头组建…` alone (no supporter named) describes how a body is set up, not a duty.
+_ASSIGNING = re.compile(r"^由(?P<u>[^，,。；;]{2,60}?)(?:共同|统一|具体)?负责")
+_VILLAGE = re.compile(r"村(?:委会|民委员会|两委|委)?$")
+# Units doing the work under a lead: `各乡镇具体负责`, `县住建局具体实施`.
+_SPECIFIC = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)具体(?:负责|实施|落实|承办)")
 _SUPPORT_TAIL = re.compile(
     r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等)?(?:配合|协助|作为实施主体)$"
 )
@@ -66,7 +73,7 @@ _IMPLEMENTER = re.compile(r"^(?P<u>.+?)(?:作为实施主体|配合|协助)$")
 # Units opening a clause as its supporters: `县水利局、县林业局配合做好…`; in a sentence that
 # names a lead also `县发改局做好…` / `各乡镇做好征地拆迁…`.
 _SUPPORT_OPENING = re.compile(
-    r"^(?P<u>[^，,。；;]{2,60}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:配合|协助)(?!$)"
+    r"^(?P<u>[^，,。；;]{2,60}?)(?:等(?:有关|相关)?(?:单位|部门))?(?:配合|协助|参与)(?!$)"
 )
 _DOING_OPENING = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)(?:要|负责)?做好")
 # Words that make an opening a clause rather than a list of names (`财政局要协助农经部门`,
@@ -132,6 +139,10 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
             support += [n for n in implementers or [] if n not in support]
         leads_here = False
         for c in chunks:
+            names = _opening_units(_SPECIFIC.match(c))
+            if names:
+                doing += [n for n in names if n not in doing]
+                continue
             m = _LEAD_CLAUSE.match(c)
             names = (_all_units(m.group("u")) or []) if m else []
             if len(names) == 1:
@@ -148,6 +159,18 @@ def _lead_support(body: str) -> tuple[list[str], list[str]]:
         if leads_here:
             support += [n for n in doing if n not in support]
     return lead, [s for s in support if s not in lead]
+
+
+def _assigns(text: str) -> bool:
+    """Whether a paragraph opens by putting units in charge (`由县应急局负责…`), after at
+    most a title sentence (`耕地保护督查。由…`): then a lead alone makes it a task."""
+    sentences = [t.strip() for t in _SENTENCE_SPLIT.split(text) if t.strip()]
+    if sentences and is_title(sentences[0]) and len(sentences) > 1:
+        sentences = sentences[1:]
+    m = _ASSIGNING.match(sentences[0]) if sentences else None
+    names = _all_units(m.group("u")) if m and not _CLAUSE_WORD.search(m.group("u")) else None
+    # A step done by the villages (`由各行政村负责调查统计…`) is no county unit's task.
+    return bool(names) and not all(_VILLAGE.search(n) for n in names or [])
 
 
 def _untitled(name: str) -> str:
@@ -294,11 +317,13 @@ def find(ctx: DocumentContext) -> FinderResult:
             lead, support = _lead_support(body)
             if not (lead and support) and not body and node.children:
                 continue  # `（一）县发改局牵头，县财政局配合` heads the items below it
-            if not (lead and support):
+            assigned = _assigns(body)
+            if not (lead and (support or assigned)):
                 # The heading line may carry the body too: `（三）项目环评审批 由…配合。`
                 lead, support = _lead_support(node.head)
+                assigned = _assigns(node.head)
                 body = ""
-            if lead and support:
+            if lead and (support or assigned):
                 text = _body_text(node, body)
                 found.append((lead, support, text, node.line, {sl.no for sl in node.lines}, None))
         for lead, support, text, line, claimed, heading in found:
