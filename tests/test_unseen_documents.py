@@ -1013,5 +1013,5 @@ def test_paragraphs_that_open_by_putting_units_in_charge() -> None:
         ("paragraph", "二/(一)", ["县人民政府督查室"], [], None),
     ]
     assert data["tasks"][4]["text"] == (
-        "由县人民政府督查室负责对各项任务落实情况开展督查，结果纳入年度考核。"
+        "强化督查。由县人民政府督查室负责对各项任务落实情况开展督查，结果纳入年度考核。"
     )
