@@ -1015,3 +1015,17 @@ def test_paragraphs_that_open_by_putting_units_in_charge() -> None:
     assert data["tasks"][4]["text"] == (
         "强化督查。由县人民政府督查室负责对各项任务落实情况开展督查，结果纳入年度考核。"
     )
+
+
+def test_project_years_column_and_money_unit_in_a_footnote() -> None:
+    """A 起止年限 column (`2023—2025`, `2024`) is due at the end of its last year; the money
+    unit stated only in the footnote under the table (`表中投资额单位均为亿元`) applies to
+    the bare figures of both funding columns; the 合计 row is no project."""
+    data = _extract("notice_x_year_range_footnote_unit.txt")
+    assert [
+        (t["kind"], t["ref"], t["lead_units"], t["deadline"], [a["yuan"] for a in t["amounts"]])
+        for t in data["tasks"]
+    ] == [
+        ("table", "1", ["县住建局"], "2025-12-31", [120_000_000.0, 50_000_000.0]),
+        ("table", "2", ["县卫健局", "县中医院"], "2024-12-31", [80_000_000.0, 80_000_000.0]),
+    ]

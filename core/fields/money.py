@@ -109,7 +109,8 @@ def unit_multiplier(header: str) -> float | None:
     h = re.sub(r"\s+", "", header or "")
     m = re.search(r"[（(【\[]\s*(?:单位[:：])?(万亿元|亿元|万元|千元|元)\s*[）)】\]]", h)
     if not m:
-        m = re.search(r"单位[:：为]?(万亿元|亿元|万元|千元|元)", h)
+        # `单位：万元`, and a footnote's `表中投资额单位均为亿元` / `金额单位统一为万元`
+        m = re.search(r"单位(?:均|统一|一律|都)?[:：为是]?(万亿元|亿元|万元|千元|元)", h)
     if not m:
         m = re.search(r"(万亿元|亿元|万元|千元)$", h)
     return float(MULTIPLIERS[m.group(1)]) if m else None
