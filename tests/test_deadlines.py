@@ -156,6 +156,10 @@ def test_past_year_target_is_background() -> None:
         ("2023.10-3", "2024-03-31"),
         ("2023年上半年", "2023-06-30"),
         ("<p>2023年6月30日</p>", "2023-06-30"),
+        # a 建设起止年限 column: the end of its last year
+        ("2022—2024", "2024-12-31"),
+        ("2023", "2023-12-31"),
+        ("2023年以前", "2023-12-31"),
     ],
 )
 def test_cells(cell: str, iso: str) -> None:
@@ -164,7 +168,11 @@ def test_cells(cell: str, iso: str) -> None:
     assert " " not in d.text
 
 
-@pytest.mark.parametrize("cell", ["长期", "持续推进", "长期坚持", "每季度", "", "  "])
+@pytest.mark.parametrize(
+    # before an event (`汛期前`, `春节前`) names no calendar date
+    "cell",
+    ["长期", "持续推进", "长期坚持", "每季度", "", "  ", "2023年汛期前", "2022年-2023年春节前"],
+)
 def test_cells_without_due_date(cell: str) -> None:
     assert deadline_from_cell(cell, 2023) is None
 

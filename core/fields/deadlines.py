@@ -272,6 +272,15 @@ def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
             day = _safe_date(year, mo, to_int(d) if d else None)
             return Deadline(day.isoformat(), t) if day else None
         return found
+    last = points[-1]
+    event = _EVENT_BEFORE_AFTER.match(t, last.end())
+    # `2024年汛期前`, `2025年春节前`: before an event, no calendar date (`2024年以前` is one)
+    if (
+        not (last.group("m") or last.group("m2"))
+        and event
+        and not re.fullmatch(r"(?:之|以)?前", event.group())
+    ):
+        return None
     ends: list[date] = []
     for m in points:
         y, mon, d = int(m.group("y")), m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
