@@ -1029,3 +1029,40 @@ def test_project_years_column_and_money_unit_in_a_footnote() -> None:
         ("table", "1", ["县住建局"], "2025-12-31", [120_000_000.0, 50_000_000.0]),
         ("table", "2", ["县卫健局", "县中医院"], "2024-12-31", [80_000_000.0, 80_000_000.0]),
     ]
+
+
+def test_row_text_cut_before_its_units_is_continued() -> None:
+    """A row whose text stops mid-sentence before its units cells is finished by the next
+    tab line: the rest printed after a page break and a repeated header (empty 序号), or a
+    cell wrapped onto the next line; units, deadline and money come from that rest."""
+    data = _extract("notice_y_row_cut_before_units.txt")
+    assert [
+        (
+            t["ref"],
+            t["text"],
+            t["lead_units"],
+            t["support_units"],
+            t["deadline"],
+            [a["yuan"] for a in t["amounts"]],
+        )
+        for t in data["tasks"]
+    ] == [
+        (
+            "1",
+            "开展汽车促销活动4场，对购买新能源汽车的个人每台补贴3000元，"
+            "补贴资金总额不超过300万元。",
+            ["县商务局"],
+            ["县财政局"],
+            "2024-10-31",
+            [3000.0, 3_000_000.0],
+        ),
+        (
+            "2",
+            "组织家电以旧换新活动，覆盖全县各乡镇，每户最高补贴500元。",
+            ["县商务局"],
+            ["各乡镇"],
+            "2024-12-31",
+            [500.0],
+        ),
+        ("3", "举办美食节1次。", ["县文旅局"], ["县市场监管局"], "2024-09-30", []),
+    ]

@@ -106,6 +106,9 @@ def _shifted_back(row: Row, text_col: int) -> Row:
     return Row(line=row.line, cells=shifted)
 
 
+_TERMINAL = ("。", "；", ";", "！", "？", "”", "）", ")")
+
+
 def _follows(prev: Item, item: Item) -> bool:
     """`item` is numbered one after `prev` (`(2)` after `(1)`)."""
     return prev.number is not None and item.number == prev.number + 1
@@ -196,19 +199,39 @@ def _rows(table: Table) -> list[_Entry]:
                     if support_text:
                         e.support = _join(e.support or "", support_text)
                 continue
+            # a row whose text stops mid-sentence with no units: the rest of the row follows
+            cut_short = (
+                bool(entries)
+                and seq_col is not None
+                and not (entries[-1].units or entries[-1].support)
+                and not clean(entries[-1].item.text).endswith(_TERMINAL)
+            )
             if (
                 entries
                 and not new_row
-                and not (lead_text or support_text)
+                and (not (lead_text or support_text) or cut_short)
                 and items[0].number is None
                 and len(items) == 1
                 and entries[-1].seq == cur_seq
             ):
-                # the cell ran on past the page break: same sub-item, text continued
+                # the cell ran on past the page break (or wrapped onto the next line): same
+                # sub-item, text continued; when the row's first part stopped before its
+                # units cells, the rest of the row (units, deadline, money) is here
                 e = entries[-1]
                 e.item = Item(e.item.number, _join(e.item.text, items[0].text))
                 if lead_text and not e.units:
                     e.units = lead_text
+                if support_text and not e.support:
+                    e.support = support_text
+                e.deadline_cell = e.deadline_cell or row_cells.get("deadline", "")
+                e.leader = e.leader or clean(row_cells.get("leader", ""))
+                e.person = e.person or clean(row_cells.get("person", ""))
+                if not any(squash(c) for _h, c in e.money):
+                    e.money = [(seg.header[i], row.get(i)) for i in money_cols]
+                for i in other_cols:
+                    if row.get(i) and not e.others.get(squash(seg.header[i])):
+                        e.others[squash(seg.header[i])] = row.get(i)
+                last_units, last_support = e.units, e.support
                 continue
             groups = unit_groups(lead_text, len(items)) if lead_text else []
             sgroups = unit_groups(support_text, len(items)) if support_text else []
