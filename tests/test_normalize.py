@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from seedfiles import seed_path
 
 from core.text.lines import PARA_SEP
 from core.text.normalize import join_broken, normalize_line, normalize_lines
-from tests.conftest import seed_path
 
 
 def seed_line(prefix: str, contains: str) -> tuple[int, str]:
@@ -169,3 +169,24 @@ def test_latex_left_outside_dollars_is_rendered(
     out = normalize_line(raw)
     assert expected_part in out
     assert "\\" not in out
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            "（一）用地保障　由县自然资源局负责，县住建局配合。",
+            "（一）用地保障\u3000由县自然资源局负责，县住建局配合。",
+        ),
+        (
+            "2. 人才引进   县人社局牵头，落实人才政策。",
+            "2.人才引进\u3000县人社局牵头，落实人才政策。",
+        ),
+        # no sentence after the gap, a table row, or spaced-out letters: no title gap
+        ("组 长：张三  县委常委", "组长：张三县委常委"),
+        ("序号\t任务  名称\t责任单位", "序号\t任务名称\t责任单位"),
+        ("县 财 政 局", "县财政局"),
+    ],
+)
+def test_wide_gap_after_a_short_title_is_kept_as_one_separator(raw: str, expected: str) -> None:
+    assert normalize_line(raw) == expected

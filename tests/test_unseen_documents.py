@@ -1066,3 +1066,14 @@ def test_row_text_cut_before_its_units_is_continued() -> None:
         ),
         ("3", "举办美食节1次。", ["县文旅局"], ["县市场监管局"], "2024-09-30", []),
     ]
+
+
+def test_title_gap_splits_a_heading_title_from_its_sentence() -> None:
+    """`（一）规划选址　由X负责…`: the wide space after the short title is a separator, so the
+    title is the task's group and the sentence after it is the task's text."""
+    data = _extract("notice_u_lead_support_paragraphs.txt")
+    assert [(t["group"], t["text"][:12]) for t in data["tasks"]] == [
+        ("规划选址", "由县自然资源局负责，县文"),
+        ("资金筹措", "县财政局牵头，统筹各类资"),
+        ("宣传推介", "由县委宣传部牵头，各乡镇"),
+    ]

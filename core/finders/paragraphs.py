@@ -28,6 +28,7 @@ from core.finders.text_outline import (
 )
 from core.finders.text_tasks import group_of, make_task, section_of
 from core.text.lines import SourceLine
+from core.text.normalize import TITLE_GAP
 
 _NAME_SPLIT = re.compile(r"[、，,及]")
 # Words no unit name holds: a clause (`在林区施工由乡镇`) that merely ends like one.
@@ -82,7 +83,7 @@ _CLAUSE_WORD = re.compile(r"要|与|并|协助|配合|指导|协调|负责|组�
 # A heading's title run into its lead unit once the space between them is gone
 # (`资金保障县财政局牵头`): a title of words that name no place, then a county-level name.
 _GLUED_TITLE = re.compile(r"^(?P<title>[^省市县区州盟旗乡镇村]{4,10}?)(?P<u>[县市区各].+)$")
-_SENTENCE_SPLIT = re.compile(r"[。；;]")
+_SENTENCE_SPLIT = re.compile(r"[。；;\u3000]")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
 TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
 
@@ -329,6 +330,10 @@ def find(ctx: DocumentContext) -> FinderResult:
         for lead, support, text, line, claimed, heading in found:
             inner = line != node.line  # a duty line under the item: the item is its group
             group = group_of(node)
+            title, gap, rest = node.head.partition(TITLE_GAP)
+            if not inner and gap and is_title(title) and text.startswith(title):
+                # `（一）项目立项审批　由县行政审批局负责…`: the title names the item's group
+                group, text = title, text[len(title) :].lstrip(TITLE_GAP + "。 ") or rest
             if inner:
                 group = heading or heading_title(node.head) or None
                 top = node.num is not None and not any(a.num for a in node.ancestors)

@@ -77,7 +77,7 @@ def heading_title(text: str) -> str:
 
     `（一）严格取用水管理` -> `严格取用水管理`; `（一）加强组织领导。各地要…` -> `加强组织领导`.
     """
-    t = re.split(r"[。；;:：]", text, maxsplit=1)[0].strip()
+    t = re.split(r"[。；;:：\u3000]", text, maxsplit=1)[0].strip()  # U+3000: a title gap
     # A remark after the heading (`现代金融（金融业专班负责）`) is not part of its words.
     t = re.sub(r"[（(][^（）()]*[）)]$", "", t)
     return t.strip().rstrip("，,、 ")

@@ -25,6 +25,16 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 
 _SPACES = re.compile(r"[ \u00a0\u3000\u2002-\u200b]+")
 _SPACES_ANY = re.compile(r"[\u00a0\u3000\u2002-\u200b]| {2}")
+# A wide gap (full-width space or 2+ spaces) after a short title opening the line:
+# `（一）项目立项审批　由县行政审批局负责…`. It separates the title from its sentence, so it
+# is kept as one full-width space (TITLE_GAP) instead of being squeezed away.
+TITLE_GAP = "\u3000"
+_TITLE_GAP = re.compile(
+    r"^(?P<head>\s*(?:#{1,6}\s*)?(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
+    r"[一二三四五六七八九十\d]{1,3}\s*[、．.])?\s*[^\s，。；：,;:、\t]{2,15})"
+    r"(?:\u3000+| {2,})(?=[^\s\t][^\t]*[，。；,;])"
+)
+_GAP_MARK = "\ue000"  # a private-use placeholder no other rule touches
 _SPACE_NEAR_CJK = re.compile(rf"[ ]+(?=[{_CJK}])|(?<=[{_CJK}])[ ]+")
 _FULLWIDTH_ANY = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _AND_BETWEEN_HAN = re.compile(rf"(?<=[{_HAN}]) *\band\b *(?=[{_HAN}])")
@@ -104,7 +114,10 @@ def normalize_line(raw: str) -> str:
         line = line.replace("\r", "").replace("\ufeff", "")
     if _FULLWIDTH_ANY.search(line):
         line = line.translate(_FULLWIDTH_ALNUM)
+    gap = False
     if _SPACES_ANY.search(line):
+        if "\t" not in line:
+            line, gap = _TITLE_GAP.subn(rf"\g<head>{_GAP_MARK}", line, count=1)
         line = _SPACES.sub(" ", line)
     line = line.strip(" ")
     if not line:
@@ -139,6 +152,8 @@ def normalize_line(raw: str) -> str:
         line = _AND_BETWEEN_HAN.sub("和", line)
     if " " in line:
         line = _remove_cjk_spaces(line)
+    if gap:
+        line = line.replace(_GAP_MARK, TITLE_GAP)
     return line
 
 
