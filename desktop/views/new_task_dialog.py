@@ -13,15 +13,14 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.views.dialog_parts import add_save_cancel_footer
 from desktop.views.nav_panel import GazetteInfo
 from desktop.views.task_editor import split_units
 
@@ -70,17 +69,7 @@ class NewTaskDialog(QDialog):
         ):
             form.addRow(label, widget)
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#c5221f")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_save_cancel_footer(self, layout, self._accept)
         self.gazette_combo.currentIndexChanged.connect(lambda _i: self._fill_documents())
         index = self.gazette_combo.findData(gazette_id) if gazette_id is not None else -1
         self.gazette_combo.setCurrentIndex(max(index, 0))

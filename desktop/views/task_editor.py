@@ -8,9 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.ledger import TaskRow as LedgerRow
+from desktop.views.dialog_parts import add_save_cancel_footer
 
 UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
 # (field, label) in form order; the ledger's `correct_field` accepts each of these.
@@ -86,17 +85,7 @@ class TaskEditor(QDialog):
         self.edits["lead_units"].setPlaceholderText("多个单位用“、”分隔")
         self.edits["amounts"].setPlaceholderText("如：24万元；0.9元/棒，留空表示无金额")
         layout.addLayout(form)
-        self.error = QLabel()
-        self.error.setStyleSheet("color:#c5221f")
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.error = add_save_cancel_footer(self, layout, self._accept)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text_edit.toPlainText().strip()}
