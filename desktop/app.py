@@ -13,8 +13,15 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from core.ledger import Ledger
+    from desktop.credentials import Credentials
 
 log = logging.getLogger("desktop")
 STARTED = time.perf_counter()
@@ -66,7 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.install()
     settings = S.Settings(_scratch_settings() if args.screenshot else None)
 
-    from core.ledger import Ledger
     from core.ledger.presence import with_clerk
     from desktop.connection import install_connection_status
     from desktop.credentials import session as credentials
@@ -78,7 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = with_clerk(credentials().ledger_url(settings, args.db), settings.get(S.CLERK_NAME))
     clock = _fixed_clock(args.today) if args.today else None
     try:
-        ledger = Ledger(url, clock=clock)
+        ledger = open_ledger(
+            url, clock, credentials(), lambda u: with_clerk(u, settings.get(S.CLERK_NAME))
+        )
     except TaizhangError as exc:
         from PySide6.QtWidgets import QMessageBox
 
@@ -185,3 +193,28 @@ def _scratch_settings():  # type: ignore[no-untyped-def]
 
     path = Path(tempfile.mkdtemp(prefix="taizhang-shot-")) / "settings.ini"
     return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+def open_ledger(
+    url: str | None,
+    clock: Callable[[], datetime] | None,
+    creds: Credentials,
+    tag: Callable[[str], str],
+    tries: int = 3,
+) -> Ledger:
+    """Open the ledger; after a failed login ask for the password again (a typo is common).
+
+    Raises the last `LedgerUnavailableError` when the clerk cancels or the tries run out, so
+    the caller shows one plain message instead of the crash dialog.
+    """
+    from core.ledger import Ledger, LedgerUnavailableError
+
+    for attempt in range(1, tries + 1):
+        try:
+            return Ledger(url, clock=clock)
+        except LedgerUnavailableError:
+            retried = creds.retry(url) if url and attempt < tries else None
+            if retried is None:
+                raise
+            url = tag(retried)
+    raise AssertionError("unreachable: the last try either returns or raises")

@@ -126,6 +126,26 @@ class Credentials:
         url = explicit or settings.get(S.LEDGER_URL) or None
         return self.complete(url) if url else None
 
+    def retry(self, url: str) -> str | None:
+        """After a failed login: forget the password `url` carried and ask the clerk again.
+
+        Returns the URL with the new password, or None when there is no login to ask for
+        (SQLite, no user name, no prompt) or the clerk cancelled.
+        """
+        if "://" not in url or self.ask is None:
+            return None
+        u = make_url(url)
+        if not u.username or u.get_backend_name() == "sqlite":
+            return None
+        key = account(u)
+        self._session.pop(key, None)
+        password = self.ask(key)
+        if not password:
+            return None
+        with_password = u.set(password=password).render_as_string(hide_password=False)
+        self.remember(with_password)  # the new password replaces the wrong one
+        return with_password
+
     def _from_keyring(self, key: str) -> str | None:
         if self.keyring is None:
             return None

@@ -32,7 +32,7 @@ Public API (everything else in this package is internal):
   (`TaskRow.due_state`), never stored.
 - Errors (all `core.errors.TaizhangError`): `EditConflict` (who changed what and when),
   `TaskNotFoundError`, `UnknownStatusError`, `UnknownUnitError`, `UnitMergeError`,
-  `InvalidFieldError`, `LedgerBusyError`, `LedgerVersionError`.
+  `InvalidFieldError`, `LedgerBusyError`, `LedgerUnavailableError`, `LedgerVersionError`.
 - `default_clerk()` — the OS user; `resolve_url(explicit)` — which database is used;
   `default_db_path()` — the default SQLite file in the user's data folder.
 
@@ -61,6 +61,7 @@ from core.ledger.errors import (
     InvalidFieldError,
     LedgerBusyError,
     LedgerError,
+    LedgerUnavailableError,
     LedgerVersionError,
     TaskNotFoundError,
     UnitMergeError,
@@ -82,6 +83,7 @@ __all__ = [
     "Ledger",
     "LedgerBusyError",
     "LedgerError",
+    "LedgerUnavailableError",
     "LedgerVersionError",
     "NoteRow",
     "StatusChangeRow",

@@ -86,3 +86,15 @@ class EditConflict(LedgerError):
         who = changed_by or "其他用户"
         what = f"（{change}）" if change else ""
         super().__init__(f"任务 {task_id} 已被 {who} 于 {when} 修改{what}，请刷新后再保存")
+
+
+class LedgerUnavailableError(LedgerError):
+    """The ledger database cannot be reached or opened: wrong password, server down, a
+    SQLite path that cannot be created. The clerk can fix these, so they are not bugs."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url = url  # rendered without the password
+        self.reason = reason
+        super().__init__(
+            f"无法打开台账数据库 {url}：{reason}（请检查地址、用户名和密码，或服务器是否已启动）"
+        )

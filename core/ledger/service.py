@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -33,7 +34,12 @@ from core.ledger.dto import (
     UnitCount,
     UnitRow,
 )
-from core.ledger.errors import EditConflict, LedgerBusyError, TaskNotFoundError
+from core.ledger.errors import (
+    EditConflict,
+    LedgerBusyError,
+    LedgerUnavailableError,
+    TaskNotFoundError,
+)
 from core.ledger.models import (
     TaskRecord,
 )
@@ -78,6 +84,12 @@ class Ledger:
         self._clock: Clock = clock or (lambda: datetime.now(UTC))
         try:
             self.backup_path: Path | None = upgrade(self.engine) if migrate else None
+        except OperationalError as exc:
+            # Raised here only when the first connection fails (authentication, an
+            # unreachable server, a file that cannot be opened): tell the clerk, not a bug.
+            self.close()
+            reason = str(exc.orig or exc).strip().splitlines()[0] or type(exc).__name__
+            raise LedgerUnavailableError(self.url, reason) from exc
         except BaseException:
             self.close()
             raise
