@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from seedfiles import seed_path
+
 from core.finders import paragraphs
 from core.finders.base import DocumentContext
+from core.finders.text_outline import roster_lines
 from core.structure.documents import split_documents
 from core.text.normalize import normalize_lines
-from tests.conftest import seed_path
 
 
 def doc_context(seed: str, line: int, *, toc: bool = False) -> DocumentContext:
@@ -151,3 +153,60 @@ def test_two_units_joined_by_he_are_split_but_names_holding_he_are_not():
     tasks = paragraphs.find(doc_context("002", 3507)).tasks
     assert by_line(tasks, 3507).lead_units == ["工信局", "发改局"]  # `工信局和发改局：负责…`
     assert by_line(tasks, 3505).lead_units == ["文化和旅游局"]
+
+
+def test_a_duty_list_printed_as_one_paragraph_is_one_task_per_sentence():
+    # `二、部门分工` then `自然资源部门负责…。农经中心负责…。…其他各成员单位按照部门职责开展工作。`
+    tasks = [t for t in paragraphs.find(doc_context("001", 5224)).tasks if t.line == 5224]
+    assert [t.lead_units for t in tasks] == [
+        ["自然资源部门"],
+        ["农经中心"],
+        ["公安部门"],
+        ["民政部门"],
+        ["财政部门"],
+        ["人社部门"],
+    ]
+    assert tasks[0].text == "负责项目或批次征地面积的审核等工作。"
+    assert {(t.ref, t.group, t.section) for t in tasks} == {("二", "部门分工", "二、部门分工")}
+    # `…，城乡居民养老保险经办机构具体承办…` supports its own sentence's unit only.
+    assert tasks[-1].support_units == ["城乡居民养老保险经办机构"]
+    assert tasks[-1].text.endswith("养老保险待遇计发等工作。")
+    assert all(t.support_units == [] for t in tasks[:-1])
+    # The closing catch-all assigns nothing.
+    assert not any("其他各成员单位" in t.text for t in tasks)
+
+
+def test_a_lone_duty_sentence_in_a_paragraph_stays_whole():
+    # One `县X负责…` sentence under a division heading is not split into a list.
+    assert paragraphs._duty_sentences("县农业农村局负责提供确村确户名单。") is None
+    two = paragraphs._duty_sentences("县财政局负责筹集资金。全县各级要加强领导。")
+    assert two is None  # the second sentence names no unit's duty
+
+
+def test_a_member_roster_is_never_part_of_a_task():
+    # `（二）加强领导，组织保障。为确保…成立…领导小组…` then `组 长：贺建强 县委常委…`,
+    # `成 员：贾广田 县自然资源局局长`, name lines, then the units' duty paragraph.
+    tasks = paragraphs.find(doc_context("001", 4675)).tasks
+    assert [t for t in tasks if 4657 <= t.line < 4675] == []
+    t = by_line(tasks, 4675)
+    assert t.ref == "四/(二)"
+    assert t.group == "主要措施"
+    assert t.text.startswith("县农业农村局负责指导“非粮化”问题整改")
+    assert t.lead_units == ["县农业农村局", "县自然资源局"]
+    assert t.support_units == ["各乡镇"]
+    assert not any(w in t.text for w in ("贺建强", "组长", "局长", "成员"))
+
+
+def test_roster_lines_on_real_rosters():
+    lines = doc_context("001", 4675).lines
+    found = roster_lines(lines)
+    texts = {sl.no: sl.text for sl in lines}
+    assert {4659, 4661, 4663, 4665, 4673} <= found  # 组 长 / 副组长 / 成 员 / names / 各乡镇乡镇长
+    assert not found & {4657, 4675}  # the item's opening and its duty paragraph
+    assert "贺建强" in texts[4659]
+    # The wrapped roster of 001 (`主 任：马兴勇 县政府` / `副县长（兼）`…) ends before the
+    # duty heading below it.
+    lines = doc_context("001", 3423).lines
+    found = roster_lines(lines)
+    titled = {sl.no for sl in lines if "成员单位主要职责" in sl.text}
+    assert found and not found & titled

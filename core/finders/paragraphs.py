@@ -24,6 +24,7 @@ from core.finders.text_outline import (
     heading_title,
     is_title,
     join_texts,
+    roster_lines,
     strip_furniture,
 )
 from core.finders.text_tasks import group_of, make_task, section_of
@@ -83,6 +84,9 @@ _CLAUSE_WORD = re.compile(r"要|与|并|协助|配合|指导|协调|负责|组�
 # A heading's title run into its lead unit once the space between them is gone
 # (`资金保障县财政局牵头`): a title of words that name no place, then a county-level name.
 _GLUED_TITLE = re.compile(r"^(?P<title>[^省市县区州盟旗乡镇村]{4,10}?)(?P<u>[县市区各].+)$")
+# A catch-all closing a duty list (`其他各成员单位按照部门职责开展工作。`) assigns nothing.
+_CATCH_ALL = re.compile(r"^其他")
+_STOP_END = re.compile(r"(?<=。)")
 _SENTENCE_SPLIT = re.compile(r"[。；;\u3000]")
 _CLAUSE_SPLIT = re.compile(r"[，,]")
 TERMINAL = ("。", "！", "；", ";", "）", ")", "”")
@@ -233,19 +237,57 @@ def _duty_item(node: Node, in_list: bool = False) -> tuple[list[str], str] | Non
     return names, join_texts([m.group("duty"), *rest])
 
 
-def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str | None]]:
+def _duty_sentences(text: str) -> list[tuple[list[str], str, list[str]]] | None:
+    """A duty list printed as one paragraph (`自然资源部门负责…。农经中心负责…。`): when every
+    sentence opens with unit names and 负责/承担/牵头, each sentence is one unit's duty, with
+    the units that carry it out (`…，经办机构具体承办…`) as its support. A trailing catch-all
+    (`其他各成员单位按照部门职责开展工作。`) is no duty. None for any other paragraph."""
+    sentences = [s.strip() for s in _STOP_END.split(text) if s.strip()]
+    out: list[tuple[list[str], str, list[str]]] = []
+    for i, sentence in enumerate(sentences):
+        m = _GLUED_DUTY.match(sentence)
+        names = _all_units(m.group("units")) if m else None
+        if names and any(n.startswith("其他") for n in names):
+            names = None
+        if not m or not names:
+            if out and i == len(sentences) - 1 and _CATCH_ALL.match(sentence):
+                break
+            return None
+        support: list[str] = []
+        for clause in _CLAUSE_SPLIT.split(m.group("duty"))[1:]:
+            found = _opening_units(_SPECIFIC.match(clause.strip()))
+            support += [n for n in found if n not in support and n not in names]
+        out.append((names, m.group("duty"), support))
+    return out if len(out) >= 2 else None
+
+
+def _duty_lines(
+    node: Node,
+) -> list[tuple[list[str], str, list[SourceLine], str | None, list[str]]]:
     """Unnumbered duty lines inside an item (`（二）成员单位主要职责` then `县自然资源局：负责…`
-    on lines of their own): each with its units, its duty, its lines and the unnumbered
-    heading printed above it, if any. A line that does not finish its sentence is continued
-    by the next unnumbered line (a page break)."""
+    on lines of their own): each with its units, its duty, its lines, the unnumbered
+    heading printed above it, if any, and its supporting units. A line that does not finish
+    its sentence is continued by the next unnumbered line (a page break). Under a division
+    heading a paragraph of `<unit>负责…。` sentences is a list too, one duty per sentence."""
     out: list[list[Any]] = []
     current: list[Any] | None = None
     heading: str | None = None
     start = 0 if node.num is None else 1
     context = node.num is not None and _DUTY_CONTEXT.search(node.head) is not None
+    members = roster_lines(node.lines[start:])
     for sl in node.lines[start:]:
         t = strip_furniture(sl.text).replace("**", "").strip()
         if not t:
+            continue
+        if sl.no in members:
+            current = None  # a member roster ends the duty above it
+            continue
+        listed = _duty_sentences(t) if context else None
+        if listed:
+            for names, duty, support in listed:
+                out.append([names, [duty], [sl], heading, False, support])
+            # A catch-all closing the paragraph ends the list; else a page break may go on.
+            current = out[-1] if t.endswith(listed[-1][1]) else None
             continue
         m = _DUTY_LINE.match(t)
         glued = False
@@ -264,7 +306,7 @@ def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str 
         if not names and _DUTY_CONTEXT.search(t):
             context = True  # `各乡镇、单位职责如下：`, `### 2.2.3 县指挥部成员单位职责`
         if m and names:
-            current = [names, [m.group("duty")], [sl], heading, glued]
+            current = [names, [m.group("duty")], [sl], heading, glued, []]
             out.append(current)
         elif current is not None and not current[1][-1].endswith(TERMINAL):
             current[1].append(t)
@@ -277,7 +319,10 @@ def _duty_lines(node: Node) -> list[tuple[list[str], str, list[SourceLine], str 
     # A lone `县财政局负责…` sentence in a paragraph is prose; a run of them is a duty list.
     if sum(1 for item in out if item[4]) < 2:
         out = [item for item in out if not item[4]]
-    return [(names, join_texts(parts), sls, head) for names, parts, sls, head, _ in out]
+    return [
+        (names, join_texts(parts), sls, head, support)
+        for names, parts, sls, head, _, support in out
+    ]
 
 
 def _body_text(node: Node, body: str) -> str:
@@ -290,6 +335,38 @@ def _body_text(node: Node, body: str) -> str:
     if node.titled:
         return body if node.num is not None and node.num.level == L_CN else f"{head}。{body}"
     return join_texts([head, body])
+
+
+# The group a roster lists, named back without a unit's name: `领导小组负责统筹协调…`.
+_GROUP_ITSELF = re.compile(r"^(?:工作)?(?:领导小组|指挥部|专班)(?:办公室)?$")
+
+
+def _after_group_duty(body: str) -> str:
+    """The paragraph after a roster without its opening sentences that give the listed group
+    its own role (`领导小组负责统筹协调问题整改落实工作。`): the group is no county unit, so
+    the obligation is the units' duty that follows."""
+    sentences = [t for t in _STOP_END.split(body) if t.strip()]
+    while len(sentences) > 1:
+        lead, support = _lead_support(sentences[0])
+        if not lead or support or not all(_GROUP_ITSELF.match(n) for n in lead):
+            break
+        sentences = sentences[1:]
+    return "".join(sentences).strip()
+
+
+def _parts(lines: list[SourceLine]) -> list[list[SourceLine]]:
+    """An item's body lines cut at member rosters, which belong to no part: the lines
+    before the first roster, then each run of lines after one (empty runs dropped, the
+    first always kept so the item's own paragraph is still read)."""
+    roster = roster_lines(lines)
+    parts: list[list[SourceLine]] = [[]]
+    for sl in lines:
+        if sl.no in roster:
+            if parts[-1] or len(parts) == 1:
+                parts.append([])
+            continue
+        parts[-1].append(sl)
+    return [parts[0]] + [p for p in parts[1:] if p]
 
 
 def find(ctx: DocumentContext) -> FinderResult:
@@ -307,14 +384,22 @@ def find(ctx: DocumentContext) -> FinderResult:
             continue  # annotated: the inline finder's
         duty = _duty_item(node, id(node) in in_lists) if node.num is not None else None
         found: list[tuple[list[str], list[str], str, int, set[int], str | None]] = []
+
         if duty is not None:
             lead, text = duty
             found.append((lead, [], text, node.line, {sl.no for sl in node.lines}, None))
         else:
-            for names, text, sls, heading in _duty_lines(node):
-                found.append((names, [], text, sls[0].no, {sl.no for sl in sls}, heading))
-        if not found and node.num is not None:
-            body = join_texts([strip_furniture(sl.text) for sl in node.lines[1:]])
+            for names, text, sls, heading, support in _duty_lines(node):
+                found.append((names, support, text, sls[0].no, {sl.no for sl in sls}, heading))
+        parts = _parts(node.lines[1:]) if not found and node.num is not None else []
+        for part in parts[1:]:
+            # After a roster (`组 长：…`, `成 员：…`) the paragraph stands on its own.
+            body = _after_group_duty(join_texts([strip_furniture(sl.text) for sl in part]))
+            lead, support = _lead_support(body)
+            if lead and (support or _assigns(body)):
+                found.append((lead, support, body, part[0].no, {sl.no for sl in node.lines}, ""))
+        if parts:
+            body = join_texts([strip_furniture(sl.text) for sl in parts[0]])
             lead, support = _lead_support(body)
             if not (lead and support) and not body and node.children:
                 continue  # `（一）县发改局牵头，县财政局配合` heads the items below it
@@ -326,9 +411,13 @@ def find(ctx: DocumentContext) -> FinderResult:
                 body = ""
             if lead and (support or assigned):
                 text = _body_text(node, body)
-                found.append((lead, support, text, node.line, {sl.no for sl in node.lines}, None))
+                claimed = {sl.no for sl in node.lines}
+                found.insert(0, (lead, support, text, node.line, claimed, None))
         for lead, support, text, line, claimed, heading in found:
-            inner = line != node.line  # a duty line under the item: the item is its group
+            # A duty line under the item: the item is its group. ("" marks a paragraph of
+            # the item itself printed after a roster: the item's own group and ref.)
+            inner = line != node.line and heading != ""
+            heading = heading or None
             group = group_of(node)
             title, gap, rest = node.head.partition(TITLE_GAP)
             if not inner and gap and is_title(title) and text.startswith(title):

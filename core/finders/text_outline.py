@@ -235,6 +235,38 @@ def _mark_titles(nodes: list[Node]) -> None:
                 n.titled = True
 
 
+# A roster of a leading group: `组 长：贺建强 县委常委…`, `副 主 任：…`, then lines of
+# `name title` pairs (`王志辉 县农业农村局局长`) or posts (`各乡镇乡镇长`, `副县长（兼）`).
+_ROSTER_LABEL = re.compile(
+    r"^(?:常务)?(?:副\s*)?(?:组\s*长|主\s*任|成\s*员|组\s*员|总?指\s*挥\s*长|秘\s*书\s*长)"
+    r"\s*[：:](?P<rest>[^。；;]*)$"
+)
+_PERSON = re.compile(r"^[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,2}\s+[^\s。；;：:，,]+")
+_POST = re.compile(r"(?:长|主任|书记|成员|委员|负责人|人员)(?:[（(]兼[）)])?$|^[（(]兼[）)]$")
+_ROSTER_STOP = re.compile(r"[。；;：:]")
+
+
+def roster_lines(lines: list[SourceLine]) -> set[int]:
+    """Numbers of the lines that list a group's members by person (`组 长：…`, `成 员：…` and
+    the `name title` lines after them). They name people, not an obligation, so they are
+    never part of a task's text and they end the part printed before them."""
+    out: set[int] = set()
+    inside = False
+    for sl in lines:
+        t = strip_furniture(sl.text).replace("**", "").strip()
+        if not t:
+            continue
+        m = _ROSTER_LABEL.match(t)
+        if m and "负责" not in m.group("rest") and len(t) <= 60:
+            inside = True
+        elif inside:
+            short = len(t) <= 40 and not _ROSTER_STOP.search(t)
+            inside = short and bool(_PERSON.match(t) or _POST.search(t))
+        if inside:
+            out.add(sl.no)
+    return out
+
+
 def join_texts(parts: list[str]) -> str:
     """Rejoin lines of one item broken by page breaks (a doubled char at the break removed)."""
     out = ""
