@@ -149,6 +149,9 @@ def cmd_test(args: list[str]) -> int:
     say("ruff check")
     if run([str(PY), "-m", "ruff", "check", "."], cwd=ROOT, env=env) != 0:
         return 1
+    say("mypy (strict on core/)")
+    if run([str(PY), "-m", "mypy"], cwd=ROOT, env=env) != 0:
+        return 1
     say("pytest")
     code = run([str(PY), "-m", "pytest", *args], cwd=ROOT, env=env)
     return 1 if code == 5 else code  # 5 = no tests collected: a broken suite, not a pass

@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from seedfiles import SHARED, seed_path
 
 from core.model import Document
 from core.structure.docnumber import normalize_doc_number, parse_date
@@ -14,7 +15,6 @@ from core.structure.documents import split_documents
 from core.structure.gazette import read_gazette
 from core.text.normalize import normalize_lines
 from core.text.reading import read_text_file
-from tests.conftest import SHARED, seed_path
 
 
 def seed_lines(prefix: str):

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from seedfiles import ROOT, seed_path
 
 from core.cli import main
-from tests.conftest import ROOT, seed_path
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

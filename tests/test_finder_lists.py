@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from seedfiles import seed_path
+
 from core.finders import lists
 from core.finders.base import DocumentContext
 from core.structure.documents import split_documents
 from core.text.normalize import normalize_lines
-from tests.conftest import seed_path
 
 
 def doc_context(seed: str, line: int, *, toc: bool = False) -> DocumentContext:

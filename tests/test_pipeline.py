@@ -6,11 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from seedfiles import seed_path
 
 import core
 from core.errors import NotGazetteError
 from core.pipeline import extract_file
-from tests.conftest import seed_path
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from seedfiles import seed_path
 
 from core.errors import (
     BinaryFileError,
@@ -16,7 +17,6 @@ from core.errors import (
     UnsupportedFormatError,
 )
 from core.text.reading import decode_bytes, load_source, read_text_file
-from tests.conftest import seed_path
 
 SAMPLE = "兴县人民政府\n关于做好2023年安全生产工作的通知\n兴政发〔2023〕4号\n县发改局、县工信局\n"
 

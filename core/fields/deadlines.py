@@ -289,9 +289,9 @@ def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
             ends.append(end)
     tail = _CELL_TAIL.search(t, points[-1].end())
     if tail and ends:
-        last = ends[-1]
+        latest = ends[-1]
         mo = int(tail.group(1))
-        end = _safe_date(last.year + (1 if mo < last.month else 0), mo)
+        end = _safe_date(latest.year + (1 if mo < latest.month else 0), mo)
         if end is not None:
             ends.append(end)
     if not ends:

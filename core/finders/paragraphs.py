@@ -284,8 +284,8 @@ def _duty_lines(
             continue
         listed = _duty_sentences(t) if context else None
         if listed:
-            for names, duty, support in listed:
-                out.append([names, [duty], [sl], heading, False, support])
+            for units, duty, support in listed:
+                out.append([units, [duty], [sl], heading, False, support])
             # A catch-all closing the paragraph ends the list; else a page break may go on.
             current = out[-1] if t.endswith(listed[-1][1]) else None
             continue
@@ -294,7 +294,7 @@ def _duty_lines(
         if not m and context:
             m = _GLUED_DUTY.match(t)  # `县农业农村局负责提供确村确户名单。` under 职责分工
             glued = m is not None
-        names = None
+        names: list[str] | None = None
         if m and (context or _DUTY_VERB.match(m.group("duty"))):
             duty = m.group("duty")
             roster = _ROLE_LABEL.match(m.group("units").replace(" ", "")) is not None

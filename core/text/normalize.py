@@ -117,7 +117,8 @@ def normalize_line(raw: str) -> str:
     gap = False
     if _SPACES_ANY.search(line):
         if "\t" not in line:
-            line, gap = _TITLE_GAP.subn(rf"\g<head>{_GAP_MARK}", line, count=1)
+            line, gaps = _TITLE_GAP.subn(rf"\g<head>{_GAP_MARK}", line, count=1)
+            gap = gaps > 0
         line = _SPACES.sub(" ", line)
     line = line.strip(" ")
     if not line:

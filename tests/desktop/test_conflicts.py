@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from seedfiles import seed_path
 
 from core.ledger import EditConflict, Ledger
 from desktop import conflicts
 from desktop.conflicts import ConflictDialog, conflict_text
-from tests.conftest import seed_path
 
 
 @pytest.fixture

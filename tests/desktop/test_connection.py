@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
+from seedfiles import seed_path
 
 from core.ledger import Ledger
 from desktop import connection
 from desktop.connection import ConnectionStatus, ledger_label
-from tests.conftest import seed_path
 
 
 @pytest.fixture

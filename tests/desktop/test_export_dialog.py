@@ -6,11 +6,11 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import QDate
+from seedfiles import seed_path
 
 from core.ledger import TaskFilter
 from desktop.views.export_dialog import ExportDialog
 from desktop.workers import SyncTaskRunner
-from tests.conftest import seed_path
 
 
 def test_export_writes_a_workbook(

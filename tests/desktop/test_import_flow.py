@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, QTimer
+from seedfiles import seed_path
 
 from core.errors import EmptyFileError
 from desktop.errors import RecordingNotifier
@@ -14,7 +15,6 @@ from desktop.gateway import LedgerGateway
 from desktop.importing import FileOutcome, ImportSummary, import_files
 from desktop.views.import_flow import ImportController
 from desktop.workers import JobContext, SyncTaskRunner, TaskRunner
-from tests.conftest import seed_path
 
 
 class GatedImporter:

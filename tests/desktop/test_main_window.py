@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
+from seedfiles import seed_path
 
 from core.ledger import TaskFilter
 from desktop.rows import QUICK_OVERDUE
 from desktop.task_table_model import COL_LEAD, COL_TEXT
-from tests.conftest import seed_path
 
 
 def drop(window, paths: list[Path]) -> QDropEvent:  # type: ignore[no-untyped-def]

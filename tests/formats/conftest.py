@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from seedfiles import seed_path
 
 import core
 from core.model import ExtractionResult
-from tests.conftest import seed_path
 from tests.formats.builders import build_docx, build_pdf
 
 TABLE_DOC = ("000", "兴政发〔2023〕4号")

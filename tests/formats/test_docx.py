@@ -9,12 +9,12 @@ import docx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from seedfiles import seed_path
 
 import core
 from core.errors import CorruptFileError, EmptyFileError, EncryptedFileError, UnsupportedFormatError
 from core.formats import legacy_message
 from core.formats.docx import load_docx
-from tests.conftest import seed_path
 from tests.formats.builders import build_docx
 from tests.formats.conftest import SeedDocument
 from tests.formats.equivalence import differences

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seedfiles import seed_path
 
 import core
 from core.errors import CorruptFileError, EncryptedFileError, ScannedPdfError
 from core.formats.pdf import load_pdf
 from core.formats.rebuild import PAGE_NUMBER_RE
-from tests.conftest import seed_path
 from tests.formats.builders import build_encrypted_pdf, build_pdf, build_scanned_pdf
 from tests.formats.conftest import SeedDocument
 from tests.formats.equivalence import differences

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from ledger_dump import dump
+from seedfiles import seed_path
 
 from core import extract
 from core.cli import main
-from tests.conftest import seed_path
 
 GAZETTE_LINE = "兴县人民政府关于印发重点任务分工的通知\n兴政发〔2024〕4号\n"
 
