@@ -48,6 +48,22 @@ class Task:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class MissedCue:
+    """A responsibility cue that no task took: the clerk must see it, never lose it silently.
+
+    `line` is the 1-based source line, `text` the line as printed (trimmed), `reason` a short
+    Chinese explanation shown under 可能遗漏 (e.g. "有责任单位标注，但未能对应到任务").
+    """
+
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Document:
     """One document of a gazette issue (通知, 方案, 批复 …) and where it lies in the source."""
@@ -59,6 +75,9 @@ class Document:
     first_line: int
     last_line: int
     is_toc: bool = False  # the issue's 目录: recognised, never yields tasks
+    # Filled by the pipeline after the finders ran (see core.finders.cues):
+    missed: list[MissedCue] = field(default_factory=list)  # cues no task took
+    flagged: bool = False  # divides work among units, yet yielded no task
 
     @property
     def year(self) -> int | None:

@@ -1,4 +1,4 @@
-"""文件 → 备份台账… / 恢复台账…: the menu actions over `core.ledger.backup`.
+"""文件 → 备份台账… / 恢复台账…: the menu actions over `core.ledger.storage.backup`.
 
 Installed by the main window with one call:
 
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from core.errors import TaizhangError
 from core.ledger import Ledger
-from core.ledger.backup import (
+from core.ledger.storage.backup import (
     backup_ledger,
     default_backup_name,
     ledger_path,

@@ -11,7 +11,7 @@ from seedfiles import seed_path
 
 from core.errors import TaizhangError
 from core.ledger import Ledger, TaskFilter
-from core.ledger.backup import (
+from core.ledger.storage.backup import (
     BackupUnsupportedError,
     CorruptBackupError,
     NewerBackupError,
@@ -23,7 +23,7 @@ from core.ledger.backup import (
     safety_copy_path,
     validate_backup,
 )
-from core.ledger.schema import head_revision
+from core.ledger.storage.schema import head_revision
 
 
 def task_count(path: Path) -> int:
@@ -136,7 +136,7 @@ def test_restore_into_a_missing_ledger_creates_it(seeded: Path, tmp_path: Path) 
 def test_restore_migrates_an_older_backup(seeded: Path, tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite3"
     with Ledger(f"sqlite:///{old}", migrate=False) as ledger:
-        from core.ledger.schema import upgrade
+        from core.ledger.storage.schema import upgrade
 
         upgrade(ledger.engine, "0001")
     target = tmp_path / "target.sqlite3"

@@ -20,7 +20,7 @@ from seedfiles import ROOT, seed_path
 sys.path.insert(0, str(ROOT / "build_spec"))
 from build_info import app_metadata, bundled_data, console_requested
 
-from core.ledger.schema import head_revision
+from core.ledger.storage.schema import head_revision
 
 SPEC = ROOT / "build_spec" / "taizhang.spec"
 BUILD_TIMEOUT_S = 600

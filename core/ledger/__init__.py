@@ -42,7 +42,6 @@ Concurrency: every edit bumps `TaskRow.version`; pass it back as `expected_versi
 
 from __future__ import annotations
 
-from core.ledger.db import default_db_path, resolve_url
 from core.ledger.dto import (
     CorrectionRow,
     ExcerptLine,
@@ -70,6 +69,7 @@ from core.ledger.errors import (
 )
 from core.ledger.service import Ledger, default_clerk
 from core.ledger.statuses import STATUS_LABELS, STATUSES, parse_status
+from core.ledger.storage.db import default_db_path, resolve_url
 
 __all__ = [
     "STATUSES",

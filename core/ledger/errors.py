@@ -22,11 +22,9 @@ class TaskNotFoundError(LedgerError):
 
 
 class UnknownStatusError(LedgerError):
-    def __init__(self, value: str) -> None:
-        from core.ledger.statuses import STATUS_LABELS
-
+    def __init__(self, value: str, labels: dict[str, str]) -> None:
         self.value = value
-        choices = "、".join(f"{k}（{v}）" for k, v in STATUS_LABELS.items())
+        choices = "、".join(f"{k}（{v}）" for k, v in labels.items())
         super().__init__(f"未知的状态“{value}”，可选：{choices}")
 
 

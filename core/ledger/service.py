@@ -20,8 +20,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from core.ledger import importer, listings, manual_tasks, queries, sources, tracking, units
-from core.ledger.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
 from core.ledger.dto import (
     ExcerptLine,
     GazetteRow,
@@ -34,16 +32,21 @@ from core.ledger.dto import (
     UnitCount,
     UnitRow,
 )
+from core.ledger.editing import manual_tasks, tracking, units
 from core.ledger.errors import (
     EditConflict,
     LedgerBusyError,
     LedgerUnavailableError,
     TaskNotFoundError,
 )
-from core.ledger.models import (
+from core.ledger.importing import importer
+from core.ledger.reading import listings, queries
+from core.ledger.storage import sources
+from core.ledger.storage.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
+from core.ledger.storage.models import (
     TaskRecord,
 )
-from core.ledger.schema import upgrade
+from core.ledger.storage.schema import upgrade
 from core.model import ExtractionResult
 
 T = TypeVar("T")

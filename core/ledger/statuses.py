@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from core.ledger.errors import UnknownStatusError
+
 NOT_STARTED: Final = "not_started"
 IN_PROGRESS: Final = "in_progress"
 DONE: Final = "done"
@@ -30,7 +32,6 @@ CLOSED_STATUSES: Final = (DONE, SUSPENDED)
 
 def parse_status(value: str) -> str:
     """Accept a status key (`in_progress`) or its Chinese label (`推进中`); return the key."""
-    from core.ledger.errors import UnknownStatusError
 
     v = value.strip()
     if v in STATUS_LABELS:
@@ -38,4 +39,4 @@ def parse_status(value: str) -> str:
     for key, label in STATUS_LABELS.items():
         if v == label:
             return key
-    raise UnknownStatusError(value)
+    raise UnknownStatusError(value, STATUS_LABELS)

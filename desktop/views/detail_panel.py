@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.ledger.dto import ExcerptLine, TaskDetail
+from core.ledger.editing.tracking import FIELD_LABELS
 from core.ledger.statuses import STATUS_LABELS
-from core.ledger.tracking import FIELD_LABELS
 from desktop.task_table_model import format_amount
 
 TARGET_ANCHOR = "target"

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, select
 
-from core.ledger.models import Base
+from core.ledger.storage.models import Base
 
 
 def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from core.ledger import Ledger, TaskFilter
-from core.ledger.models import GazetteIssue, TaskRecord, TaskUnit
+from core.ledger.storage.models import GazetteIssue, TaskRecord, TaskUnit
 
 
 def _counts(ledger: Ledger) -> tuple[int, int, int]:

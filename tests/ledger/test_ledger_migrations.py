@@ -11,9 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from core.ledger import Ledger, LedgerVersionError
-from core.ledger.db import make_engine
-from core.ledger.models import Base
-from core.ledger.schema import HEAD_REVISION, current_revision, head_revision, upgrade
+from core.ledger.storage.db import make_engine
+from core.ledger.storage.models import Base
+from core.ledger.storage.schema import HEAD_REVISION, current_revision, head_revision, upgrade
 
 ROWS_0001 = """
 INSERT INTO gazette_issue (id, file_name, source_path, text_sha256, county, year, issue,

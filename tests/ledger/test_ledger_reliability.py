@@ -81,7 +81,7 @@ def test_busy_database_is_retried_then_reported_in_chinese() -> None:
     from sqlalchemy.exc import OperationalError
 
     from core.ledger import LedgerBusyError
-    from core.ledger.db import retry_busy
+    from core.ledger.storage.db import retry_busy
 
     calls = []
 

@@ -14,7 +14,7 @@ from seedfiles import seed_path
 
 import core
 from core.ledger import Ledger
-from core.ledger.known_documents import document_identity
+from core.ledger.importing.known_documents import document_identity
 from core.model import ExtractionResult
 from tests.formats.builders import build_docx, build_pdf
 

@@ -17,9 +17,9 @@ from alembic.runtime.migration import MigrationContext
 from conftest_helpers import empty_database
 
 from core.ledger import Ledger
-from core.ledger.db import make_engine
-from core.ledger.models import Base
-from core.ledger.schema import current_revision, head_revision
+from core.ledger.storage.db import make_engine
+from core.ledger.storage.models import Base
+from core.ledger.storage.schema import current_revision, head_revision
 
 pytestmark = pytest.mark.postgres
 HERE = Path(__file__).resolve().parent

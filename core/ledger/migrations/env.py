@@ -1,4 +1,4 @@
-"""Alembic environment for the ledger; run programmatically by `core.ledger.schema`.
+"""Alembic environment for the ledger; run programmatically by `core.ledger.storage.schema`.
 
 The caller passes an open connection in `config.attributes["connection"]` so migrations run
 inside the ledger's own engine (SQLite pragmas included) and in one transaction.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from core.ledger.models import Base
+from core.ledger.storage.models import Base
 
 config = context.config
 target_metadata = Base.metadata
@@ -17,7 +17,7 @@ target_metadata = Base.metadata
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # `alembic` command line: build an engine from the URL
-        from core.ledger.db import make_engine, resolve_url
+        from core.ledger.storage.db import make_engine, resolve_url
 
         engine = make_engine(resolve_url(config.get_main_option("sqlalchemy.url")))
         with engine.connect() as connection:

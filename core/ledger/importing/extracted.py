@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.ledger.models import DocumentRecord, GazetteIssue
+from core.ledger.storage.models import DocumentRecord, GazetteIssue
 from core.model import Document, ExtractionResult, Task
 
 Progress = Callable[[int, int], None]  # (tasks written so far, total)

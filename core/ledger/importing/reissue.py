@@ -16,7 +16,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.ledger.dto import ImportReport
-from core.ledger.extracted import (
+from core.ledger.editing.units import UnitResolver
+from core.ledger.importing.extracted import (
     EXTRACTED_FIELDS,
     UNIT_ROLE_FIELDS,
     DocumentLocator,
@@ -26,7 +27,8 @@ from core.ledger.extracted import (
     sync_documents,
     unit_specs,
 )
-from core.ledger.models import (
+from core.ledger.statuses import NOT_STARTED
+from core.ledger.storage.models import (
     FieldCorrection,
     GazetteIssue,
     ProgressNote,
@@ -34,9 +36,7 @@ from core.ledger.models import (
     TaskRecord,
     TaskUnit,
 )
-from core.ledger.sources import store_source
-from core.ledger.statuses import NOT_STARTED
-from core.ledger.units import UnitResolver
+from core.ledger.storage.sources import store_source
 from core.model import ExtractionResult, Task
 
 

@@ -24,10 +24,10 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.ledger.extracted import DocumentLocator, as_date
-from core.ledger.models import DocumentRecord, FieldCorrection, TaskRecord
-from core.ledger.reissue import apply_extracted, set_units, snapshot
-from core.ledger.units import UnitResolver
+from core.ledger.editing.units import UnitResolver
+from core.ledger.importing.extracted import DocumentLocator, as_date
+from core.ledger.importing.reissue import apply_extracted, set_units, snapshot
+from core.ledger.storage.models import DocumentRecord, FieldCorrection, TaskRecord
 from core.model import Document, ExtractionResult, Task
 from core.structure.docnumber import normalize_doc_number
 

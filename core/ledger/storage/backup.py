@@ -22,8 +22,8 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from core.ledger.db import BUSY_TIMEOUT_MS, is_sqlite, make_engine, sqlite_file
 from core.ledger.errors import LedgerError
+from core.ledger.storage.db import BUSY_TIMEOUT_MS, is_sqlite, make_engine, sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ def _stage(backup: Path, folder: Path) -> Path:
 
 def _check(conn: sqlite3.Connection, backup: Path) -> str | None:
     """Integrity, ledger tables and a known schema revision; returns the revision."""
-    from core.ledger.schema import alembic_config
+    from core.ledger.storage.schema import alembic_config
 
     try:
         # A copy left in WAL mode without its -wal file is still readable; make it plain.
@@ -276,7 +276,7 @@ def _match_page_size(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
 
 def _migrate(target: Path, revision: str | None) -> None:
     """Bring a restored older ledger to the current schema (a no-op when already there)."""
-    from core.ledger.schema import head_revision, upgrade
+    from core.ledger.storage.schema import head_revision, upgrade
 
     if revision == head_revision():
         return

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from core.ledger.db import WRITE_OPTION, sqlite_file
 from core.ledger.errors import LedgerVersionError
+from core.ledger.storage.db import WRITE_OPTION, sqlite_file
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions (checked by tests/ledger/test_ledger_migrations).
 HEAD_REVISION = "0003"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Arbitrary constant key of the PostgreSQL advisory lock that serialises migrations.
 MIGRATION_LOCK_ID = 0x7A17_2024
 

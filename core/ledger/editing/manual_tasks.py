@@ -12,10 +12,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from core.ledger import queries
+from core.ledger.editing.field_values import clean_text, parse_amounts, parse_date, unit_list
+from core.ledger.editing.tracking import load_task, touch
+from core.ledger.editing.units import UnitResolver
 from core.ledger.errors import InvalidFieldError
-from core.ledger.field_values import clean_text, parse_amounts, parse_date, unit_list
-from core.ledger.models import (
+from core.ledger.reading import queries
+from core.ledger.statuses import NOT_STARTED
+from core.ledger.storage.models import (
     DocumentRecord,
     FieldCorrection,
     GazetteIssue,
@@ -24,9 +27,6 @@ from core.ledger.models import (
     TaskRecord,
     TaskUnit,
 )
-from core.ledger.statuses import NOT_STARTED
-from core.ledger.tracking import load_task, touch
-from core.ledger.units import UnitResolver
 
 # The kind of a task the clerk added by hand (extraction uses table/list/inline/paragraph).
 MANUAL_KIND = "manual"

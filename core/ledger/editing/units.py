@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from core.ledger.errors import UnitMergeError, UnknownUnitError
-from core.ledger.models import TaskUnit, Unit, UnitAlias
+from core.ledger.storage.models import TaskUnit, Unit, UnitAlias
 
 
 def normalize_name(name: str) -> str:

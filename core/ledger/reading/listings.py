@@ -11,7 +11,6 @@ from typing import TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.ledger import queries
 from core.ledger.dto import (
     CorrectionRow,
     GazetteRow,
@@ -21,7 +20,8 @@ from core.ledger.dto import (
     UnitRow,
 )
 from core.ledger.errors import TaskNotFoundError
-from core.ledger.models import (
+from core.ledger.reading import queries
+from core.ledger.storage.models import (
     FieldCorrection,
     GazetteIssue,
     ProgressNote,

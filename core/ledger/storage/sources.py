@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import ExcerptLine
-from core.ledger.models import GazetteSource
+from core.ledger.storage.models import GazetteSource
 
 
 def store_source(session: Session, gazette_id: int, text: str) -> None:

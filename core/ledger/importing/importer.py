@@ -26,7 +26,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import ImportOutcome, ImportReport
-from core.ledger.extracted import (
+from core.ledger.editing.units import UnitResolver
+from core.ledger.importing.extracted import (
     DocumentLocator,
     Progress,
     extracted_values,
@@ -36,12 +37,11 @@ from core.ledger.extracted import (
     sync_documents,
     unit_specs,
 )
-from core.ledger.known_documents import KnownMerge, find_known, merge_known
-from core.ledger.models import GazetteIssue, TaskRecord, TaskUnit, utcnow
-from core.ledger.reissue import find_reissue_target, update_reissue
-from core.ledger.sources import store_source
+from core.ledger.importing.known_documents import KnownMerge, find_known, merge_known
+from core.ledger.importing.reissue import find_reissue_target, update_reissue
 from core.ledger.statuses import NOT_STARTED
-from core.ledger.units import UnitResolver
+from core.ledger.storage.models import GazetteIssue, TaskRecord, TaskUnit, utcnow
+from core.ledger.storage.sources import store_source
 from core.model import ExtractionResult
 
 __all__ = ["Progress", "import_result"]

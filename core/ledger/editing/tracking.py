@@ -14,12 +14,24 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.ledger.editing.field_values import (
+    clean_text,
+    jsonable,
+    parse_amounts,
+    parse_date,
+    unit_list,
+)
+from core.ledger.editing.units import UnitResolver
 from core.ledger.errors import EditConflict, InvalidFieldError, TaskNotFoundError
-from core.ledger.extracted import UNIT_ROLE_FIELDS
-from core.ledger.field_values import clean_text, jsonable, parse_amounts, parse_date, unit_list
-from core.ledger.models import FieldCorrection, ProgressNote, StatusChange, TaskRecord, TaskUnit
+from core.ledger.importing.extracted import UNIT_ROLE_FIELDS
 from core.ledger.statuses import DONE, STATUS_LABELS, parse_status
-from core.ledger.units import UnitResolver
+from core.ledger.storage.models import (
+    FieldCorrection,
+    ProgressNote,
+    StatusChange,
+    TaskRecord,
+    TaskUnit,
+)
 
 # Fields a clerk may correct (public name -> model attribute). Unit lists are corrected
 # as a whole per role.

@@ -18,14 +18,7 @@ from sqlalchemy import ColumnElement, Select, Text, and_, case, func, or_, selec
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import DueState, NoteRow, TaskFilter, TaskRow, UnitCount
-from core.ledger.models import (
-    FieldCorrection,
-    GazetteIssue,
-    ProgressNote,
-    TaskRecord,
-    TaskUnit,
-    Unit,
-)
+from core.ledger.editing.units import require_unit
 from core.ledger.statuses import (
     CLOSED_STATUSES,
     DUE_SOON_DAYS,
@@ -34,7 +27,14 @@ from core.ledger.statuses import (
     STATUSES,
     parse_status,
 )
-from core.ledger.units import require_unit
+from core.ledger.storage.models import (
+    FieldCorrection,
+    GazetteIssue,
+    ProgressNote,
+    TaskRecord,
+    TaskUnit,
+    Unit,
+)
 
 DELETED_FIELD = "deleted"  # pseudo-field recorded by tracking.delete_task / restore_task
 

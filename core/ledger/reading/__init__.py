@@ -1,0 +1,1 @@
+"""Read-only queries behind the task table, the filters, counts and the report."""
