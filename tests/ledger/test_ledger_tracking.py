@@ -144,7 +144,7 @@ def test_version_race_at_write_time(
     `expected_version` the clerk gets EditConflict; without it the change is re-applied."""
     from sqlalchemy.orm.exc import StaleDataError
 
-    from core.ledger import tracking
+    from core.ledger.editing import tracking
 
     real = tracking.set_status
     races = iter([True])
