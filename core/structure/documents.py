@@ -92,7 +92,7 @@ def split_documents(lines: list[SourceLine]) -> list[Document]:
     toc = find_toc(lines)
     docs: list[Document] = []
     body_from = 0
-    toc_numbers: set[str] = set()
+    toc_numbers: list[str] = []  # in 目录 order
     if toc is not None:
         s, e = toc
         docs.append(
@@ -108,9 +108,9 @@ def split_documents(lines: list[SourceLine]) -> list[Document]:
         )
         body_from = e + 1
         toc_text = "".join(sl.text for sl in lines[s : e + 1])
-        toc_numbers = {
+        toc_numbers = [
             n for m in DOC_NUMBER.finditer(toc_text) if (n := normalize_doc_number(m.group(0)))
-        }
+        ]
 
     anchors = _doc_number_lines(lines, body_from, toc_numbers)
     starts: list[int] = []
@@ -131,25 +131,37 @@ def split_documents(lines: list[SourceLine]) -> list[Document]:
     return docs
 
 
-def _doc_number_lines(lines: list[SourceLine], start: int, toc_numbers: set[str]) -> list[int]:
+def _doc_number_lines(lines: list[SourceLine], start: int, toc_numbers: list[str]) -> list[int]:
     """Indices of 文号 lines that open a document of this issue.
 
     A document may quote another body's letter with its own 文号 line (an enterprise's
     承诺 attached to a 函). Only 文号 whose issuer code shares the issue's county prefix (the
     commonest first character among the 目录's, else the body's, numbers) count, so such
-    quoted letters stay inside their parent.
+    quoted letters stay inside their parent. A tie (a district notice forwarding two city
+    documents: two numbers of each) goes to the prefix printed first, which is the issue's
+    own document opening the body or the 目录 — never to whatever a set's hash order yields.
     """
     cands = [i for i in range(start, len(lines)) if STANDALONE_DOC_NUMBER.match(lines[i].text)]
-    known = toc_numbers or {n for i in cands if (n := normalize_doc_number(lines[i].text))}
-    if len(known) < 3:
+    known = toc_numbers or [n for i in cands if (n := normalize_doc_number(lines[i].text))]
+    distinct = list(dict.fromkeys(known))  # source order, each number once
+    if len(distinct) < 3:
         return cands
-    main_prefix = Counter(n[0] for n in known).most_common(1)[0][0]
+    main_prefix = _main_county_prefix(distinct)
+    listed = set(toc_numbers)
     out = []
     for i in cands:
         n = normalize_doc_number(lines[i].text)
-        if n and (n in toc_numbers or n[0] == main_prefix):
+        if n and (n in listed or n[0] == main_prefix):
             out.append(i)
     return out
+
+
+def _main_county_prefix(numbers: list[str]) -> str:
+    """The commonest first character of `numbers` (in source order); a tie goes to the one
+    printed first."""
+    counts = Counter(n[0] for n in numbers)
+    first_seen = {p: k for k, p in reversed(list(enumerate(n[0] for n in numbers)))}
+    return min(counts, key=lambda p: (-counts[p], first_seen[p]))
 
 
 def _is_stop(text: str) -> bool:
