@@ -213,7 +213,7 @@ class NumberingCounter:
                 ilvl = _val(numpr, "w:ilvl")
                 if num_id:
                     own[sid] = (num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
-        for sid in set(based_on) | set(own):
+        for sid in dict.fromkeys([*based_on, *own]):  # document order, not hash order
             seen: set[str] = set()
             cur: str | None = sid
             while cur and cur not in own and cur not in seen:
