@@ -53,7 +53,7 @@ class MissedCue:
     """A responsibility cue that no task took: the clerk must see it, never lose it silently.
 
     `line` is the 1-based source line, `text` the line as printed (trimmed), `reason` a short
-    Chinese explanation shown under 可能遗漏 (e.g. "有责任单位标注，但未能对应到任务").
+    Chinese explanation shown under 可能遗漏 (e.g. "有责任单位标注，未对应到任务").
     """
 
     line: int
@@ -75,9 +75,9 @@ class Document:
     first_line: int
     last_line: int
     is_toc: bool = False  # the issue's 目录: recognised, never yields tasks
-    # Filled by the pipeline after the finders ran (see core.finders.cues):
+    # Filled by the pipeline after the finders ran (see core.cues):
     missed: list[MissedCue] = field(default_factory=list)  # cues no task took
-    flagged: bool = False  # divides work among units, yet yielded no task
+    flagged: bool = False  # divides work among units, yet most of it yielded no task
 
     @property
     def year(self) -> int | None:

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
+from core.cues import find_cues, is_flagged, missed_cues
 from core.errors import NotGazetteError
 from core.finders.base import DocumentContext
 from core.finders.registry import FINDERS
@@ -65,7 +66,9 @@ def extract_file(path: str | Path) -> ExtractionResult:
             continue
         doc_lines = _lines_of(lines, line_index, doc)
         ctx = DocumentContext(document=doc, lines=doc_lines, year=doc.year or gazette.year)
-        result.tasks.extend(_run_finders(finders, ctx, result.warnings))
+        tasks, taken = _run_finders(finders, ctx, result.warnings)
+        result.tasks.extend(tasks)
+        _report_missed(doc, doc_lines, taken)
     _set_pages(result.tasks, source.pages)
     result.tasks.sort(key=lambda t: t.line)
     return result
@@ -100,9 +103,18 @@ def _lines_of(lines: list[SourceLine], index: dict[int, int], doc: Document) -> 
     return out
 
 
+def _report_missed(doc: Document, lines: list[SourceLine], taken: set[int]) -> None:
+    """What was not assigned: the document's responsibility cues that no task took, and
+    whether it divides work among units yet yielded (almost) no task (see `core.cues`)."""
+    doc.missed = missed_cues(lines, taken)
+    doc.flagged = is_flagged(find_cues(lines), doc.missed)
+
+
 def _run_finders(
     finders: list[ModuleType], ctx: DocumentContext, warnings: list[str]
-) -> list[Task]:
+) -> tuple[list[Task], set[int]]:
+    """The document's tasks, and the source lines they took: every line a finder claimed
+    plus every task's first line (what `core.cues` checks the cues against)."""
     claimed: set[int] = set()
     tasks: list[Task] = []
     doc = ctx.document
@@ -126,7 +138,7 @@ def _run_finders(
             tasks.append(task)
         claimed |= set(found.claimed)
         claimed |= {t.line for t in found.tasks}
-    return tasks
+    return tasks, claimed
 
 
 def _set_pages(tasks: list[Task], pages: list[int] | None) -> None:

@@ -13,9 +13,13 @@ import sys
 from collections import Counter
 from typing import Any
 
-from core.model import ExtractionResult, Task
+from core.cues import FLAG_REASON, FLAG_REASON_FEW
+from core.cues.detect import REASON_TABLE_ROW
+from core.model import Document, ExtractionResult, MissedCue, Task
 
 _TEXT_PREVIEW = 40
+_CUE_PREVIEW = 60
+_ROW_RUN_GAP = 3  # table rows this close together print as one run
 
 
 def register(subparsers: Any) -> None:
@@ -68,7 +72,11 @@ def format_summary(result: ExtractionResult) -> str:
             out.append(f"  [目录] 第{d.first_line}–{d.last_line}行")
             continue
         n = per_doc.get((d.doc_number, d.title), 0)
-        out.append(f"  {d.doc_number or '（无文号）'}  {d.title}  任务 {n} 项  第{d.first_line}行")
+        flag = f"  ！{FLAG_REASON if n == 0 else FLAG_REASON_FEW}" if d.flagged else ""
+        out.append(
+            f"  {d.doc_number or '（无文号）'}  {d.title}  任务 {n} 项  第{d.first_line}行{flag}"
+        )
+        out.extend(_missed_lines(d))
     if result.tasks:
         out.append("")
         out.append("任务：")
@@ -77,6 +85,38 @@ def format_summary(result: ExtractionResult) -> str:
     for w in result.warnings:
         out.append(f"警告：{w}")
     return "\n".join(out) + "\n"
+
+
+def _missed_lines(d: Document) -> list[str]:
+    """The document's 可能遗漏 block: one line per cue no task took; a run of table rows
+    prints as one range so a missed 90-row table does not bury the rest."""
+    if not d.missed:
+        return []
+    out = [f"    可能遗漏（{len(d.missed)} 处）："]
+    runs: list[list[MissedCue]] = []
+    for m in d.missed:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and m.reason == REASON_TABLE_ROW == last.reason
+            and m.line - last.line <= _ROW_RUN_GAP
+        ):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        first = run[0]
+        text = _preview(first.text.replace("\t", " "), _CUE_PREVIEW)
+        if len(run) == 1:
+            out.append(f"      第{first.line}行  {text}  —— {first.reason}")
+        else:
+            where = f"第{first.line}–{run[-1].line}行（{len(run)} 行）"
+            out.append(f"      {where}  {text}  —— {first.reason}")
+    return out
+
+
+def _preview(text: str, n: int) -> str:
+    return text if len(text) <= n else text[:n] + "…"
 
 
 def _task_line(t: Task) -> str:

@@ -1,0 +1,68 @@
+"""What was not assigned: responsibility cues that no task took (issue 12 point 3).
+
+After the finders ran on a document, every cue (see `core.cues.detect`) whose item no task
+covers is reported as a `MissedCue`, and a document that divides work among units yet
+yielded no task is flagged, so a clerk never loses an assignment silently.
+
+"Taken" is decided by source lines: the lines the finders consumed (their `claimed`
+sets) and the lines where tasks start. A cue also counts as taken when a task starts in the
+same item above it — the labelled lines under an item (`一、…` / `牵头单位：…` /
+`推进单位：…`) belong to the task that starts at the item's first line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from core.cues.detect import REASON_TABLE_ROW, Cue, find_cues
+from core.model import MissedCue
+from core.text.lines import SourceLine
+
+__all__ = ["FLAG_REASON", "FLAG_REASON_FEW", "Cue", "find_cues", "is_flagged", "missed_cues"]
+
+FLAG_REASON = "文件列有分工但未提取到任务"
+FLAG_REASON_FEW = "文件列有分工，但大多未提取为任务"
+# A line opening a numbered item (1. / （一） / 一、 / (1)): a cue's item starts there.
+_ITEM_START = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.、．](?!\d)|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|"
+    r"第[一二三四五六七八九十\d]{1,3}[条项])"
+)
+_ITEM_REACH = 8  # lines a labelled cue may sit below its item's first line
+_MIN_CUES = 2  # "several" cues: one stray bracket does not make a division of work
+
+
+def _taken_by_item(lines: list[SourceLine], index: int, taken: set[int]) -> bool:
+    """Whether a task took the item the cue at `lines[index]` belongs to: a taken line at or
+    above it, no further up than the item's first line."""
+    for k in range(index, max(-1, index - _ITEM_REACH - 1), -1):
+        sl = lines[k]
+        if sl.no in taken:
+            return True
+        if k < index and ("\t" in sl.text or not sl.text.strip()):
+            return False  # a table row or a blank line ends the item
+        if _ITEM_START.match(sl.text):
+            return False
+    return False
+
+
+def missed_cues(lines: list[SourceLine], taken: Iterable[int]) -> list[MissedCue]:
+    """The cues of one document (its normalized lines) that no task took."""
+    taken_set = set(taken)
+    index = {sl.no: i for i, sl in enumerate(lines)}
+    out: list[MissedCue] = []
+    for cue in find_cues(lines):
+        if cue.line in taken_set:
+            continue
+        if cue.reason != REASON_TABLE_ROW and _taken_by_item(lines, index[cue.line], taken_set):
+            continue
+        out.append(MissedCue(cue.line, cue.text, cue.reason))
+    return out
+
+
+def is_flagged(cues: list[Cue], missed: list[MissedCue]) -> bool:
+    """Whether a document divides work among units (several cues) yet yielded no task for
+    it: most of its cues went untaken. "Most" rather than "all" because a stray task found
+    in a document whose real division the finders cannot read (four labelled items found as
+    one, a 54-row project table missed) must not hide the document from the clerk."""
+    return len(cues) >= _MIN_CUES and 2 * len(missed) > len(cues)
