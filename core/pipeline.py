@@ -68,7 +68,7 @@ def extract_file(path: str | Path) -> ExtractionResult:
         ctx = DocumentContext(document=doc, lines=doc_lines, year=doc.year or gazette.year)
         tasks, taken = _run_finders(finders, ctx, result.warnings)
         result.tasks.extend(tasks)
-        _report_missed(doc, doc_lines, taken)
+        _report_missed(doc, doc_lines, len(tasks), taken)
     _set_pages(result.tasks, source.pages)
     result.tasks.sort(key=lambda t: t.line)
     return result
@@ -103,11 +103,13 @@ def _lines_of(lines: list[SourceLine], index: dict[int, int], doc: Document) -> 
     return out
 
 
-def _report_missed(doc: Document, lines: list[SourceLine], taken: set[int]) -> None:
+def _report_missed(
+    doc: Document, lines: list[SourceLine], task_count: int, taken: set[int]
+) -> None:
     """What was not assigned: the document's responsibility cues that no task took, and
     whether it divides work among units yet yielded (almost) no task (see `core.cues`)."""
     doc.missed = missed_cues(lines, taken)
-    doc.flagged = is_flagged(find_cues(lines), doc.missed)
+    doc.flagged = is_flagged(find_cues(lines), doc.missed, task_count)
 
 
 def _run_finders(

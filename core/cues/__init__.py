@@ -29,6 +29,8 @@ _ITEM_START = re.compile(
     r"第[一二三四五六七八九十\d]{1,3}[条项])"
 )
 _ITEM_REACH = 8  # lines a labelled cue may sit below its item's first line
+_HEADING_MAX = 40  # a list heading is short and holds no sentence
+_HEADING_REACH = 3  # lines between a list heading and its first item
 _MIN_CUES = 2  # "several" cues: one stray bracket does not make a division of work
 
 
@@ -46,6 +48,16 @@ def _taken_by_item(lines: list[SourceLine], index: int, taken: set[int]) -> bool
     return False
 
 
+def _heads_taken_items(lines: list[SourceLine], index: int, taken: set[int]) -> bool:
+    """Whether the cue is a list heading (`（一）县发改局牵头，县财政局配合`, `（二）由县商务局
+    牵头落实的工作`) whose items below were taken: its units lead every item beneath it, so
+    the finder that took the items used it even when it claimed only the items' lines."""
+    text = lines[index].text.strip()
+    if len(text) > _HEADING_MAX or re.search(r"[。；;]", text) or not _ITEM_START.match(text):
+        return False
+    return any(sl.no in taken for sl in lines[index + 1 : index + 1 + _HEADING_REACH])
+
+
 def missed_cues(lines: list[SourceLine], taken: Iterable[int]) -> list[MissedCue]:
     """The cues of one document (its normalized lines) that no task took."""
     taken_set = set(taken)
@@ -54,15 +66,19 @@ def missed_cues(lines: list[SourceLine], taken: Iterable[int]) -> list[MissedCue
     for cue in find_cues(lines):
         if cue.line in taken_set:
             continue
-        if cue.reason != REASON_TABLE_ROW and _taken_by_item(lines, index[cue.line], taken_set):
+        if cue.reason != REASON_TABLE_ROW and (
+            _taken_by_item(lines, index[cue.line], taken_set)
+            or _heads_taken_items(lines, index[cue.line], taken_set)
+        ):
             continue
         out.append(MissedCue(cue.line, cue.text, cue.reason))
     return out
 
 
-def is_flagged(cues: list[Cue], missed: list[MissedCue]) -> bool:
+def is_flagged(cues: list[Cue], missed: list[MissedCue], task_count: int) -> bool:
     """Whether a document divides work among units (several cues) yet yielded no task for
-    it: most of its cues went untaken. "Most" rather than "all" because a stray task found
-    in a document whose real division the finders cannot read (four labelled items found as
-    one, a 54-row project table missed) must not hide the document from the clerk."""
-    return len(cues) >= _MIN_CUES and 2 * len(missed) > len(cues)
+    it: most of its cues went untaken, and they outnumber the tasks found. "Most" rather
+    than "all" because a stray task found in a document whose real division the finders
+    cannot read (three of four labelled items, none of a 54-row project table) must not
+    hide the document from the clerk."""
+    return len(cues) >= _MIN_CUES and 2 * len(missed) > len(cues) and len(missed) > task_count

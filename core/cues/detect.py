@@ -26,6 +26,8 @@ REASON_BRACKET = "列有单位名称的括注，未对应到任务"
 REASON_TABLE_ROW = "分工表格的行未识别为任务"
 REASON_SENTENCE = "有牵头/配合分工语句，未对应到任务"
 REASON_UNIT_LINE = "单独成行的责任单位，未对应到任务"
+REASON_UNIT_HEADING = "单位标题下的工作未对应到任务"
+REASON_DUTY = "列明单位职责的条目，未对应到任务"
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,20 @@ _LABEL_ALONE = re.compile(rf"^[（(【]?\s*(?P<label>{_LABEL})\s*[：:]?\s*[）)
 _CLOSING_BRACKET = re.compile(
     r"(?P<before>.?)[（(](?P<inner>[^（）()]{2,120})[）)]?\s*[。；;，,]?\s*$"
 )
-# `由X牵头`, `X牵头，Y配合`, `由X负责`.
+# `由X牵头`, `由X负责`, `X牵头，Y配合`, `X牵头，积极争取…`.
 _LEAD_SENTENCE = re.compile(
-    r"由(?P<by>[^，,。；;：:（）()]{2,40}?)(?:牵头|负责|主责|具体负责|统筹)"
-    r"|(?P<lead>[^，,。；;：:（）()]{2,40}?)牵头[，,、；;]\s*(?P<support>[^。；;]{2,80}?)(?:配合|协助|参与|协办)"
+    r"由(?P<by>[^，,。；;：:（）()]{2,40}?)(?:牵头|负责|主责|具体负责|统筹|指导|承担)"
+    r"|(?P<lead>[^，,。；;：:（）()]{2,40}?)牵头[，,、；;]"
+)
+# A list heading that is a unit (`（二）县财政局`, `（一）县发改局牵头，县财政局配合`,
+# `（二）应急管理局牵头负责的工作`): the unit leads every item beneath it.
+_UNIT_HEADING = re.compile(
+    rf"^(?:{_ITEM_NO})\s*(?P<units>[^。；;：:]{{2,40}}?)"
+    r"(?:(?:牵头|负责|主责|牵头负责|牵头落实|分管)?的?(?:工作|任务|事项))?$"
+)
+# A member unit's duties (`1.县发改局（领导小组办公室）。负责…`, `县财政局：负责…`).
+_UNIT_DUTY = re.compile(
+    rf"^(?:{_ITEM_NO})?\s*(?P<units>[^。：:，,；;]{{2,60}}?)\s*[。：:]\s*(?:负责|牵头|主责|承担)"
 )
 
 # Not assignments.
@@ -90,7 +102,11 @@ _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇○零
 _TOTAL_ROW = re.compile(r"^\s*(?:合\s*计|小\s*计|总\s*计|共\s*计)")
 # A table header cell naming a units column (责任单位, 牵头部门, 主责部门, 承办单位, 责任主体 …).
 _UNITS_HEADER_CELL = re.compile(rf"^(?:{_LABEL}|牵头|配合|主责|承办|责任|负责|主办|协办)$")
-_PERSON_HEADER_CELL = re.compile(r"^(?:姓\s*名|职\s*务|职\s*称)$")
+# A roster or contact table (姓名 · 职务 · 单位, 单位 · 联系人 · 电话) assigns nothing.
+_PERSON_HEADER_CELL = re.compile(
+    r"^(?:姓\s*名|职\s*务|职\s*称|联系人|联络员|联系电话|电\s*话|手\s*机|手机号码)$"
+)
+_NEW_TABLE_TITLE = re.compile(r"^附\s*件|(?:名单|名册|一览表|明细表|汇总表)$")
 _ROW_GAP = 3  # non-tab lines a table may hold between rows (wrapped cells, page breaks)
 
 
@@ -103,7 +119,7 @@ def _is_units_header(text: str) -> bool:
         return False
     cells = _cells(text)
     if any(_PERSON_HEADER_CELL.match(c) for c in cells):
-        return False  # a roster table: 姓名 · 职务 · 单位
+        return False
     return any(_UNITS_HEADER_CELL.match(c) and not _NOT_A_ROLE.match(c) for c in cells)
 
 
@@ -123,11 +139,15 @@ def _table_rows(lines: list[SourceLine]) -> dict[int, bool]:
         while j < len(lines) and gap <= _ROW_GAP:
             text = lines[j].text
             if "\t" not in text:
+                if _NEW_TABLE_TITLE.search(text.strip()):
+                    break  # 附件2 / 各乡镇联络员名单: another table starts
                 gap += 1
                 j += 1
                 continue
             gap = 0
             cells = _cells(text)
+            if any(_PERSON_HEADER_CELL.match(c) for c in cells):
+                break  # a roster or contact table follows
             repeated = len(header & set(cells)) >= 2 or _is_units_header(text)
             rows[j] = not repeated
             j += 1
@@ -193,15 +213,43 @@ _NOT_AN_ASSIGNMENT = re.compile(
 )
 
 
+# The issuing government itself (`由县人民政府统筹规划`) is no unit work is divided among.
+_GOVERNMENT = re.compile(r"^(?:[县区市省州]|[\u4e00-\u9fff]{1,8}?[县区市省州])(?:人民)?政府$")
+
+
 def _sentence_cue(text: str) -> bool:
     if _NOT_AN_ASSIGNMENT.search(text):
         return False
     for m in _LEAD_SENTENCE.finditer(text):
         if m.group("by") is not None:
-            if unit_names(m.group("by")):
+            names = unit_names(m.group("by"))
+            if names and not all(_GOVERNMENT.match(n) for n in names):
                 return True
-        elif unit_names(_last_clause(m.group("lead"))) and any_unit_name(m.group("support")):
+        elif unit_names(_last_clause(m.group("lead"))):
             return True
+    return False
+
+
+# Bodies a document sets up (`（一）…工作领导小组`): the heading of their composition.
+_BODY = re.compile(r"(?:领导小组|工作专班|工作组|小组|委员会|指挥部)$")
+
+
+def _unit_heading(text: str) -> bool:
+    m = _UNIT_HEADING.match(text)
+    if m is None or _BODY.search(m.group("units")):
+        return False
+    clauses = [c for c in re.split(r"[，,]", m.group("units")) if c.strip()]
+    return bool(clauses) and all(unit_names(c) for c in clauses)
+
+
+def _heads_content(lines: list[SourceLine], i: int) -> bool:
+    """Whether a unit heading heads work: the next line is a sentence, not another unit
+    (`1.县委办` / `2.人大办` is a list of units — awarded, ordered to close — not a division)."""
+    for sl in lines[i + 1 : i + 3]:
+        text = sl.text.strip()
+        if not text:
+            continue
+        return not _unit_heading(text) and len(text) > 15 and bool(re.search(r"[，。；,;]", text))
     return False
 
 
@@ -236,6 +284,10 @@ def find_cues(lines: list[SourceLine]) -> list[Cue]:
             reason = REASON_LABEL
         elif _bracket_cue(text):
             reason = REASON_BRACKET
+        elif _unit_heading(text) and _heads_content(lines, i):
+            reason = REASON_UNIT_HEADING
+        elif (m := _UNIT_DUTY.match(text)) and unit_names(m.group("units")):
+            reason = REASON_DUTY
         elif _sentence_cue(text):
             reason = REASON_SENTENCE
         elif label_alone and unit_names(text) and not _signature(lines, i):
