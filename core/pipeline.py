@@ -108,8 +108,9 @@ def _report_missed(
 ) -> None:
     """What was not assigned: the document's responsibility cues that no task took, and
     whether it divides work among units yet yielded (almost) no task (see `core.cues`)."""
-    doc.missed = missed_cues(lines, taken)
-    doc.flagged = is_flagged(find_cues(lines), doc.missed, task_count)
+    cues = find_cues(lines)
+    doc.missed = missed_cues(lines, taken, cues)
+    doc.flagged = is_flagged(cues, doc.missed, task_count)
 
 
 def _run_finders(

@@ -58,12 +58,15 @@ def _heads_taken_items(lines: list[SourceLine], index: int, taken: set[int]) -> 
     return any(sl.no in taken for sl in lines[index + 1 : index + 1 + _HEADING_REACH])
 
 
-def missed_cues(lines: list[SourceLine], taken: Iterable[int]) -> list[MissedCue]:
-    """The cues of one document (its normalized lines) that no task took."""
+def missed_cues(
+    lines: list[SourceLine], taken: Iterable[int], cues: list[Cue] | None = None
+) -> list[MissedCue]:
+    """The cues of one document (its normalized lines) that no task took; `cues` are
+    `find_cues(lines)` when the caller already has them."""
     taken_set = set(taken)
     index = {sl.no: i for i, sl in enumerate(lines)}
     out: list[MissedCue] = []
-    for cue in find_cues(lines):
+    for cue in find_cues(lines) if cues is None else cues:
         if cue.line in taken_set:
             continue
         if cue.reason != REASON_TABLE_ROW and (
