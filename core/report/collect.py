@@ -153,6 +153,22 @@ def week_window(week_of: date) -> tuple[date, date, datetime, datetime]:
     return monday, sunday, start, end
 
 
+def import_summary(file_name: str, count: int) -> ReportTask:
+    """The stand-in 'task' of a 本周变化 line that reports a whole gazette's import."""
+    return ReportTask(
+        task_id=0,
+        doc_number=None,
+        doc_title=file_name,
+        text=f"（随公报导入的 {count} 项任务，见“任务明细”）",
+        leader=None,
+        lead_units=(),
+        support_units=(),
+        deadline=None,
+        amount_wan=None,
+        status="not_started",
+    )
+
+
 def _value_text(field: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return "（空）"
@@ -285,20 +301,36 @@ def collect_report(
         )
         for r in reminders
     ]
+    imported: dict[str, list[TaskRow]] = {}
     for r in rows:
         if r.created_at is not None and start <= r.created_at < end:
-            changes.append(
-                WeekChange(
-                    task=everyone[r.id],
-                    at=local_naive(r.created_at),
-                    kind="added",
-                    note="手工新增" if r.manual else f"随《{r.gazette_file}》导入",
+            if r.manual:
+                changes.append(
+                    WeekChange(
+                        task=everyone[r.id],
+                        at=local_naive(r.created_at),
+                        kind="added",
+                        note="手工新增",
+                    )
                 )
-            )
+            else:
+                imported.setdefault(r.gazette_file, []).append(r)
         if r.retired_at is not None and start <= r.retired_at < end:
             changes.append(
                 WeekChange(task=everyone[r.id], at=local_naive(r.retired_at), kind="retired")
             )
+    # A gazette imported this week is one line, not one per task: its tasks are new, not
+    # news, and must not crowd 本周重点's list of tasks that moved.
+    for file_name, added in sorted(imported.items()):
+        first = min(added, key=lambda r: (r.created_at or EPOCH, r.id))
+        changes.append(
+            WeekChange(
+                task=import_summary(file_name, len(added)),
+                at=local_naive(first.created_at or EPOCH),
+                kind="added",
+                note=f"导入公报《{file_name}》，新增 {len(added)} 项任务",
+            )
+        )
     changes.sort(key=lambda c: (c.at, c.task.task_id, c.kind))
 
     units, totals = summarize(list(tasks.values()), done_ids)

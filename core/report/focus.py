@@ -57,7 +57,8 @@ def parts_of(data: ReportData) -> list[tuple[str, list[ReportTask], str | None]]
     """The sheet's parts: (heading, tasks, row fill). Each task in its first part only."""
     changed: dict[int, list[WeekChange]] = defaultdict(list)
     for c in data.changes:
-        changed[c.task.task_id].append(c)
+        if c.kind != "added":  # a new task is not news until something happens to it
+            changed[c.task.task_id].append(c)
     overdue = data.overdue_tasks()
     soon = data.due_soon_tasks()
     listed = {t.task_id for t in overdue} | {t.task_id for t in soon}

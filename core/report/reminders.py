@@ -118,7 +118,7 @@ def select_notices(
         reason, detail = _reason(row, day, idle_days, kinds)
         if not reason:
             continue
-        original = originals[row.id] if row.id in originals else row.deadline
+        original = originals.get(row.id, row.deadline)
         for name in row.lead_units or row.support_units:
             if unit and name != unit and row.lead_units and unit not in row.lead_units:
                 continue
