@@ -199,3 +199,26 @@ class LedgerGateway:
         return Path(
             export_weekly_report(self.ledger, day, unit=unit, gazette_id=gazette_id, out=out)
         )
+
+    # --- reminders and report header --------------------------------------------------
+    def reminder_notices(
+        self, *, overdue: bool, due_soon: bool, idle_days: int | None
+    ) -> list[Any]:
+        """The 催办 notices that would be sent (core.report.reminders.UnitNotice)."""
+        from core.report.reminders import select_notices
+
+        return select_notices(
+            self.ledger, overdue=overdue, due_soon=due_soon, idle_days=idle_days
+        )
+
+    def send_reminders(self, notices: list[Any], out: Path, reply_by: date) -> Any:
+        """Write the notices and log them in each task's history (one transaction)."""
+        from core.report.reminders import send_reminders
+
+        return send_reminders(self.ledger, out, notices, reply_by=reply_by, by=self.clerk())
+
+    def report_settings(self) -> Any:
+        return self.ledger.report_settings()
+
+    def set_report_settings(self, settings: Any) -> Any:
+        return self.ledger.set_report_settings(settings)

@@ -39,6 +39,7 @@ from desktop.backup_actions import install_backup_actions
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
+from desktop.report_actions import install_report_actions
 from desktop.rows import FilterSpec, TaskRow
 from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
 from desktop.task_table_model import COL_DEADLINE, TaskTableModel
@@ -166,6 +167,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         for a in (self.import_action, self.export_action, None, self.settings_action, quit_action):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         self.backup_actions = install_backup_actions(self, file_menu)
+        self.report_actions = install_report_actions(self, file_menu, before=self.settings_action)
         edit_menu = menus.addMenu("编辑(&E)")
         for a in (
             self.undo_action,

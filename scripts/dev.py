@@ -49,6 +49,8 @@ QT_LIBS = {
 CJK_FONT_PACKAGE = "fonts-wqy-microhei"
 POSTGRES_PACKAGE = "postgresql"
 OFFICE_PACKAGE = "libreoffice-writer-nogui"
+# Calc renders the weekly workbook to PDF to count its printed pages (tests/report).
+CALC_PACKAGE = "libreoffice-calc-nogui"
 
 
 def say(msg: str) -> None:
@@ -81,6 +83,11 @@ def has_postgres_server() -> bool:
     return any(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
 
 
+def has_office_calc() -> bool:
+    """LibreOffice Calc is a separate Debian package from Writer (libreoffice-calc-nogui)."""
+    return any(Path(p).exists() for p in ("/usr/lib/libreoffice/program/libsclo.so",))
+
+
 def apt_install(packages: list[str], why: str) -> None:
     """Install Debian packages when we can; otherwise say exactly what is needed."""
     if not packages:
@@ -108,6 +115,8 @@ def check_system(for_tests: bool) -> None:
         packages.append(POSTGRES_PACKAGE)
     if for_tests and not shutil.which("soffice"):
         packages.append(OFFICE_PACKAGE)  # renders test DOCX to PDF as clerks' offices do
+    if for_tests and not has_office_calc():
+        packages.append(CALC_PACKAGE)
     apt_install(packages, "system packages for Qt, Chinese fonts and tests")
 
 

@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "core.cli.extract_cmd",
     "core.cli.ledger_cmds",
     "core.cli.export_cmd",
+    "core.cli.remind_cmd",
 ]
 
 

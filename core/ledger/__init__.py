@@ -48,6 +48,8 @@ from core.ledger.dto import (
     GazetteRow,
     ImportReport,
     NoteRow,
+    ReminderRow,
+    ReportSettings,
     StatusChangeRow,
     TaskDetail,
     TaskFilter,
@@ -55,6 +57,8 @@ from core.ledger.dto import (
     UnitCount,
     UnitRow,
 )
+from core.ledger.editing.reminders import REMINDER_REASONS, ReminderEntry
+from core.ledger.editing.tracking import FIELD_LABELS
 from core.ledger.errors import (
     EditConflict,
     InvalidFieldError,
@@ -68,10 +72,12 @@ from core.ledger.errors import (
     UnknownUnitError,
 )
 from core.ledger.service import Ledger, default_clerk
-from core.ledger.statuses import STATUS_LABELS, STATUSES, parse_status
+from core.ledger.statuses import STATUS_LABELS, STATUSES, due_state, parse_status
 from core.ledger.storage.db import default_db_path, resolve_url
 
 __all__ = [
+    "FIELD_LABELS",
+    "REMINDER_REASONS",
     "STATUSES",
     "STATUS_LABELS",
     "CorrectionRow",
@@ -86,6 +92,9 @@ __all__ = [
     "LedgerUnavailableError",
     "LedgerVersionError",
     "NoteRow",
+    "ReminderEntry",
+    "ReminderRow",
+    "ReportSettings",
     "StatusChangeRow",
     "TaskDetail",
     "TaskFilter",
@@ -98,6 +107,7 @@ __all__ = [
     "UnknownUnitError",
     "default_clerk",
     "default_db_path",
+    "due_state",
     "parse_status",
     "resolve_url",
 ]

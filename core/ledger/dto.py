@@ -96,11 +96,45 @@ class TaskRow:
     retired: bool = False
     document_id: int | None = None
     manual: bool = False  # added by the clerk, not extracted
+    created_at: datetime | None = None  # when the task entered the ledger (UTC)
+    retired_at: datetime | None = None  # when it was retired (deleted / re-issue), else None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings), used by `tasks --json`."""
         d: dict[str, Any] = _jsonable(self)
         return d
+
+
+@dataclass(frozen=True)
+class ReminderRow:
+    """One 催办 of a task: to which unit, why (overdue | due_soon | idle), in which file."""
+
+    id: int
+    task_id: int
+    unit: str
+    reason: str
+    detail: str | None
+    file_name: str | None
+    reply_by: date | None
+    at: datetime
+    by: str
+
+
+REPORT_SETTING_KEYS: tuple[str, ...] = ("office", "reporter", "contact", "phone")
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """Header fields of reports and reminders, kept in the ledger (shared by its clerks).
+
+    `office` is the supervising office's name (县政府督查室); `reporter` is 填报单位,
+    `contact` 联系人 and `phone` 电话 as printed on the 周报 and the 催办通知单.
+    """
+
+    office: str = ""
+    reporter: str = ""
+    contact: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,9 +146,11 @@ class TaskDetail:
     notes: tuple[NoteRow, ...]
     corrections: tuple[CorrectionRow, ...]
     printed_units: tuple[tuple[str, str, str | None], ...]  # (role, as printed, header)
+    reminders: tuple[ReminderRow, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         d = self.task.to_dict()
+        d["reminders"] = [_jsonable(r) for r in self.reminders]
         d["history"] = [_jsonable(h) for h in self.history]
         d["notes"] = [_jsonable(n) for n in self.notes]
         d["corrections"] = [_jsonable(c) for c in self.corrections]

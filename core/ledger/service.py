@@ -21,10 +21,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.ledger.dto import (
+    CorrectionRow,
     ExcerptLine,
     GazetteRow,
     ImportReport,
     NoteRow,
+    ReminderRow,
+    ReportSettings,
     StatusChangeRow,
     TaskDetail,
     TaskFilter,
@@ -32,7 +35,8 @@ from core.ledger.dto import (
     UnitCount,
     UnitRow,
 )
-from core.ledger.editing import manual_tasks, tracking, units
+from core.ledger.editing import manual_tasks, reminders, tracking, units
+from core.ledger.editing.reminders import ReminderEntry
 from core.ledger.errors import (
     EditConflict,
     LedgerBusyError,
@@ -216,6 +220,29 @@ class Ledger:
         """Progress notes written in [start, end), oldest first."""
         with self._read() as s:
             return listings.notes_between(s, start, end)
+
+    def corrections_between(self, start: datetime, end: datetime) -> list[CorrectionRow]:
+        """Field corrections made in [start, end), oldest first (deadline moved, units …)."""
+        with self._read() as s:
+            return listings.corrections_between(s, start, end)
+
+    def reminders_between(self, start: datetime, end: datetime) -> list[ReminderRow]:
+        """Reminders (催办) logged in [start, end), oldest first."""
+        with self._read() as s:
+            return listings.reminders_between(s, start, end)
+
+    def record_reminders(self, entries: Sequence[ReminderEntry], *, by: str | None = None) -> int:
+        """Log the tasks named in 催办通知单 (one transaction); returns how many were logged."""
+        clerk, now = by or default_clerk(), self.now()
+        return self._write(lambda s: reminders.record(s, entries, clerk, now))
+
+    def report_settings(self) -> ReportSettings:
+        """The office's name and the report header fields kept in this ledger."""
+        with self._read() as s:
+            return reminders.read_settings(s)
+
+    def set_report_settings(self, settings: ReportSettings) -> ReportSettings:
+        return self._write(lambda s: reminders.write_settings(s, settings))
 
     def gazettes(self) -> list[GazetteRow]:
         with self._read() as s:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Final
+from datetime import date, timedelta
+from typing import Final, Literal
 
 from core.ledger.errors import UnknownStatusError
 
@@ -40,3 +41,20 @@ def parse_status(value: str) -> str:
         if v == label:
             return key
     raise UnknownStatusError(value, STATUS_LABELS)
+
+
+def due_state(
+    status: str, deadline: date | None, today: date
+) -> Literal["overdue", "due_soon"] | None:
+    """The derived state shown beside a task: overdue, due within 7 days, or nothing.
+
+    One rule for the task table, the filters and the weekly report (which asks it for the
+    end of a past week), so they never disagree about what is overdue.
+    """
+    if deadline is None or status in CLOSED_STATUSES:
+        return None
+    if deadline < today:
+        return "overdue"
+    if deadline <= today + timedelta(days=DUE_SOON_DAYS):
+        return "due_soon"
+    return None

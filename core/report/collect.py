@@ -9,8 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
-from core.ledger import GazetteRow, Ledger, NoteRow, StatusChangeRow, TaskFilter, TaskRow
+from core.ledger import (
+    FIELD_LABELS,
+    REMINDER_REASONS,
+    CorrectionRow,
+    GazetteRow,
+    Ledger,
+    NoteRow,
+    ReminderRow,
+    StatusChangeRow,
+    TaskFilter,
+    TaskRow,
+    due_state,
+)
+from core.report.asof import TaskState, existed_at, states_at
 from core.report.data import (
     ReportData,
     ReportTask,
@@ -22,6 +36,7 @@ from core.report.data import (
 from core.report.errors import ReportScopeError
 
 YUAN_PER_WAN = 10_000
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def local_naive(moment: datetime) -> datetime:
@@ -41,24 +56,46 @@ def amount_wan(amounts: Iterable[dict[str, object]]) -> float | None:
     return total / YUAN_PER_WAN if found else None
 
 
-def report_task(row: TaskRow) -> ReportTask:
-    note = row.latest_note
+def report_task(
+    row: TaskRow, state: TaskState | None = None, as_of: date | None = None
+) -> ReportTask:
+    """The report's view of a task: today's, or as it stood at the week's end (`state`)."""
+    if state is None:
+        note = row.latest_note
+        return ReportTask(
+            task_id=row.id,
+            doc_number=row.doc_number,
+            doc_title=row.doc_title,
+            text=row.text,
+            leader=row.leader,
+            lead_units=row.lead_units,
+            support_units=row.support_units,
+            deadline=row.deadline,
+            amount_wan=amount_wan(row.amounts),
+            status=row.status,
+            progress=note.progress if note else None,
+            problems=note.problems if note else None,
+            next_steps=note.next_steps if note else None,
+            updated_at=_updated_at(row),
+            due_state=row.due_state,
+        )
+    note = state.note
     return ReportTask(
         task_id=row.id,
         doc_number=row.doc_number,
         doc_title=row.doc_title,
-        text=row.text,
+        text=state.text,
         leader=row.leader,
-        lead_units=row.lead_units,
-        support_units=row.support_units,
-        deadline=row.deadline,
+        lead_units=state.lead_units,
+        support_units=state.support_units,
+        deadline=state.deadline,
         amount_wan=amount_wan(row.amounts),
-        status=row.status,
+        status=state.status,
         progress=note.progress if note else None,
         problems=note.problems if note else None,
         next_steps=note.next_steps if note else None,
-        updated_at=_updated_at(row),
-        due_state=row.due_state,
+        updated_at=local_naive(note.at) if note else None,
+        due_state=due_state(state.status, state.deadline, as_of or date.today()),
     )
 
 
@@ -116,6 +153,53 @@ def week_window(week_of: date) -> tuple[date, date, datetime, datetime]:
     return monday, sunday, start, end
 
 
+def import_summary(file_name: str, count: int) -> ReportTask:
+    """The stand-in 'task' of a 本周变化 line that reports a whole gazette's import."""
+    return ReportTask(
+        task_id=0,
+        doc_number=None,
+        doc_title=file_name,
+        text=f"（随公报导入的 {count} 项任务，见“任务明细”）",
+        leader=None,
+        lead_units=(),
+        support_units=(),
+        deadline=None,
+        amount_wan=None,
+        status="not_started",
+    )
+
+
+def _value_text(field: str, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "（空）"
+    if isinstance(value, list | tuple):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+def _correction_text(c: CorrectionRow) -> str:
+    """`完成时限：2024-03-31 → 2024-06-30`, as the clerk reads it in 本周变化."""
+    label = FIELD_LABELS.get(c.field, c.field)
+    return f"{label}：{_value_text(c.field, c.old_value)} → {_value_text(c.field, c.new_value)}"
+
+
+def _reminder_text(r: ReminderRow) -> str:
+    reason = REMINDER_REASONS.get(r.reason, r.reason)
+    parts = [f"向{r.unit}发出催办（{reason}{'，' + r.detail if r.detail else ''}）"]
+    if r.reply_by:
+        parts.append(f"要求{r.reply_by.month}月{r.reply_by.day}日前反馈")
+    return "，".join(parts)
+
+
+def _issue_label(g: GazetteRow) -> str:
+    """公报 scope line with its 期号: `兴县人民政府公报 2023年第1期`."""
+    name = g.title or g.file_name
+    if g.issue is not None and "期" not in name:
+        year = f"{g.year}年" if g.year else ""
+        name = f"{name} {year}第{g.issue}期"
+    return name
+
+
 def collect_report(
     ledger: Ledger,
     week_of: date,
@@ -126,7 +210,9 @@ def collect_report(
     """ReportData for the week holding `week_of`, over all tasks, one unit's, or one gazette's.
 
     `unit` is alias-aware and matches the unit as lead or support (as the ledger's own
-    `tasks --unit` does). Statuses are today's; the week selects 本周完成 and 本周变化.
+    `tasks --unit` does). Every task is shown as it stood at the end of the week (see
+    `core.report.asof`), and 剩余天数 / 已逾期 count from the week's Sunday, or from today
+    while the week is still running.
     """
     gazettes = ledger.gazettes()
     scope: list[str] = []
@@ -135,25 +221,47 @@ def collect_report(
         if gazette is None:
             raise ReportScopeError(f"台账中没有编号为 {gazette_id} 的公报")
         gazettes = [gazette]
-        scope.append(f"公报：{gazette.title or gazette.file_name}")
-    rows = ledger.tasks(TaskFilter(unit=unit, gazette_id=gazette_id))  # unknown unit raises
+        scope.append(f"公报：{_issue_label(gazette)}")
+    # Retired tasks too: one retired after the week still belongs to that week's report.
+    rows = ledger.tasks(TaskFilter(unit=unit, gazette_id=gazette_id, include_retired=True))
     if unit:
         canonical = next(
             (u.name for u in ledger.units() if unit == u.name or unit in u.aliases), unit
         )
         scope.append(f"单位：{canonical}（牵头或配合）")
 
-    tasks = {row.id: report_task(row) for row in rows}
     monday, sunday, start, end = week_window(week_of)
-    history = [h for h in ledger.history_between(start, end) if h.task_id in tasks]
-    notes = [n for n in ledger.notes_between(start, end) if n.task_id in tasks]
-    # Completed this week and still completed now (a mistaken 已完成 undone is not counted).
+    as_of = min(sunday, ledger.today())
+    # The week's end, or now for the running week: changes after it are undone.
+    cut = min(end, ledger.now() + timedelta(seconds=1))
+    far = max(ledger.now(), end) + timedelta(days=1)
+    live = [r for r in rows if existed_at(r, cut)]
+    states = states_at(
+        live,
+        ledger.history_between(cut, far),
+        ledger.corrections_between(cut, far),
+        ledger.notes_between(EPOCH, cut),
+    )
+    tasks = {r.id: report_task(r, states[r.id], as_of) for r in live}
+    everyone = {r.id: report_task(r, states.get(r.id), as_of) for r in rows}
+
+    history = [h for h in ledger.history_between(start, end) if h.task_id in everyone]
+    notes = [n for n in ledger.notes_between(start, end) if n.task_id in everyone]
+    fixes = [
+        c
+        for c in ledger.corrections_between(start, end)
+        if c.task_id in everyone and c.field in FIELD_LABELS
+    ]
+    reminders = [r for r in ledger.reminders_between(start, end) if r.task_id in everyone]
+    # Completed this week and still completed at the week's end.
     done_ids = {
-        h.task_id for h in history if h.to_status == "done" and tasks[h.task_id].status == "done"
+        h.task_id
+        for h in history
+        if h.to_status == "done" and h.task_id in tasks and tasks[h.task_id].status == "done"
     }
     changes = [
         WeekChange(
-            task=tasks[h.task_id],
+            task=everyone[h.task_id],
             at=local_naive(h.at),
             kind=_change_kind(h),
             from_status=h.from_status,
@@ -162,17 +270,73 @@ def collect_report(
             note=h.note,
         )
         for h in history
-    ] + [
+    ]
+    changes += [
         WeekChange(
-            task=tasks[n.task_id], at=local_naive(n.at), kind="note", by=n.by, note=_note_text(n)
+            task=everyone[n.task_id],
+            at=local_naive(n.at),
+            kind="note",
+            by=n.by,
+            note=_note_text(n),
         )
         for n in notes
     ]
-    changes.sort(key=lambda c: (c.at, c.task.task_id))
+    changes += [
+        WeekChange(
+            task=everyone[c.task_id],
+            at=local_naive(c.at),
+            kind="corrected",
+            by=c.by,
+            note=_correction_text(c),
+        )
+        for c in fixes
+    ]
+    changes += [
+        WeekChange(
+            task=everyone[r.task_id],
+            at=local_naive(r.at),
+            kind="reminded",
+            by=r.by,
+            note=_reminder_text(r),
+        )
+        for r in reminders
+    ]
+    imported: dict[str, list[TaskRow]] = {}
+    for r in rows:
+        if r.created_at is not None and start <= r.created_at < end:
+            if r.manual:
+                changes.append(
+                    WeekChange(
+                        task=everyone[r.id],
+                        at=local_naive(r.created_at),
+                        kind="added",
+                        note="手工新增",
+                    )
+                )
+            else:
+                imported.setdefault(r.gazette_file, []).append(r)
+        if r.retired_at is not None and start <= r.retired_at < end:
+            changes.append(
+                WeekChange(task=everyone[r.id], at=local_naive(r.retired_at), kind="retired")
+            )
+    # A gazette imported this week is one line, not one per task: its tasks are new, not
+    # news, and must not crowd 本周重点's list of tasks that moved.
+    for file_name, added in sorted(imported.items()):
+        first = min(added, key=lambda r: (r.created_at or EPOCH, r.id))
+        changes.append(
+            WeekChange(
+                task=import_summary(file_name, len(added)),
+                at=local_naive(first.created_at or EPOCH),
+                kind="added",
+                note=f"导入公报《{file_name}》，新增 {len(added)} 项任务",
+            )
+        )
+    changes.sort(key=lambda c: (c.at, c.task.task_id, c.kind))
 
     units, totals = summarize(list(tasks.values()), done_ids)
+    settings = ledger.report_settings()
     return ReportData(
-        county=_scope_county(gazettes, rows),
+        county=_scope_county(gazettes, live),
         period_start=monday,
         period_end=sunday,
         generated_at=local_naive(ledger.now()),
@@ -181,4 +345,9 @@ def collect_report(
         totals=totals,
         changes=changes,
         scope="；".join(scope) or "全部任务",
+        as_of=as_of,
+        office=settings.office,
+        reporter=settings.reporter,
+        contact=settings.contact,
+        phone=settings.phone,
     )

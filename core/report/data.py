@@ -110,6 +110,10 @@ CHANGE_LABELS: dict[str, str] = {
     "started": "开始推进",
     "status": "状态变更",
     "note": "进展更新",
+    "corrected": "修正",
+    "added": "新增任务",
+    "retired": "撤销任务",
+    "reminded": "催办",
 }
 
 
@@ -151,10 +155,23 @@ class ReportData:
     totals: UnitSummary  # distinct tasks (a task led by two units counts once here)
     changes: list[WeekChange] = field(default_factory=list)
     scope: str = "全部任务"
+    # The day 剩余天数 / 已逾期 are counted from: the week's Sunday, or today while the
+    # week is still running. None: the day the report was generated (old callers).
+    as_of: date | None = None
+    office: str = ""  # the supervising office (设置 → 报表), printed in the title block
+    reporter: str = ""  # 填报单位
+    contact: str = ""  # 联系人
+    phone: str = ""  # 电话
 
     @property
     def today(self) -> date:
-        return self.generated_at.date()
+        return self.as_of or self.generated_at.date()
+
+    def due_soon_tasks(self) -> list[ReportTask]:
+        return [t for t in self.tasks if t.due_state == "due_soon"]
+
+    def changed_task_ids(self) -> set[int]:
+        return {c.task.task_id for c in self.changes}
 
     @property
     def title(self) -> str:
@@ -190,5 +207,21 @@ def summarize(
         totals.add(task, finished)
         for unit in task.lead_units or (NO_LEAD_UNIT,):
             by_unit.setdefault(unit, UnitSummary(unit)).add(task, finished)
-    rows = sorted(by_unit.values(), key=lambda u: (u.unit == NO_LEAD_UNIT, -u.total, u.unit))
+    rows = sorted(
+        by_unit.values(),
+        key=lambda u: (u.unit == NO_LEAD_UNIT, is_collective(u.unit), -u.total, u.unit),
+    )
     return rows, totals
+
+
+# Names that stand for a group of units or a description of one, not a unit to call:
+# 各乡镇, 县直各部门, 相关街镇, 负有安全监管职责的部门, 有关单位 … They are listed after the
+# named units in 汇总, so the first page reads as a list of real bureaus.
+_COLLECTIVE_HINTS = ("各", "相关", "有关", "其他", "其它", "负有", "所有", "全体", "等")
+
+
+def is_collective(name: str) -> bool:
+    """A collective or descriptive unit (see `_COLLECTIVE_HINTS`), by its wording alone."""
+    if name.startswith(_COLLECTIVE_HINTS[:7]) or "职责的" in name or "成员单位" in name:
+        return True
+    return name.startswith(("县直", "区直", "市直")) and "各" in name

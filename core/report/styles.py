@@ -28,13 +28,14 @@ ROW_FONT_COLORS = {"overdue": "9C0006", "due_soon": "9C5700", "done": "006100"}
 NUMBER_FORMATS = {
     "date": "yyyy-mm-dd",
     "datetime": "yyyy-mm-dd hh:mm",
+    "stamp": 'm"月"d"日" hh:mm',
     "money": "#,##0.00",
     "int": "0",
     "percent": "0.0%",
 }
 _THIN = Side(style="thin", color="808080")
 BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-CENTERED_KINDS = {"date", "datetime", "int", "percent", "short"}
+CENTERED_KINDS = {"date", "datetime", "stamp", "int", "percent", "short"}
 
 
 class StyleBook:
@@ -75,6 +76,10 @@ class StyleBook:
         elif kind == "title":
             cell.font = Font(name=FONT_NAME, size=16, bold=True)
             cell.alignment = Alignment(horizontal="center", vertical="center")
+        elif kind == "section":
+            cell.font = Font(name=FONT_NAME, size=11, bold=True)
+            cell.fill = TOTAL_FILL
+            cell.alignment = Alignment(horizontal="left", vertical="center")
         elif kind == "subtitle":
             cell.font = Font(name=FONT_NAME, size=10)
             cell.alignment = Alignment(horizontal="left", vertical="center")
@@ -91,7 +96,7 @@ class StyleBook:
                 wrap_text=kind in ("wrap", "text"),
             )
             cell.number_format = NUMBER_FORMATS.get(kind, "General")
-        if bordered and kind not in ("title", "subtitle", "empty_note"):
+        if bordered and kind not in ("title", "subtitle", "empty_note", "section"):
             cell.border = BORDER
         if quoted:
             cell.quotePrefix = True

@@ -42,7 +42,9 @@ class Clock:
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seeds 000 (兴县) and 004 (稷山县) imported once; each test gets its own copy."""
     path = tmp_path_factory.mktemp("ledger") / "template.sqlite3"
-    with Ledger(f"sqlite:///{path}") as ledger:
+    # Imported before the report week: a report shows only tasks that existed in its week.
+    clock = Clock(datetime(2026, 11, 2, 1, 0, tzinfo=UTC))
+    with Ledger(f"sqlite:///{path}", clock=clock) as ledger:
         for prefix in ("000", "004"):
             ledger.import_file(seed_path(prefix), by="导入员")
     return path
@@ -102,8 +104,11 @@ def test_counts_equal_the_ledgers_own_queries(ledger: Ledger, clock: Clock, tmp_
 
     detail = table(wb["任务明细"])
     assert len(detail) == ledger.count() > 0
-    overdue = table(wb["逾期任务"])
+    overdue = [r for r in detail if r["剩余天数"] is not None and r["剩余天数"] < 0]
     assert len(overdue) == ledger.count(TaskFilter(due="overdue"), today=today)
+    focus = [r for r in wb["本周重点"].iter_rows(values_only=True)]
+    heading = next(r[0] for r in focus if str(r[0]).startswith("一、"))
+    assert heading == f"一、已逾期任务（{len(overdue)}项）"
     red_rows = [
         r
         for r in range(2, wb["任务明细"].max_row + 1)
@@ -111,7 +116,7 @@ def test_counts_equal_the_ledgers_own_queries(ledger: Ledger, clock: Clock, tmp_
     ]
     assert len(red_rows) == len(overdue)
 
-    summary = {r["牵头单位"]: r for r in table(wb["汇总"], header_row=3)}
+    summary = {r["牵头单位"]: r for r in table(wb["汇总"], header_row=4) if r["任务数"] is not None}
     counts = ledger.unit_counts(today=today)
     assert counts
     for c in counts:
@@ -162,7 +167,12 @@ def test_formula_like_note_stays_text_end_to_end(
     track_some_tasks(ledger, clock)
     path = export_weekly_report(ledger, WEEK_OF, out=tmp_path / "r.xlsx")
     ws = load_workbook(path)["任务明细"]
-    cells = [c for row in ws.iter_rows() for c in row if c.value == '=HYPERLINK("http://x","y")']
+    cells = [
+        c
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith('=HYPERLINK("http://x","y")')
+    ]
     assert len(cells) == 1
     assert cells[0].data_type == "s" and cells[0].quotePrefix
     with zipfile.ZipFile(path) as zf:
@@ -181,8 +191,8 @@ def test_unit_scope_is_alias_aware(ledger: Ledger, tmp_path: Path) -> None:
     for row in detail:
         units = f"{row['牵头单位'] or ''}、{row['配合单位'] or ''}".split("、")
         assert "兴县应急管理局" in units
-    assert "单位：兴县应急管理局" in wb["汇总"]["A2"].value
-    summary = {r["牵头单位"]: r for r in table(wb["汇总"], header_row=3)}
+    assert "单位：兴县应急管理局" in wb["汇总"]["A3"].value
+    summary = {r["牵头单位"]: r for r in table(wb["汇总"], header_row=4) if r["任务数"] is not None}
     assert summary["合计"]["任务数"] == wanted
     lead = ledger.count(TaskFilter(unit="兴县应急管理局", unit_roles=("lead",)))
     assert summary["兴县应急管理局"]["任务数"] == lead
@@ -247,7 +257,7 @@ def test_default_file_in_documents_folder(
     assert path == docs / "重点任务推进情况周报_2026-11-16.xlsx"
     assert default_report_name(date(2026, 11, 22)) == path.name  # Sunday: same week
     assert default_report_name(date(2026, 11, 23)) == "重点任务推进情况周报_2026-11-23.xlsx"
-    assert load_workbook(path).sheetnames == ["汇总", "任务明细", "逾期任务", "本周变化"]
+    assert load_workbook(path).sheetnames == ["汇总", "本周重点", "本周变化", "任务明细"]
 
 
 def test_unwritable_target_gives_error_and_no_file(ledger: Ledger, tmp_path: Path) -> None:

@@ -38,8 +38,11 @@ def fill_of(ws: Worksheet, row: int) -> str | None:
     return fill.fgColor.rgb if fill.fill_type == "solid" else None
 
 
+SHEETS = ["汇总", "本周重点", "本周变化", "任务明细"]
+
+
 def test_sheets_in_reading_order(book) -> None:
-    assert book.sheetnames == ["汇总", "任务明细", "逾期任务", "本周变化"]
+    assert book.sheetnames == SHEETS
     assert book.active.title == "汇总"
 
 
@@ -69,12 +72,14 @@ def test_detail_values(book) -> None:
     soon = detail["推进第2项重点工作"]
     assert soon["完成时限"] == datetime(2026, 11, 20)
     assert soon["剩余天数"] == 2
-    assert soon["分管领导"] == "李靖" and soon["配合单位"] == "县财政局"
+    assert soon["配合单位"] == "县财政局"
     # a control character from extraction is dropped rather than breaking the file
     assert "各乡镇落实属地责任" in detail
     note = next(r for r in detail.values() if r["最新进展"])
     assert note["来源文件(文号)"] == "@关于做好防汛工作的函"
-    assert note["更新时间"] == datetime(2026, 11, 17, 9, 5)
+    assert note["更新时间"] == datetime(2026, 11, 17)
+    # 存在问题 and 下步措施 are labelled lines of the one 最新进展 cell
+    assert note["最新进展"] == '=HYPERLINK("http://x","y")\n问题：+资金缺口\n措施：-协调县财政局'
 
 
 def test_status_fills(book) -> None:
@@ -87,14 +92,25 @@ def test_status_fills(book) -> None:
     assert fill_of(ws, by_text["推进第5项重点工作"]) is None  # months ahead
     # every cell of a highlighted row carries the fill, not just the first
     row = by_text["推进第1项重点工作"]
-    assert {ws.cell(row=row, column=c).fill.fgColor.rgb for c in range(1, 15)} == {RED}
+    assert {ws.cell(row=row, column=c).fill.fgColor.rgb for c in range(1, 12)} == {RED}
 
 
-def test_overdue_sheet_lists_only_overdue_unfinished(book) -> None:
-    overdue = rows(book["逾期任务"])
-    assert [r["任务内容"] for r in overdue] == ["推进第1项重点工作"]
-    assert overdue[0]["逾期天数"] == 17
-    assert fill_of(book["逾期任务"], 2) == RED
+def test_focus_sheet_parts(book) -> None:
+    ws = book["本周重点"]
+    values = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=2)]
+    headings = [v[0] for v in values if isinstance(v[0], str)]
+    assert headings == [
+        "一、已逾期任务（1项）",
+        "二、7天内到期任务（2项）",
+        "三、本周有进展或变化的任务（2项）",
+    ]
+    tasks = [v for v in values if isinstance(v[0], int)]
+    assert [v[0] for v in tasks] == list(range(1, len(tasks) + 1))
+    overdue = tasks[0]
+    assert overdue[2] == "推进第1项重点工作" and overdue[5] == -17
+    assert fill_of(ws, 3) == RED
+    # a task is listed once, in the first part it belongs to
+    assert len({v[2] for v in tasks}) == len(tasks)
 
 
 def test_summary_counts_and_totals(book, sample_data: ReportData) -> None:
@@ -102,7 +118,7 @@ def test_summary_counts_and_totals(book, sample_data: ReportData) -> None:
     assert ws["A1"].value == "兴县重点任务推进情况周报"
     assert "2026年11月16日至2026年11月22日" in ws["A2"].value
     assert "2026-11-18 15:30" in ws["A2"].value
-    table = rows(ws, header_row=3)
+    table = [r for r in rows(ws, header_row=4) if r["任务数"] is not None]
     by_unit = {r["牵头单位"]: r for r in table}
     fagai = by_unit["县发改局"]
     # tasks 1, 2, 3 and 4 (co-led with 县水利局)
@@ -115,8 +131,11 @@ def test_summary_counts_and_totals(book, sample_data: ReportData) -> None:
     assert total["任务数"] == len(sample_data.tasks) == 6  # task 4 counted once
     assert total["已完成"] == 1 and total["已逾期"] == 1 and total["本周完成"] == 1
     assert sum(r["任务数"] for r in table if r["牵头单位"] != "合计") == 7
-    assert ws.auto_filter.ref == f"A3:I{3 + len(table) - 1}"  # the totals row is not filtered
-    assert ws.cell(row=3 + len(table), column=1).font.b
+    # 县发改局 … first, then the section of collective / unassigned units, then 合计
+    assert [r["牵头单位"] for r in table][-2:] == [NO_LEAD_UNIT, "合计"]
+    last = ws.max_row
+    assert ws.cell(row=last, column=1).value == "合计" and ws.cell(row=last, column=1).font.b
+    assert ws.auto_filter.ref == f"A4:I{last - 1}"  # the totals row is not filtered
 
 
 def test_changes_sheet(book) -> None:
@@ -135,9 +154,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, sample_data: 
     cells = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     risky = {c.value: c for c in cells if c.value[0] in "=+-@"}
     assert set(risky) == {
-        '=HYPERLINK("http://x","y")',
-        "+资金缺口",
-        "-协调县财政局",
+        '=HYPERLINK("http://x","y")\n问题：+资金缺口\n措施：-协调县财政局',
         "@关于做好防汛工作的函",
     }
     for cell in risky.values():
@@ -152,7 +169,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, sample_data: 
 
 def test_layout_and_print_settings(book) -> None:
     for ws in book.worksheets:
-        header_row = 3 if ws.title == "汇总" else 1
+        header_row = 4 if ws.title == "汇总" else 1
         assert ws.freeze_panes == f"A{header_row + 1}"
         assert ws.auto_filter.ref.startswith(f"A{header_row}:")
         assert ws.print_title_rows == f"${header_row}:${header_row}"
@@ -161,8 +178,8 @@ def test_layout_and_print_settings(book) -> None:
         assert ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
-        # big tables print the grid instead of per-cell borders; the summary has borders
-        assert ws.print_options.gridLines == (ws.title != "汇总")
+        # big tables print the grid instead of per-cell borders; summary and focus have borders
+        assert ws.print_options.gridLines == (ws.title not in ("汇总", "本周重点"))
         header = ws.cell(row=header_row, column=1)
         assert header.font.b and header.fill.fill_type == "solid"
 
@@ -172,9 +189,9 @@ def test_formats_and_wrapping(book) -> None:
     header = {c.value: c.column for c in ws[1]}
     assert ws.cell(row=2, column=header["完成时限"]).number_format == "yyyy-mm-dd"
     assert ws.cell(row=2, column=header["资金(万元)"]).number_format == "#,##0.00"
-    assert ws.cell(row=2, column=header["更新时间"]).number_format == "yyyy-mm-dd hh:mm"
+    assert ws.cell(row=2, column=header["更新时间"]).number_format == "yyyy-mm-dd"
     assert ws.cell(row=2, column=header["任务内容"]).alignment.wrap_text
-    assert book["汇总"].cell(row=4, column=9).number_format == "0.0%"
+    assert book["汇总"].cell(row=5, column=9).number_format == "0.0%"
 
 
 def test_column_widths_count_chinese_as_two(book) -> None:
@@ -183,7 +200,7 @@ def test_column_widths_count_chinese_as_two(book) -> None:
     longest_lead = display_width("兴县水务投资建设有限公司")
     assert longest_lead == 24
     width = ws.column_dimensions[header["牵头单位"]].width
-    assert width >= min(longest_lead, 20)  # capped at the column's maximum, then wrapped
+    assert width >= min(longest_lead, 14)  # capped at the column's maximum, then wrapped
     assert ws.column_dimensions[header["序号"]].width < width
     summary = book["汇总"]
     assert summary.column_dimensions["A"].width >= longest_lead
@@ -207,10 +224,11 @@ def test_safe_sheet_title() -> None:
 def test_empty_report_still_has_every_sheet(tmp_path: Path) -> None:
     data = build_data([], [], set())
     wb = load_workbook(write_report(data, tmp_path / "empty.xlsx"))
-    assert wb.sheetnames == ["汇总", "任务明细", "逾期任务", "本周变化"]
-    assert wb["逾期任务"]["C2"].value == "（没有逾期任务）"
-    assert rows(wb["汇总"], header_row=3)[-1]["任务数"] == 0
-    assert wb["任务明细"].auto_filter.ref == "A1:N1"
+    assert wb.sheetnames == SHEETS
+    assert wb["本周重点"]["A2"].value == "一、已逾期任务（0项）"
+    assert wb["本周重点"]["C3"].value == "（无）"
+    assert rows(wb["汇总"], header_row=4)[-1]["任务数"] == 0
+    assert wb["任务明细"].auto_filter.ref == "A1:K1"
 
 
 def test_page_header_names_report_and_period(book) -> None:

@@ -15,6 +15,7 @@ from core.ledger.dto import (
     CorrectionRow,
     GazetteRow,
     NoteRow,
+    ReminderRow,
     StatusChangeRow,
     TaskDetail,
     UnitRow,
@@ -25,6 +26,7 @@ from core.ledger.storage.models import (
     FieldCorrection,
     GazetteIssue,
     ProgressNote,
+    Reminder,
     StatusChange,
     TaskRecord,
     TaskUnit,
@@ -33,7 +35,7 @@ from core.ledger.storage.models import (
 )
 
 # The three kinds of a task's record: each has task_id, at and id, listed oldest first.
-Entry = TypeVar("Entry", StatusChange, ProgressNote, FieldCorrection)
+Entry = TypeVar("Entry", StatusChange, ProgressNote, FieldCorrection, Reminder)
 
 
 def _for_task(s: Session, model: type[Entry], task_id: int) -> list[Entry]:
@@ -66,6 +68,7 @@ def task_detail(s: Session, task_id: int, day: date) -> TaskDetail:
         notes=tuple(note_row(n) for n in _for_task(s, ProgressNote, task_id)),
         corrections=tuple(correction_row(c) for c in _for_task(s, FieldCorrection, task_id)),
         printed_units=tuple(printed),
+        reminders=tuple(reminder_row(r) for r in _for_task(s, Reminder, task_id)),
     )
 
 
@@ -75,6 +78,14 @@ def history_between(s: Session, start: datetime, end: datetime) -> list[StatusCh
 
 def notes_between(s: Session, start: datetime, end: datetime) -> list[NoteRow]:
     return [note_row(n) for n in _between(s, ProgressNote, start, end)]
+
+
+def corrections_between(s: Session, start: datetime, end: datetime) -> list[CorrectionRow]:
+    return [correction_row(c) for c in _between(s, FieldCorrection, start, end)]
+
+
+def reminders_between(s: Session, start: datetime, end: datetime) -> list[ReminderRow]:
+    return [reminder_row(r) for r in _between(s, Reminder, start, end)]
 
 
 def gazette_rows(s: Session) -> list[GazetteRow]:
@@ -168,4 +179,18 @@ def correction_row(c: FieldCorrection) -> CorrectionRow:
         new_value=c.new_value,
         at=queries.as_utc(c.at),
         by=c.by,
+    )
+
+
+def reminder_row(r: Reminder) -> ReminderRow:
+    return ReminderRow(
+        id=r.id,
+        task_id=r.task_id,
+        unit=r.unit,
+        reason=r.reason,
+        detail=r.detail,
+        file_name=r.file_name,
+        reply_by=r.reply_by,
+        at=queries.as_utc(r.at),
+        by=r.by,
     )

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, Text, and_, case, func, or_, select, true, type_coerce
 from sqlalchemy.orm import Session
 
-from core.ledger.dto import DueState, NoteRow, TaskFilter, TaskRow, UnitCount
+from core.ledger.dto import NoteRow, TaskFilter, TaskRow, UnitCount
 from core.ledger.editing.units import require_unit
 from core.ledger.statuses import (
     CLOSED_STATUSES,
@@ -25,6 +25,7 @@ from core.ledger.statuses import (
     DUE_STATE_LABELS,
     STATUS_LABELS,
     STATUSES,
+    due_state,
     parse_status,
 )
 from core.ledger.storage.models import (
@@ -57,17 +58,6 @@ def due_soon_clause(today: date) -> ColumnElement[bool]:
 def month_clause(today: date) -> ColumnElement[bool]:
     last = date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     return and_(_open(), T.deadline >= today, T.deadline <= last)
-
-
-def due_state(status: str, deadline: date | None, today: date) -> DueState | None:
-    """The derived state shown beside a task: overdue, due within 7 days, or nothing."""
-    if deadline is None or status in CLOSED_STATUSES:
-        return None
-    if deadline < today:
-        return "overdue"
-    if deadline <= today + timedelta(days=DUE_SOON_DAYS):
-        return "due_soon"
-    return None
 
 
 def conditions(
@@ -200,6 +190,7 @@ _COLS = (
     T.document_id,
     T.manual,
     GazetteIssue.file_name,
+    T.created_at,
 )
 
 
@@ -288,6 +279,7 @@ def _row(
         document_id,
         manual,
         file_name,
+        created_at,
     ) = r
     lead: list[str] = []
     support: list[str] = []
@@ -333,6 +325,8 @@ def _row(
         retired=retired_at is not None,
         document_id=document_id,
         manual=bool(manual),
+        created_at=as_utc(created_at) if created_at is not None else None,
+        retired_at=as_utc(retired_at) if retired_at is not None else None,
     )
 
 

@@ -265,3 +265,27 @@ __all__ = [
     "UnitAlias",
     "utcnow",
 ]
+
+
+class Reminder(Base):
+    """A 催办 sent to a unit about one task: logged in the task's history and the week's changes."""
+
+    __tablename__ = "reminder"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(20))  # overdue | due_soon | idle
+    detail: Mapped[str | None] = mapped_column(Text)  # e.g. 逾期12天
+    file_name: Mapped[str | None] = mapped_column(String(500))
+    reply_by: Mapped[date | None] = mapped_column(Date)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    by: Mapped[str] = mapped_column(String(100))
+
+
+class LedgerSetting(Base):
+    """Settings that belong to the ledger, not to one workstation (the office's name, the
+    report header fields): every clerk of a shared ledger prints the same header."""
+
+    __tablename__ = "ledger_setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
