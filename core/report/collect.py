@@ -61,41 +61,36 @@ def report_task(
 ) -> ReportTask:
     """The report's view of a task: today's, or as it stood at the week's end (`state`)."""
     if state is None:
-        note = row.latest_note
-        return ReportTask(
-            task_id=row.id,
-            doc_number=row.doc_number,
-            doc_title=row.doc_title,
-            text=row.text,
-            leader=row.leader,
-            lead_units=row.lead_units,
-            support_units=row.support_units,
-            deadline=row.deadline,
-            amount_wan=amount_wan(row.amounts),
-            status=row.status,
-            progress=note.progress if note else None,
-            problems=note.problems if note else None,
-            next_steps=note.next_steps if note else None,
-            updated_at=_updated_at(row),
-            due_state=row.due_state,
+        note, updated = row.latest_note, _updated_at(row)
+        text, lead, support, deadline = row.text, row.lead_units, row.support_units, row.deadline
+        status, due = row.status, row.due_state
+    else:
+        note = state.note
+        updated = local_naive(note.at) if note else None
+        text, lead, support, deadline = (
+            state.text,
+            state.lead_units,
+            state.support_units,
+            state.deadline,
         )
-    note = state.note
+        status = state.status
+        due = due_state(state.status, state.deadline, as_of or date.today())
     return ReportTask(
         task_id=row.id,
         doc_number=row.doc_number,
         doc_title=row.doc_title,
-        text=state.text,
+        text=text,
         leader=row.leader,
-        lead_units=state.lead_units,
-        support_units=state.support_units,
-        deadline=state.deadline,
+        lead_units=lead,
+        support_units=support,
+        deadline=deadline,
         amount_wan=amount_wan(row.amounts),
-        status=state.status,
+        status=status,
         progress=note.progress if note else None,
         problems=note.problems if note else None,
         next_steps=note.next_steps if note else None,
-        updated_at=local_naive(note.at) if note else None,
-        due_state=due_state(state.status, state.deadline, as_of or date.today()),
+        updated_at=updated,
+        due_state=due,
     )
 
 
