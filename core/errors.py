@@ -40,6 +40,10 @@ class UndecodableError(InputError):
     problem = "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030 文本）"
 
 
+class MixedEncodingError(InputError):
+    problem = "文件编码混杂（UTF-8 与 GBK），请统一另存为 UTF-8 后再导入"
+
+
 class NotGazetteError(InputError):
     problem = "不是政府公报或政府文件（未找到文号、公报刊头或任务分工内容）"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import datetime
 from typing import Any
@@ -18,6 +19,9 @@ from core.errors import InputError
 from core.ledger import STATUS_LABELS, Ledger, TaskFilter, TaskRow, default_clerk
 
 _PREVIEW = 40
+# Characters that would act on the terminal instead of being read: C0/C1 controls (NUL, ESC
+# sequences that recolour or clear the screen, BEL) and bidirectional overrides.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def register(subparsers: Any) -> None:
@@ -119,39 +123,46 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     t = detail.task
     print(f"任务 {t.id}  [{t.status_label}]{'  ' + t.due_label if t.due_label else ''}")
-    print(f"  内容：{t.text}")
-    print(f"  文件：{t.doc_number or ''} {t.doc_title or ''}（{t.gazette_file} 第{t.line}行）")
+    print(f"  内容：{_shown(t.text)}")
+    print(
+        f"  文件：{_shown(t.doc_number or '')} {_shown(t.doc_title or '')}"
+        f"（{_shown(t.gazette_file)} 第{t.line}行）"
+    )
     if t.ref:
-        print(f"  序号：{t.ref}")
-    print(f"  牵头：{'、'.join(t.lead_units) or '—'}")
+        print(f"  序号：{_shown(t.ref)}")
+    print(f"  牵头：{_shown('、'.join(t.lead_units)) or '—'}")
     if t.support_units:
-        print(f"  配合：{'、'.join(t.support_units)}")
+        print(f"  配合：{_shown('、'.join(t.support_units))}")
     for header, names in t.other_units.items():
-        print(f"  {header}：{'、'.join(names)}")
-    print(f"  时限：{t.deadline or '—'}{'（' + t.deadline_text + '）' if t.deadline_text else ''}")
+        print(f"  {_shown(header)}：{_shown('、'.join(names))}")
+    deadline_text = f"（{_shown(t.deadline_text)}）" if t.deadline_text else ""
+    print(f"  时限：{t.deadline or '—'}{deadline_text}")
     if t.completed_on:
         print(f"  完成日期：{t.completed_on}")
     if detail.history:
         print("  状态历史：")
         for h in detail.history:
             old = STATUS_LABELS.get(h.from_status or "", "—")
-            note = f"：{h.note}" if h.note else ""
-            print(f"    {_local(h.at)} {h.by} {old}→{STATUS_LABELS[h.to_status]}{note}")
+            note = f"：{_shown(h.note)}" if h.note else ""
+            print(f"    {_local(h.at)} {_shown(h.by)} {old}→{STATUS_LABELS[h.to_status]}{note}")
     if detail.notes:
         print("  进展记录：")
         for n in detail.notes:
-            print(f"    {_local(n.at)} {n.by}")
+            print(f"    {_local(n.at)} {_shown(n.by)}")
             for label, value in (
                 ("进展情况", n.progress),
                 ("存在问题", n.problems),
                 ("下步措施", n.next_steps),
             ):
                 if value:
-                    print(f"      {label}：{value}")
+                    print(f"      {label}：{_shown(value, indent=6 + len(label) * 2 + 2)}")
     if detail.corrections:
         print("  人工更正：")
         for c in detail.corrections:
-            print(f"    {_local(c.at)} {c.by} {c.field}：{c.old_value} → {c.new_value}")
+            print(
+                f"    {_local(c.at)} {_shown(c.by)} {c.field}："
+                f"{_shown(str(c.old_value))} → {_shown(str(c.new_value))}"
+            )
     return 0
 
 
@@ -200,10 +211,26 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def _line(r: TaskRow) -> str:
-    text = r.text if len(r.text) <= _PREVIEW else r.text[: _PREVIEW - 1] + "…"
+    flat = _shown(r.text.replace("\n", " "))
+    text = flat if len(flat) <= _PREVIEW else flat[: _PREVIEW - 1] + "…"
     due = f" {r.due_label}" if r.due_label else ""
     lead = "、".join(r.lead_units) or "—"
-    return f"{r.id:>6}  {r.status_label}{due}  {r.deadline or '—'}  {lead}  {text}"
+    return f"{r.id:>6}  {r.status_label}{due}  {r.deadline or '—'}  {_shown(lead)}  {text}"
+
+
+def _shown(value: str | None, indent: int = 0) -> str:
+    """Free text as a terminal may print it: controls become visible escapes (\\x1b), a
+    line break continues under the same column, so a note can never repaint the screen."""
+    if not value:
+        return ""
+    text = value.replace("\r\n", "\n").replace("\t", " ")
+    text = _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+    return text.replace("\n", "\n" + " " * indent)
 
 
 def _local(dt: datetime) -> str:

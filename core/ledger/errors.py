@@ -6,6 +6,7 @@ and the GUI shows them in a message box, exactly like extraction errors.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from core.errors import TaizhangError
@@ -96,3 +97,20 @@ class LedgerUnavailableError(LedgerError):
         super().__init__(
             f"无法打开台账数据库 {url}：{reason}（请检查地址、用户名和密码，或服务器是否已启动）"
         )
+
+
+class LedgerUrlError(LedgerError):
+    """`--db` / the settings hold an address that is not a database URL this program reads."""
+
+    def __init__(self, url: str, *, missing_driver: bool = False) -> None:
+        self.url = _mask_password(url)
+        what = "所需的数据库驱动未安装" if missing_driver else "格式不正确"
+        super().__init__(
+            f"台账数据库地址“{self.url}”{what}，请写成 postgresql+psycopg://用户@服务器:端口/库名"
+            "，或 SQLite 文件路径"
+        )
+
+
+def _mask_password(url: str) -> str:
+    """The URL as typed with any password replaced (it may not parse, so no make_url)."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)

@@ -21,7 +21,13 @@ from core.report.errors import ReportWriteError
 def _reason(exc: OSError, replacing: bool) -> str:
     if isinstance(exc, IsADirectoryError):
         return "目标是一个文件夹，无法保存为报表文件"
-    if isinstance(exc, NotADirectoryError | FileNotFoundError):
+    if isinstance(exc, NotADirectoryError | FileExistsError):
+        # mkdir met a file where the path needs a folder: name that file.
+        from core.error_messages import describe
+
+        message = describe(exc)
+        return message.line if message else "保存位置不是文件夹"
+    if isinstance(exc, FileNotFoundError):
         return "保存位置不存在或不是文件夹"
     if isinstance(exc, PermissionError):
         if replacing:

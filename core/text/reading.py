@@ -16,6 +16,7 @@ from core.errors import (
     EmptyFileError,
     FileMissingError,
     FileTooLargeError,
+    MixedEncodingError,
     UndecodableError,
     UnsupportedFormatError,
 )
@@ -88,6 +89,8 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     else:
         _check_not_binary(text, path)
         return text, "utf-8"
+    if _mixes_utf8_and_gbk(data):
+        raise MixedEncodingError(path)
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -106,6 +109,38 @@ def decode_bytes(data: bytes, path: str | Path) -> tuple[str, str]:
     if _control_ratio(data.decode("latin-1")) > 0.01:
         raise BinaryFileError(path)
     raise UndecodableError(path)
+
+
+def _mixes_utf8_and_gbk(data: bytes) -> bool:
+    """Is this text whose lines are each UTF-8 or GBK, both kinds present?
+
+    Happens when a clerk pastes from one editor into a file saved by another. Decoding it
+    whole as either encoding turns the other part into garbage (or calls the file binary),
+    so it is refused by name. A real GBK file has no Chinese line that also reads as UTF-8
+    beyond the odd short coincidence, hence the share below.
+    """
+    utf8_lines = utf8_chars = gbk_lines = 0
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            decoded = line.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            utf8_lines += 1
+            utf8_chars += sum(1 for ch in decoded if ord(ch) > 0x7F)
+            continue
+        try:
+            decoded = line.decode("gb18030")
+        except UnicodeDecodeError:
+            return False
+        if not _plausible(decoded):
+            return False
+        gbk_lines += 1
+    if not utf8_lines or not gbk_lines:
+        return False
+    return utf8_chars >= 8 and utf8_lines * 10 >= gbk_lines
 
 
 def _strict(data: bytes, encoding: str, path: str | Path) -> str:

@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError
 
-from core.ledger.errors import LedgerBusyError
+from core.ledger.errors import LedgerBusyError, LedgerUrlError
 
 log = logging.getLogger(__name__)
 
@@ -68,9 +68,18 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url` with the SQLite behaviour the ledger relies on."""
-    if not is_sqlite(url):
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+    """An engine for `url` with the SQLite behaviour the ledger relies on.
+
+    SQL parameters are hidden from error texts: they are the clerk's task data, and an error
+    must never dump a whole import. A URL that cannot be parsed, or names a database kind or
+    driver this program lacks, raises `LedgerUrlError` (a clerk's typo, not a bug).
+    """
+    kwargs.setdefault("hide_parameters", True)
+    try:
+        if not is_sqlite(url):
+            return create_engine(url, pool_pre_ping=True, **kwargs)
+    except (ArgumentError, ValueError, ImportError) as exc:
+        raise LedgerUrlError(url, missing_driver=isinstance(exc, ImportError)) from exc
     path = sqlite_file(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
