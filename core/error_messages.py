@@ -205,6 +205,35 @@ def _describe_database_error(exc: BaseException, where: str | None) -> UserMessa
     return None
 
 
+_REASONS = [
+    ("password authentication failed", "用户名或密码错误"),
+    ("no password supplied", "未提供密码"),
+    ("connection refused", "服务器未响应（连接被拒绝），可能未启动或地址、端口有误"),
+    ("timeout expired", "连接服务器超时"),
+    ("timed out", "连接服务器超时"),
+    ("could not translate host name", "找不到该服务器名称"),
+    ("name or service not known", "找不到该服务器名称"),
+    ("does not exist", "服务器上没有这个数据库或用户"),
+    ("too many clients", "服务器连接数已满"),
+    ("the database system is starting up", "服务器正在启动"),
+    ("the database system is shutting down", "服务器正在关闭"),
+]
+
+
+def connection_reason(exc: BaseException) -> str:
+    """Why opening the ledger failed, in a few Chinese words (the driver's line if unknown).
+
+    The driver's own first line is the fallback: it names the cause for an administrator
+    and holds no task data (the failure happened before any statement with parameters).
+    """
+    text = str(_driver_error(exc)).strip()
+    lowered = text.lower()
+    for needle, reason in _REASONS:
+        if needle in lowered:
+            return reason
+    return (text.splitlines() or [""])[0] or type(exc).__name__
+
+
 def _lost_connection(exc: BaseException, driver: BaseException, text: str) -> bool:
     if getattr(exc, "connection_invalidated", False):
         return True

@@ -54,7 +54,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from core.errors import TaizhangError
     from desktop import settings as S
     from desktop.errors import ExceptionHandler, Notifier
     from desktop.fonts import ensure_cjk_font
@@ -73,24 +72,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler.install()
     settings = S.Settings(_scratch_settings() if args.screenshot else None)
 
+    from core.error_messages import describe
     from core.ledger.presence import with_clerk
     from desktop.connection import install_connection_status
+    from desktop.credentials import Credentials
     from desktop.credentials import session as credentials
     from desktop.gateway import LedgerGateway
     from desktop.main_window import MainWindow
     from desktop.workers import TaskRunner
 
-    # Password from the keyring / asked once; clerk name tagged for pg_stat_activity.
-    url = with_clerk(credentials().ledger_url(settings, args.db), settings.get(S.CLERK_NAME))
+    # Password from the keyring / asked once; clerk name tagged for pg_stat_activity. A
+    # screenshot run has nobody to answer a prompt: it never asks, and a refused login ends
+    # it at once with one line on stderr (a modal box offscreen would wait forever).
+    creds = Credentials(ask=None) if args.screenshot else credentials()
     clock = _fixed_clock(args.today) if args.today else None
     try:
-        ledger = open_ledger(
-            url, clock, credentials(), lambda u: with_clerk(u, settings.get(S.CLERK_NAME))
-        )
-    except TaizhangError as exc:
+        url = with_clerk(creds.ledger_url(settings, args.db), settings.get(S.CLERK_NAME))
+        ledger = open_ledger(url, clock, creds, lambda u: with_clerk(u, settings.get(S.CLERK_NAME)))
+    except Exception as exc:
+        message = describe(exc, args.db)
+        if message is None:
+            raise
+        log.warning("cannot open the ledger: %s", message.line)
+        if args.screenshot:
+            print(f"错误：{message.line}", file=sys.stderr)
+            return 2
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "无法打开台账", str(exc))
+        QMessageBox.critical(None, "无法打开台账", message.line)
         return 2
     gateway = LedgerGateway(ledger, lambda: settings.get(S.CLERK_NAME))
     window = MainWindow(gateway, settings, TaskRunner(), notifier)

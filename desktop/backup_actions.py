@@ -34,7 +34,7 @@ from core.ledger.storage.backup import (
     safety_copy_path,
     validate_backup,
 )
-from desktop.errors import Notifier
+from desktop.errors import Notifier, report_failure
 from desktop.workers import SyncTaskRunner, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -165,13 +165,7 @@ class BackupActions(QObject):
         self._report("恢复失败", exc)
 
     def _report(self, title: str, exc: BaseException) -> None:
-        if isinstance(exc, TaizhangError):
-            self.notifier.warning(title, str(exc))
-        elif isinstance(exc, OSError):
-            self.notifier.warning(title, f"无法写入文件：{exc.strerror or exc}")
-        else:  # a bug: keep the traceback in the log, tell the clerk plainly
-            log.error("%s", title, exc_info=exc)
-            self.notifier.error(title, f"发生意外错误：{exc}")
+        report_failure(self.notifier, title, exc)
 
 
 def reload_window(window: Any) -> None:

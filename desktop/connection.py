@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from core.errors import TaizhangError
+from core.error_messages import describe
 from core.ledger.presence import other_clerks
 from desktop.credentials import without_password
 
@@ -69,6 +69,7 @@ class ConnectionStatus(QObject):
         self.label.setObjectName("connection_label")
         window.statusBar().addPermanentWidget(self.label)
         self.others: list[str] = []
+        self.offline = ""  # the last connection problem's message, "" while reachable
         self.mark: datetime = self.ledger.now()
         self._last = 0.0
         self.timer = QTimer(self, interval=interval_ms)
@@ -83,7 +84,8 @@ class ConnectionStatus(QObject):
         return False
 
     def update_label(self) -> None:
-        self.label.setText(ledger_label(self.ledger.url, self.clerk(), self.others))
+        text = ledger_label(self.ledger.url, self.clerk(), self.others)
+        self.label.setText(text + ("　（连接中断）" if self.offline else ""))
         self.label.setToolTip(
             "其他经办人的修改每 20 秒及窗口获得焦点时自动载入；"
             "保存时若任务已被他人修改，会提示重新载入或覆盖。"
@@ -99,12 +101,18 @@ class ConnectionStatus(QObject):
         try:
             ids = self.ledger.changed_since(self.mark - CLOCK_SKEW)
             self.others = other_clerks(self.ledger, me=self.clerk())
-        except TaizhangError as exc:  # busy ledger, server away: say so, try again later
-            w.statusBar().showMessage(f"无法检查他人的修改：{exc}", 5000)
+        except Exception as exc:  # busy ledger, server away: say so, try again later
+            message = describe(exc, self.ledger.url)
+            if message is None:  # a bug: logged; a view refresh must never crash the window
+                log.warning("refresh from the ledger failed", exc_info=True)
+                return 0
+            self.offline = message.line
+            w.statusBar().showMessage(f"无法检查他人的修改：{message.line}", 8000)
+            self.update_label()
             return 0
-        except Exception:  # e.g. the server restarted: a view refresh must never crash
-            log.warning("refresh from the ledger failed", exc_info=True)
-            return 0
+        if self.offline:  # the server is back: say so once and show what changed meanwhile
+            self.offline = ""
+            w.statusBar().showMessage("已重新连接台账服务器", 5000)
         self.mark = now
         self.update_label()
         if not ids:

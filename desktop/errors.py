@@ -1,8 +1,11 @@
 """Two kinds of failure: errors the clerk can fix (plain message) and bugs (crash report).
 
-`Notifier` is how every part of the GUI talks to the clerk. The default one shows
-window-modal message boxes with `open()` (never `exec()`), so nothing blocks the event loop;
-tests pass a `RecordingNotifier` and read what would have been shown.
+Which is which is decided in one place for the CLI and the window alike,
+`core.error_messages.describe`; `report_failure` is how every background job's error
+reaches the clerk (one Chinese line in a warning box, or a short line for a bug whose
+traceback goes to the log). `Notifier` is how every part of the GUI talks to the clerk.
+The default one shows window-modal message boxes with `open()` (never `exec()`), so nothing
+blocks the event loop; tests pass a `RecordingNotifier` and read what would have been shown.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import TaizhangError
+from core.error_messages import bug_message, describe
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,28 @@ class RecordingNotifier(Notifier):
             on_yes()
 
 
+def report_failure(
+    notifier: Notifier,
+    title: str,
+    exc: BaseException,
+    where: str | None = None,
+    log_path: Path | None = None,
+) -> bool:
+    """Tell the clerk why a job failed; returns True when it was a clerk-fixable error.
+
+    `where` names the ledger (URL without password) so a lost server is named. Never shows
+    `str(exc)` of a bug: a driver error's text holds SQL, which means nothing to a clerk.
+    """
+    message = describe(exc, where)
+    if message is not None:
+        log.warning("%s: %s", title, message.line)
+        notifier.warning(title, message.line)
+        return True
+    log.error("%s", title, exc_info=exc)
+    notifier.error(title, bug_message(exc, log_path))
+    return False
+
+
 def crash_report(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
@@ -161,9 +186,10 @@ class ExceptionHandler:
     def __call__(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
-        if isinstance(exc, TaizhangError):
-            log.warning("user error: %s", exc)
-            self.notifier.warning("无法完成操作", str(exc))
+        message = describe(exc)
+        if message is not None:
+            log.warning("user error: %s", message.line)
+            self.notifier.warning("无法完成操作", message.line)
             return
         log.error("unhandled exception", exc_info=(exc_type, exc, tb))
         if QApplication.instance() is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from core.error_messages import describe
 from core.errors import TaizhangError
 from core.formats import LEGACY_SUFFIXES, SUPPORTED_SUFFIXES
 from desktop.workers import Cancelled, JobContext
@@ -115,8 +116,10 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     return out
 
 
-def import_files(importer: FileImporter, paths: Sequence[Path], ctx: JobContext) -> ImportSummary:
-    """Import each file in turn; runs on a worker thread."""
+def import_files(
+    importer: FileImporter, paths: Sequence[Path], ctx: JobContext, where: str | None = None
+) -> ImportSummary:
+    """Import each file in turn; runs on a worker thread. `where` names the ledger."""
     summary = ImportSummary()
     files = expand_paths(paths)
     for i, path in enumerate(files):
@@ -133,8 +136,13 @@ def import_files(importer: FileImporter, paths: Sequence[Path], ctx: JobContext)
             log.info("import refused: %s", exc)
             summary.failed.append(str(exc))
             continue
-        except Exception as exc:  # a bug: log it fully, tell the clerk, keep going
-            log.exception("import of %s failed unexpectedly", path)
+        except Exception as exc:
+            message = describe(exc, where)
+            if message is not None:  # e.g. the server went away: the file is not imported
+                log.warning("import of %s failed: %s", path, message.line)
+                summary.failed.append(f"{path.name}：{message.line}")
+                continue
+            log.exception("import of %s failed unexpectedly", path)  # a bug: keep going
             summary.failed.append(
                 f"{path.name}：导入时发生内部错误（{type(exc).__name__}），详见日志"
             )

@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import TaizhangError
+from core.error_messages import describe
 from desktop import settings as S
 from desktop.backup_actions import install_backup_actions
-from desktop.errors import Notifier
+from desktop.errors import Notifier, report_failure
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
 from desktop.report_actions import install_report_actions
@@ -223,11 +223,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.loading = False
         self.empty_state.set_loading(False)
         self.statusBar().clearMessage()
-        if isinstance(exc, TaizhangError):
-            self.notifier.warning("无法读取台账", str(exc))
-        else:
-            log.error("loading the ledger failed", exc_info=exc)
-            self.notifier.error("无法读取台账", f"读取台账时发生内部错误：{exc}")
+        report_failure(self.notifier, "无法读取台账", exc, self.gateway.ledger.url)
 
     def current_filter(self) -> FilterSpec:
         gazette_id, document_id = self.nav.selected_node()
@@ -268,11 +264,15 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             return
         try:
             detail = self.gateway.detail(rows[0].id)
-        except TaizhangError as exc:
+            excerpt = self.gateway.excerpt(detail.task.id)
+        except Exception as exc:  # the server may be away: one line, the window goes on
+            message = describe(exc, self.gateway.ledger.url)
+            if message is None:
+                raise
             self.detail.show_detail(None, selected=0)
-            self.statusBar().showMessage(str(exc), 5000)
+            self.statusBar().showMessage(message.line, 8000)
             return
-        self.detail.show_detail(detail, self.gateway.excerpt(detail.task.id))
+        self.detail.show_detail(detail, excerpt)
 
     def select_task(self, task_id: int, add: bool = False) -> None:
         """Select the task's row (added to the selection with `add`) and scroll to it."""

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from core.errors import TaizhangError
 from core.ledger import EditConflict
 from desktop.conflicts import resolve_conflict
+from desktop.errors import report_failure
 from desktop.rows import TaskRow
 from desktop.undo import (
     AddNoteCommand,
@@ -121,11 +121,8 @@ class WindowEditsMixin(_Host):
         if isinstance(exc, EditConflict):
             self.notifier.warning("任务已被他人修改", str(exc))
             self.reload()
-        elif isinstance(exc, TaizhangError):
-            self.notifier.warning(title, str(exc))
         else:
-            log.error("saving an edit failed", exc_info=exc)
-            self.notifier.error(title, f"保存时发生内部错误：{exc}")
+            report_failure(self.notifier, title, exc, self.gateway.ledger.url)
 
     def run_command(self, command: LedgerCommand) -> bool:
         """Apply an edit off the GUI thread; only a successful one enters the undo stack.

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from core.error_messages import connection_reason
 from core.ledger.dto import (
     CorrectionRow,
     ExcerptLine,
@@ -95,8 +96,8 @@ class Ledger:
             # Raised here only when the first connection fails (authentication, an
             # unreachable server, a file that cannot be opened): tell the clerk, not a bug.
             self.close()
-            reason = str(exc.orig or exc).strip().splitlines()[0] or type(exc).__name__
-            raise LedgerUnavailableError(self.url, reason) from exc
+            reason = connection_reason(exc)
+            raise LedgerUnavailableError(self.url.split("?")[0], reason) from exc
         except BaseException:
             self.close()
             raise
@@ -155,10 +156,23 @@ class Ledger:
         by: str | None = None,
         progress: importer.Progress | None = None,
     ) -> ImportReport:
-        """Store one extraction result in one transaction (all of it or none of it)."""
+        """Store one extraction result in one transaction (all of it or none of it).
+
+        Two clerks importing the same file at once (PostgreSQL) race to insert the same
+        gazette: the loser's transaction fails on the unique key and rolls back whole. It is
+        run once more, and then finds the winner's import ("已导入过"); the same goes for two
+        new files naming the same new unit. A second clash is reported, not retried.
+        """
         clerk = by or default_clerk()
         now = self.now()
-        return self._write(lambda s: importer.import_result(s, result, clerk, progress, now))
+
+        def run() -> ImportReport:
+            return self._write(lambda s: importer.import_result(s, result, clerk, progress, now))
+
+        try:
+            return run()
+        except IntegrityError:
+            return run()
 
     # -- queries ----------------------------------------------------------------------
     def tasks(
@@ -268,7 +282,7 @@ class Ledger:
 
         With `expected_version`, raises `EditConflict` if someone saved the task since.
         """
-        clerk, now, day = by or default_clerk(), self.now(), self.today()
+        clerk, day = by or default_clerk(), self.today()
         return self._edit(
             task_id,
             expected_version,
@@ -277,7 +291,7 @@ class Ledger:
                 task_id,
                 status,
                 by=clerk,
-                now=now,
+                now=self._now_locked(s, task_id),
                 today=day,
                 note=note,
                 expected_version=expected_version,
@@ -296,14 +310,14 @@ class Ledger:
         expected_version: int | None = None,
     ) -> NoteRow:
         """Record 进展情况 / 存在问题 / 下步措施 for a task."""
-        clerk, now = by or default_clerk(), self.now()
+        clerk = by or default_clerk()
 
         def run(s: Session) -> NoteRow:
             n = tracking.add_note(
                 s,
                 task_id,
                 by=clerk,
-                now=now,
+                now=self._now_locked(s, task_id),
                 progress=progress,
                 problems=problems,
                 next_steps=next_steps,
@@ -323,12 +337,18 @@ class Ledger:
         expected_version: int | None = None,
     ) -> TaskRow:
         """Correct one extracted field; a later re-issue never overwrites it."""
-        clerk, now = by or default_clerk(), self.now()
+        clerk = by or default_clerk()
         return self._edit(
             task_id,
             expected_version,
             lambda s: tracking.correct_field(
-                s, task_id, field, value, by=clerk, now=now, expected_version=expected_version
+                s,
+                task_id,
+                field,
+                value,
+                by=clerk,
+                now=self._now_locked(s, task_id),
+                expected_version=expected_version,
             ),
         )
 
@@ -430,6 +450,18 @@ class Ledger:
         clerk = by or default_clerk()
         unit_id = self._write(lambda s: units.merge_unit(s, alias, canonical, clerk).id)
         return next(u for u in self.units() if u.id == unit_id)
+
+    def _now_locked(self, session: Session, task_id: int) -> datetime:
+        """The time of an edit, read once the task's row is locked for this transaction.
+
+        Read before the lock, a clerk who waited for another's save would stamp history
+        earlier than that save although it commits after it, and `show` (oldest first)
+        would list the two out of order with a broken from→to chain (PostgreSQL; SQLite
+        takes its write lock at BEGIN, before this runs). The edit itself locks the same
+        row again at no cost; a missing task is reported there.
+        """
+        session.get(TaskRecord, task_id, with_for_update=True)
+        return self.now()
 
     def _edit(
         self, task_id: int, expected_version: int | None, fn: Callable[[Session], TaskRecord]

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.errors import TaizhangError
 from desktop import settings as S
-from desktop.errors import Notifier
+from desktop.errors import Notifier, report_failure
 from desktop.gateway import LedgerGateway
 from desktop.views.nav_panel import NavPanel
 from desktop.workers import TaskRunner
@@ -171,8 +170,4 @@ class ExportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.export_button.setEnabled(True)
         self.export_button.setText("导出")
-        if isinstance(exc, TaizhangError):
-            self.notifier.warning("无法导出周报", str(exc))
-        else:
-            log.error("export failed", exc_info=exc)
-            self.notifier.error("无法导出周报", f"导出时发生内部错误：{exc}")
+        report_failure(self.notifier, "无法导出周报", exc, self.gateway.ledger.url)

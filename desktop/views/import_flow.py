@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from core.error_messages import bug_message, describe
 from desktop.errors import Notifier
 from desktop.importing import FileImporter, ImportSummary, import_files
 from desktop.workers import JobContext, TaskHandle, TaskRunner
@@ -62,8 +63,11 @@ class ImportController(QObject):
             dialog.canceled.connect(self.cancel)
             self.progress = dialog
 
+        ledger = getattr(self.importer, "ledger", None)  # the gateway: name its server
+        where = ledger.url if ledger is not None else None
+
         def work(ctx: JobContext) -> ImportSummary:
-            return import_files(self.importer, paths, ctx)
+            return import_files(self.importer, paths, ctx, where)
 
         handle = self.runner.run_task(work, self._done, self._failed, self._progress)
         if not handle.finished:  # a synchronous runner has already delivered the outcome
@@ -108,8 +112,12 @@ class ImportController(QObject):
 
     def _failed(self, exc: BaseException) -> None:
         self._close_progress()
-        summary = ImportSummary(failed=[f"导入时发生内部错误：{exc}"])
+        message = describe(exc)
+        if message is None:
+            log.error("import job failed", exc_info=exc)
+        line = message.line if message else bug_message(exc)
+        summary = ImportSummary(failed=[line])
         self.last_summary = summary
-        log.error("import job failed", exc_info=exc)
-        self.notifier.error("导入失败", summary.text())
+        show = self.notifier.warning if message else self.notifier.error
+        show("导入失败", summary.text())
         self.finished.emit(summary)
