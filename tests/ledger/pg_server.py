@@ -37,6 +37,29 @@ class PgServer:
     datadir: Path
     bindir: Path
     run_as: str | None
+    options: str = ""  # the postgres command-line options it was started with
+
+    def halt(self) -> None:
+        """Stop the server but keep its data (the clerk's "server went away")."""
+        self._ctl("stop", "-m", "fast", "-w")
+
+    def resume(self) -> None:
+        """Start a halted server again on the same port with the same data."""
+        log = str(self.datadir.parent / "server.log")
+        self._ctl("start", "-o", self.options, "-l", log, "-w", "-t", "60")
+        _wait_ready(self, 60.0)
+
+    def reload_config(self) -> None:
+        """Make the server re-read pg_hba.conf (e.g. after adding a password login)."""
+        self._ctl("reload")
+
+    def _ctl(self, *args: str) -> None:
+        subprocess.run(
+            [*self._prefix(), str(self.bindir / "pg_ctl"), *args[:1], "-D", str(self.datadir),
+             *args[1:]],
+            capture_output=True,
+            check=True,
+        )  # fmt: skip
 
     def url(self, dbname: str, driver: str = "postgresql+psycopg") -> str:
         return f"{driver}://{self.user}@{self.host}:{self.port}/{dbname}"
@@ -126,7 +149,7 @@ def start(timeout: float = 60.0) -> PgServer:
             check=False,
         )  # fmt: skip
         if proc.returncode == 0:
-            server = PgServer("127.0.0.1", port, SUPERUSER, datadir, bindir, run_as)
+            server = PgServer("127.0.0.1", port, SUPERUSER, datadir, bindir, run_as, opts)
             _wait_ready(server, timeout)
             return server
         time.sleep(0.2 * (attempt + 1))  # port taken meanwhile: try another
