@@ -395,12 +395,16 @@ class Ledger:
     ) -> TaskRow:
         """Delete a task: it is retired (hidden from every query, its history kept) and
         `restore_task` brings it back. Returns the deleted row (`retired` is True)."""
-        clerk, now = by or default_clerk(), self.now()
+        clerk = by or default_clerk()
         return self._edit(
             task_id,
             expected_version,
             lambda s: manual_tasks.delete_task(
-                s, task_id, by=clerk, now=now, expected_version=expected_version
+                s,
+                task_id,
+                by=clerk,
+                now=self._now_locked(s, task_id),
+                expected_version=expected_version,
             ),
         )
 
@@ -408,12 +412,16 @@ class Ledger:
         self, task_id: int, *, by: str | None = None, expected_version: int | None = None
     ) -> TaskRow:
         """Undo `delete_task`: the task shows again, with everything it had."""
-        clerk, now = by or default_clerk(), self.now()
+        clerk = by or default_clerk()
         return self._edit(
             task_id,
             expected_version,
             lambda s: manual_tasks.restore_task(
-                s, task_id, by=clerk, now=now, expected_version=expected_version
+                s,
+                task_id,
+                by=clerk,
+                now=self._now_locked(s, task_id),
+                expected_version=expected_version,
             ),
         )
 

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -186,9 +186,9 @@ def _backends_waiting_on_locks(admin: psycopg.Connection, db: str) -> int:
     return int(row[0]) if row else 0
 
 
-def _wait_for(predicate: object, timeout: float = 60.0) -> None:
+def _wait_for(predicate: Callable[[], bool], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
-    while not predicate():  # type: ignore[operator]
+    while not predicate():
         if time.monotonic() > deadline:
             raise AssertionError("timed out waiting for the PostgreSQL backends")
         time.sleep(0.05)
