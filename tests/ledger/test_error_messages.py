@@ -8,6 +8,7 @@ data), and the ledger exactly as before. PostgreSQL cases run on the throw-away 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -27,6 +28,7 @@ from ledger_factories import Clock, make_result, sample_tasks
 from seedfiles import ROOT, seed_path
 from sqlalchemy.orm import Session
 
+from core.error_messages import describe
 from core.ledger import Ledger
 from core.ledger.editing import tracking
 from core.ledger.storage.models import TaskRecord
@@ -171,6 +173,47 @@ def test_a_bug_is_one_line_and_its_traceback_goes_to_the_log(
     assert "内部错误" in err and str(logs) in err
     logged = (logs / "taizhang-cli.log").read_text(encoding="utf-8")
     assert "Traceback" in logged and "KeyError" in logged
+
+
+def _wrapped(driver: BaseException, invalidated: bool = False) -> BaseException:
+    """A driver error as SQLAlchemy raises it, its statement carrying task data."""
+    from sqlalchemy.exc import DBAPIError
+
+    return DBAPIError.instance(
+        "INSERT INTO task (text) VALUES (%(text)s)",
+        {"text": "秘密任务内容"},
+        driver,
+        psycopg.Error,
+        connection_invalidated=invalidated,
+    )
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (_wrapped(psycopg.errors.AdminShutdown("terminating connection"), True), "连接中断"),
+        (_wrapped(psycopg.OperationalError("connection refused")), "无法连接共享台账服务器"),
+        (_wrapped(psycopg.errors.UniqueViolation("duplicate key")), "另一位同事"),
+        (_wrapped(psycopg.errors.InvalidPassword("password failed")), "密码错误"),
+        (_wrapped(psycopg.errors.SerializationFailure("could not serialize")), "同时修改"),
+        (OSError(errno.ENOSPC, "No space left on device", "/tmp/周报.xlsx"), "磁盘空间已满"),
+        (OSError(errno.EROFS, "Read-only file system", "/mnt/周报.xlsx"), "只读"),
+        (PermissionError(errno.EACCES, "Permission denied", "/root/周报.xlsx"), "没有权限"),
+        (KeyError("a bug"), None),
+        (_wrapped(psycopg.errors.SyntaxError("syntax error")), None),  # our SQL: a bug
+    ],
+)
+def test_describe_sorts_clerk_errors_from_bugs(exc: BaseException, expected: str | None) -> None:
+    """The one mapping both the CLI and the window use; never the statement or its data."""
+    message = describe(exc, "postgresql+psycopg://clerk:pw@db.example:5432/taizhang")
+    if expected is None:
+        assert message is None
+        return
+    assert message is not None and expected in message.line
+    assert "秘密" not in message.line and "INSERT" not in message.line
+    assert "pw" not in message.line and "\n" not in message.line
+    if "服务器" in message.line:
+        assert "db.example:5432/taizhang" in message.line
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------
