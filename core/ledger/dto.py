@@ -98,6 +98,10 @@ class TaskRow:
     manual: bool = False  # added by the clerk, not extracted
     created_at: datetime | None = None  # when the task entered the ledger (UTC)
     retired_at: datetime | None = None  # when it was retired (deleted / re-issue), else None
+    # Directory ids of lead_units / support_units, in the same order (two counties' units
+    # may share a name; the ids never do).
+    lead_unit_ids: tuple[int, ...] = ()
+    support_unit_ids: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict (dates as ISO strings), used by `tasks --json`."""
@@ -177,6 +181,10 @@ class UnitRow:
     name: str
     aliases: tuple[str, ...]
     task_count: int
+    county: str = ""
+    kind: str = "department"  # core.units.kinds: department | township | enterprise | collective
+    contact_person: str | None = None
+    phone: str | None = None
 
 
 @dataclass(frozen=True)
@@ -188,6 +196,9 @@ class UnitCount:
     by_status: dict[str, int]
     overdue: int
     due_soon: int
+    unit_id: int = 0
+    county: str = ""
+    kind: str = "department"
 
 
 @dataclass(frozen=True)
@@ -216,6 +227,7 @@ class TaskFilter:
     """
 
     unit: str | None = None
+    unit_id: int | None = None  # one directory unit (names may repeat across counties)
     unit_roles: tuple[str, ...] = ("lead", "support")
     status: tuple[str, ...] = ()
     due: DueWindow | None = None

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from core.ledger.editing.field_values import clean_text, parse_amounts, parse_date, unit_list
 from core.ledger.editing.tracking import load_task, touch
-from core.ledger.editing.units import UnitResolver
+from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.errors import InvalidFieldError
 from core.ledger.reading import queries
 from core.ledger.statuses import NOT_STARTED
@@ -86,7 +86,7 @@ def add_task(
         manual=True,
         version=1,
     )
-    resolver = UnitResolver(session)
+    resolver = UnitResolver(session, gazette_county(session, gazette_id))
     links: list[TaskUnit] = []
     for role, names in (("lead", lead_units), ("support", support_units)):
         for n in unit_list(names):

@@ -21,7 +21,7 @@ from core.ledger.editing.field_values import (
     parse_date,
     unit_list,
 )
-from core.ledger.editing.units import UnitResolver
+from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.errors import EditConflict, InvalidFieldError, TaskNotFoundError
 from core.ledger.importing.extracted import UNIT_ROLE_FIELDS
 from core.ledger.statuses import DONE, STATUS_LABELS, parse_status
@@ -176,7 +176,7 @@ def correct_field(
         names = unit_list(value)
         role = UNIT_ROLE_FIELDS[field]
         old_value: Any = [u.printed_name for u in rec.units if u.role == role]
-        resolver = UnitResolver(session)
+        resolver = UnitResolver(session, gazette_county(session, rec.gazette_id))
         others = [u for u in rec.units if u.role != role]
         links: list[TaskUnit] = []
         for n in names:

@@ -26,7 +26,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import ImportOutcome, ImportReport
-from core.ledger.editing.units import UnitResolver
+from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.importing.extracted import (
     DocumentLocator,
     Progress,
@@ -86,7 +86,7 @@ def import_result(
     store_source(session, gazette.id, result.text)
     docs = sync_documents(session, gazette, result.documents)
     locate = DocumentLocator(docs)
-    resolver = UnitResolver(session)
+    resolver = UnitResolver(session, gazette_county(session, gazette.id))
     total = len(merge.rest)
     # Bulk INSERT … RETURNING in batches: an order of magnitude faster than one ORM object
     # per task, and still inside the caller's single transaction.

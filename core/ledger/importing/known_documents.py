@@ -24,7 +24,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from core.ledger.editing.units import UnitResolver
+from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.importing.extracted import DocumentLocator, as_date
 from core.ledger.importing.reissue import apply_extracted, set_units, snapshot
 from core.ledger.storage.models import DocumentRecord, FieldCorrection, TaskRecord
@@ -138,9 +138,13 @@ def merge_known(
             pending.setdefault(at, []).append((task, key))
         else:
             merge.rest.append((task, key))
-    resolver = UnitResolver(session)
+    resolvers: dict[int, UnitResolver] = {}
     for i, pairs in pending.items():
         rec = known[i]
+        if rec.gazette_id not in resolvers:
+            county = gazette_county(session, rec.gazette_id)
+            resolvers[rec.gazette_id] = UnitResolver(session, county)
+        resolver = resolvers[rec.gazette_id]
         old = _tasks_by_key(session, rec)
         locate = DocumentLocator([rec])
         for task, key in pairs:

@@ -16,7 +16,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.ledger.dto import ImportReport
-from core.ledger.editing.units import UnitResolver
+from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.importing.extracted import (
     EXTRACTED_FIELDS,
     UNIT_ROLE_FIELDS,
@@ -86,7 +86,7 @@ def update_reissue(
     store_source(session, gazette.id, result.text)
     docs = sync_documents(session, gazette, result.documents)
     locate = DocumentLocator(docs)
-    resolver = UnitResolver(session)
+    resolver = UnitResolver(session, gazette_county(session, gazette.id))
     old = {
         t.match_key: t
         for t in session.scalars(

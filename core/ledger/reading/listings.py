@@ -133,8 +133,12 @@ def unit_rows(s: Session) -> list[UnitRow]:
             name=u.name,
             aliases=tuple(aliases.get(u.id, ())),
             task_count=counts.get(u.id, 0),
+            county=u.county,
+            kind=u.kind,
+            contact_person=u.contact_person,
+            phone=u.phone,
         )
-        for u in s.scalars(select(Unit).order_by(Unit.name))
+        for u in s.scalars(select(Unit).order_by(Unit.name, Unit.county, Unit.id))
     ]
 
 

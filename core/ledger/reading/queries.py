@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, Text, and_, case, func, or_, selec
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import NoteRow, TaskFilter, TaskRow, UnitCount
-from core.ledger.editing.units import require_unit
+from core.ledger.editing.units import require_unit_ids
 from core.ledger.statuses import (
     CLOSED_STATUSES,
     DUE_SOON_DAYS,
@@ -66,13 +66,13 @@ def conditions(
     conds: list[ColumnElement[bool]] = []
     if not f.include_retired:
         conds.append(T.retired_at.is_(None))
-    if with_unit and f.unit:
-        unit = require_unit(session, f.unit)
+    if with_unit and (f.unit or f.unit_id is not None):
+        ids = [f.unit_id] if f.unit_id is not None else require_unit_ids(session, f.unit or "")
         # IN (not a correlated EXISTS): the (unit_id, role, task_id) index yields the ids.
         conds.append(
             T.id.in_(
                 select(TaskUnit.task_id).where(
-                    TaskUnit.unit_id == unit.id, TaskUnit.role.in_(f.unit_roles)
+                    TaskUnit.unit_id.in_(ids), TaskUnit.role.in_(f.unit_roles)
                 )
             )
         )
@@ -203,14 +203,14 @@ def _fetch(
     ordered: bool = False,
 ) -> list[TaskRow]:
     conn = session.connection()
-    units: dict[int, list[tuple[str, str | None, str]]] = defaultdict(list)
-    for task_id, role, header, name in conn.execute(
-        select(TaskUnit.task_id, TaskUnit.role, TaskUnit.header, Unit.name)
+    units: dict[int, list[tuple[str, str | None, str, int]]] = defaultdict(list)
+    for task_id, role, header, name, unit_id in conn.execute(
+        select(TaskUnit.task_id, TaskUnit.role, TaskUnit.header, Unit.name, Unit.id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
         .where(TaskUnit.task_id.in_(task_ids))
         .order_by(TaskUnit.task_id, TaskUnit.position, TaskUnit.id)
     ):
-        units[task_id].append((role, header, name))
+        units[task_id].append((role, header, name, unit_id))
     latest = (
         select(func.max(ProgressNote.id))
         .where(ProgressNote.task_id.in_(task_ids))
@@ -246,7 +246,7 @@ def _fetch(
 
 def _row(
     r: Any,
-    units: Iterable[tuple[str, str | None, str]],
+    units: Iterable[tuple[str, str | None, str, int]],
     note: NoteRow | None,
     corrected: set[str],
     today: date,
@@ -283,9 +283,17 @@ def _row(
     ) = r
     lead: list[str] = []
     support: list[str] = []
+    lead_ids: list[int] = []
+    support_ids: list[int] = []
     other: dict[str, list[str]] = defaultdict(list)
-    for role, header, name in units:
-        bucket = lead if role == "lead" else support if role == "support" else other[header or ""]
+    for role, header, name, unit_id in units:
+        if role in ("lead", "support"):
+            ids = lead_ids if role == "lead" else support_ids
+            if unit_id not in ids:
+                ids.append(unit_id)
+                (lead if role == "lead" else support).append(name)
+            continue
+        bucket = other[header or ""]
         if name not in bucket:
             bucket.append(name)
     state = due_state(status, deadline, today)
@@ -327,6 +335,8 @@ def _row(
         manual=bool(manual),
         created_at=as_utc(created_at) if created_at is not None else None,
         retired_at=as_utc(retired_at) if retired_at is not None else None,
+        lead_unit_ids=tuple(lead_ids),
+        support_unit_ids=tuple(support_ids),
     )
 
 
@@ -365,16 +375,17 @@ def unit_counts(
             func.count(func.distinct(case((soon, T.id)))),
         )
     stmt = (
-        select(Unit.name, T.status, *aggregates)
+        select(Unit.id, Unit.name, Unit.county, Unit.kind, T.status, *aggregates)
         .select_from(TaskUnit)
         .join(T, T.id == TaskUnit.task_id)
         .join(Unit, Unit.id == TaskUnit.unit_id)
         .where(TaskUnit.role.in_(roles), *conds)
-        .group_by(Unit.name, T.status)
+        .group_by(Unit.id, Unit.name, Unit.county, Unit.kind, T.status)
     )
-    acc: dict[str, dict[str, int]] = {}
-    for name, status, n, n_over, n_soon in session.execute(stmt):
-        a = acc.setdefault(name, {s: 0 for s in (*STATUSES, "overdue", "due_soon")})
+    acc: dict[tuple[int, str, str, str], dict[str, int]] = {}
+    for unit_id, name, county, kind, status, n, n_over, n_soon in session.execute(stmt):
+        key = (unit_id, name, county, kind)
+        a = acc.setdefault(key, {s: 0 for s in (*STATUSES, "overdue", "due_soon")})
         a[status] = a.get(status, 0) + int(n)
         a["overdue"] += int(n_over or 0)
         a["due_soon"] += int(n_soon or 0)
@@ -385,10 +396,13 @@ def unit_counts(
             by_status={s: a[s] for s in STATUSES},
             overdue=a["overdue"],
             due_soon=a["due_soon"],
+            unit_id=unit_id,
+            county=county,
+            kind=kind,
         )
-        for name, a in acc.items()
+        for (unit_id, name, county, kind), a in acc.items()
     ]
-    out.sort(key=lambda c: (-c.total, c.unit))
+    out.sort(key=lambda c: (-c.total, c.unit, c.county, c.unit_id))
     return out
 
 

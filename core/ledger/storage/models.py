@@ -24,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -173,23 +174,90 @@ class TaskRecord(Base):
 
 
 class Unit(Base):
-    """A canonical county unit. Aliases (as printed elsewhere) point at it."""
+    """A canonical unit of one county's directory. Aliases (as printed elsewhere) point at it.
+
+    Revision 0005 (unit directory): units are per county (`county` "" when a gazette names none), so two
+    counties' 县财政局 are two units; `kind` is department / township / enterprise /
+    collective (`core.units.kinds`); 联系人 and 电话 are the clerk's, for reminders.
+    """
 
     __tablename__ = "unit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    county: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="department", server_default="department")
+    contact_person: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("county", "name", name="uq_unit_county_name"),)
 
 
 class UnitAlias(Base):
+    """Another printed name of a unit, within the unit's county (revision 0005)."""
+
     __tablename__ = "unit_alias"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    alias: Mapped[str] = mapped_column(String(200), unique=True)
+    county: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    alias: Mapped[str] = mapped_column(String(200))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (UniqueConstraint("county", "alias", name="uq_unit_alias_county_alias"),)
+
+
+class UnitMember(Base):
+    """Revision 0005 (unit directory): a named unit the clerk counts in a collective (各乡镇 -> 宁乡镇 …)."""
+
+    __tablename__ = "unit_member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100))
+
+    __table_args__ = (UniqueConstraint("group_id", "member_id", name="uq_unit_member_pair"),)
+
+
+class UnitRejection(Base):
+    """Revision 0005 (unit directory): two names the clerk said are different units; never suggested again."""
+
+    __tablename__ = "unit_rejection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county: Mapped[str] = mapped_column(String(100))
+    name_a: Mapped[str] = mapped_column(String(200))  # name_a < name_b
+    name_b: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    by: Mapped[str] = mapped_column(String(100))
+
+    __table_args__ = (
+        UniqueConstraint("county", "name_a", "name_b", name="uq_unit_rejection_pair"),
+    )
+
+
+class UnitChange(Base):
+    """Revision 0005 (unit directory): the history of the unit directory (merges, renames, contacts, members).
+
+    `detail` holds what undoing the change needs; an undone change keeps its row and gets
+    `undone_at`, like every other change in the ledger history is kept.
+    """
+
+    __tablename__ = "unit_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    county: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(Text)  # in Chinese, for the clerk
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    by: Mapped[str] = mapped_column(String(100))
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    undone_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class TaskUnit(Base):
@@ -263,6 +331,9 @@ __all__ = [
     "TaskUnit",
     "Unit",
     "UnitAlias",
+    "UnitChange",
+    "UnitMember",
+    "UnitRejection",
     "utcnow",
 ]
 
