@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from core.error_messages import connection_reason
+from core.ledger.directory_service import UnitDirectoryMixin
 from core.ledger.dto import (
     CorrectionRow,
     ExcerptLine,
@@ -66,7 +67,7 @@ def default_clerk() -> str:
         return "未知用户"
 
 
-class Ledger:
+class Ledger(UnitDirectoryMixin):
     """The clerk's 台账.
 
     >>> ledger = Ledger("sqlite:///台账.sqlite3")       # or Ledger() for the default file
@@ -453,10 +454,15 @@ class Ledger:
                 return []
             return sources.excerpt(sources.source_lines(s, gazette_id), line, context)
 
-    def merge_unit(self, alias: str, canonical: str, *, by: str | None = None) -> UnitRow:
-        """Make `alias` another name of `canonical` (created if new); filters follow."""
+    def merge_unit(
+        self, alias: str, canonical: str, *, by: str | None = None, county: str | None = None
+    ) -> UnitRow:
+        """Make `alias` another name of `canonical` (created if new) in `county` (default:
+        where `alias` is a unit); filters follow. `accept_merge` is the undoable form."""
         clerk = by or default_clerk()
-        unit_id = self._write(lambda s: units.merge_unit(s, alias, canonical, clerk).id)
+        unit_id = self._write(
+            lambda s: units.merge_unit(s, alias, canonical, clerk, county=county).id
+        )
         return next(u for u in self.units() if u.id == unit_id)
 
     def _now_locked(self, session: Session, task_id: int) -> datetime:

@@ -328,7 +328,8 @@ def collect_report(
         )
     changes.sort(key=lambda c: (c.at, c.task.task_id, c.kind))
 
-    units, totals = summarize(list(tasks.values()), done_ids)
+    collectives = frozenset(u.name for u in ledger.unit_directory() if u.is_collective)
+    units, totals = summarize(list(tasks.values()), done_ids, collectives)
     settings = ledger.report_settings()
     return ReportData(
         county=_scope_county(gazettes, live),

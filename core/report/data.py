@@ -197,9 +197,16 @@ def sort_for_report(tasks: list[ReportTask], unit_order: list[str]) -> list[Repo
 
 
 def summarize(
-    tasks: list[ReportTask], done_this_week: set[int]
+    tasks: list[ReportTask],
+    done_this_week: set[int],
+    collectives: frozenset[str] = frozenset(),
 ) -> tuple[list[UnitSummary], UnitSummary]:
-    """Per-lead-unit rows and the distinct-task totals row of 汇总."""
+    """Per-lead-unit rows and the distinct-task totals row of 汇总.
+
+    Units are the ledger's canonical units (aliases merged in the unit directory). Named
+    units come first (most tasks first); `collectives` (各乡镇, 县直各部门, 负有…职责的部门)
+    are grouped after them, then tasks without a lead unit.
+    """
     by_unit: dict[str, UnitSummary] = {}
     totals = UnitSummary("合计")
     for task in tasks:
@@ -209,7 +216,12 @@ def summarize(
             by_unit.setdefault(unit, UnitSummary(unit)).add(task, finished)
     rows = sorted(
         by_unit.values(),
-        key=lambda u: (u.unit == NO_LEAD_UNIT, is_collective(u.unit), -u.total, u.unit),
+        key=lambda u: (
+            u.unit == NO_LEAD_UNIT,
+            u.unit in collectives or is_collective(u.unit),
+            -u.total,
+            u.unit,
+        ),
     )
     return rows, totals
 

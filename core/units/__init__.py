@@ -12,7 +12,15 @@ suggestions.
 from __future__ import annotations
 
 from core.units.county import county_of_issuer
-from core.units.kinds import COLLECTIVE, DEPARTMENT, ENTERPRISE, KIND_LABELS, KINDS, TOWNSHIP, kind_of
+from core.units.kinds import (
+    COLLECTIVE,
+    DEPARTMENT,
+    ENTERPRISE,
+    KIND_LABELS,
+    KINDS,
+    TOWNSHIP,
+    kind_of,
+)
 from core.units.names import base_name, name_key
 from core.units.suggest import NameStat, Suggestion, SuggestionMember, suggest_groups
 

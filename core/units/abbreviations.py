@@ -15,10 +15,38 @@ import re
 from functools import cache
 
 # Unit suffixes, longest first: two names are compared only when they end alike.
-SUFFIXES = (
-    "管理委员会 人民政府 办事处 服务中心 委员会 管委会 办公室 分公司 大队 支队 中队 分局 中心 "
-    "政府 公司 集团 支行 局 委 办 部 院 所 站 队 会 社 室 组 行"
-).split()
+SUFFIXES = [
+    "管理委员会",
+    "人民政府",
+    "办事处",
+    "服务中心",
+    "委员会",
+    "管委会",
+    "办公室",
+    "分公司",
+    "大队",
+    "支队",
+    "中队",
+    "分局",
+    "中心",
+    "政府",
+    "公司",
+    "集团",
+    "支行",
+    "局",
+    "委",
+    "办",
+    "部",
+    "院",
+    "所",
+    "站",
+    "队",
+    "会",
+    "社",
+    "室",
+    "组",
+    "行",
+]
 _CONNECTORS = re.compile(r"[和与及、]")
 
 

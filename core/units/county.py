@@ -10,8 +10,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-# `兴县人民政府办公室`, `交城县人民政府`, `中共稷山县委办公室`: the county is the name ending in 县/区/旗
-# before the body. Cities (吕梁市) are not counties; 自治县 is kept whole.
+# `兴县人民政府办公室`, `交城县人民政府`, `中共稷山县委办公室`: the county is the name
+# ending in 县/区/旗 before the body. Cities (吕梁市) are not counties; 自治县 is kept whole.
 _ISSUER_COUNTY = re.compile(r"^(?:中共)?(?P<county>[\u4e00-\u9fff]{1,8}?(?:自治县|县|区|旗))")
 
 

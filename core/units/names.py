@@ -37,7 +37,7 @@ def name_key(name: str) -> str:
 
 
 def drop_county(name: str, county: str) -> str:
-    """`兴县农业农村局` / `县农业农村局` -> `农业农村局` (county `兴县`); `县委宣传部` -> `委宣传部`.
+    """`兴县农业农村局` / `县农业农村局` -> `农业农村局` (county `兴县`); `县委办` -> `委办`.
 
     The bare `县`/`区` prefix is dropped too: within one county's documents it can only mean
     that county. The county's stem alone (`交城经济开发区…`) counts when a name follows.

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from core.fields.units import looks_like_unit
-from core.units.abbreviations import split_suffix, skipped_words
+from core.units.abbreviations import skipped_words, split_suffix
 from core.units.established import KNOWN_DEPARTMENTS, is_established
 from core.units.kinds import COLLECTIVE, kind_of
 from core.units.names import base_name, collective_key
@@ -48,7 +48,8 @@ class SuggestionMember:
     name: str
     unit_id: int
     count: int
-    rule: str  # canonical | same_base | abbreviation | missing_suffix | dropped_char | slip | same_unit
+    # canonical | same_base | abbreviation | missing_suffix | dropped_char | slip | same_unit
+    rule: str
     evidence: str  # Chinese, for the clerk
 
 
@@ -168,7 +169,7 @@ def suggest_groups(
     for r in plain:
         if looks_like_unit(r):
             continue
-        fits = [
+        cut = [
             f
             for f in plain
             if f != r
@@ -176,18 +177,18 @@ def suggest_groups(
             and split_suffix(f)[1] == f[len(r) :]
             and not refused_between(r, f)
         ]
-        if len(fits) == 1:
-            groups.union(r, fits[0])
-            why.setdefault(
-                r, ("missing_suffix", f"“{r}”少了单位后缀，应为“{fits[0]}”（{node_count[fits[0]]}项）")
-            )
+        if len(cut) == 1:
+            full = cut[0]
+            groups.union(r, full)
+            cut_evidence = f"“{r}”少了单位后缀，应为“{full}”（{node_count[full]}项）"
+            why.setdefault(r, ("missing_suffix", cut_evidence))
 
     # Rule 3b: a rare name beside a frequent one of the same kind.
     for r in plain:
         if node_count[r] > RARE_MAX:
             continue
         r_established = is_established(r, others, node_count[r]) or _known(r)
-        fits = []
+        near: list[tuple[str, tuple[str, str]]] = []
         for f in plain:
             if f == r or node_kind[f] != node_kind[r] or refused_between(r, f):
                 continue
@@ -195,12 +196,12 @@ def suggest_groups(
                 continue
             rule = _near_rule(r, f, r_established)
             if rule is not None:
-                fits.append((f, rule))
-        if len(fits) != 1:
+                near.append((f, rule))
+        if len(near) != 1:
             continue
-        f, (rule, evidence) = fits[0]
+        f, (near_rule, template) = near[0]
         groups.union(r, f)
-        why.setdefault(r, (rule, evidence.format(f=f, n=node_count[f], m=node_count[r])))
+        why.setdefault(r, (near_rule, template.format(f=f, n=node_count[f], m=node_count[r])))
 
     # Rule 1 within nodes, and names already one unit, tie nodes together.
     unit_nodes: dict[int, list[str]] = defaultdict(list)
@@ -237,7 +238,10 @@ def _near_rule(rare: str, frequent: str, rare_established: bool) -> tuple[str, s
         return ("dropped_char", "比常用名“{f}”（{n}项）少一个字，本身仅{m}项，疑为漏字")
     chars = _one_char_apart(rare, frequent)
     if chars is not None and r_suffix and split_suffix(frequent)[1] == r_suffix:
-        return ("slip", f"与常用名“{{f}}”（{{n}}项）只差一字（“{chars[0]}”/“{chars[1]}”），本身仅{{m}}项，疑为笔误")
+        return (
+            "slip",
+            f"与常用名“{{f}}”（{{n}}项）只差一字（“{chars[0]}”/“{chars[1]}”），本身仅{{m}}项，疑为笔误",
+        )
     return None
 
 
@@ -256,18 +260,26 @@ def _suggestion(
         key=lambda n: (-len(base[n.name]), -n.count, -len(n.name), n.name),
     )
     c_node = node[canonical.name]
-    members = [SuggestionMember(canonical.name, canonical.unit_id, canonical.count, "canonical", "建议的规范名称")]
+    members = [
+        SuggestionMember(
+            canonical.name, canonical.unit_id, canonical.count, "canonical", "建议的规范名称"
+        )
+    ]
     for n in sorted(group, key=lambda n: (-n.count, n.name)):
         if n is canonical:
             continue
         k = node[n.name]
         if k == c_node:
             rule = "same_base"
-            evidence = f"与“{canonical.name}”去掉县名或“县”字后相同（“{base[n.name].removeprefix('集合:')}”）"
+            shared = base[n.name].removeprefix("集合:")
+            evidence = f"与“{canonical.name}”去掉县名或“县”字后相同（“{shared}”）"
         elif k in why:
             rule, evidence = why[k]
         elif c_node in why and why[c_node][0] == "abbreviation":
-            rule, evidence = "abbreviation", f"“{canonical.name}”的简称或同一单位的另一写法（{why[c_node][1]}）"
+            rule, evidence = (
+                "abbreviation",
+                f"“{canonical.name}”的简称或同一单位的另一写法（{why[c_node][1]}）",
+            )
         else:
             rule, evidence = "same_unit", "与上述名称已属同一单位或经简称相连"
         members.append(SuggestionMember(n.name, n.unit_id, n.count, rule, evidence))

@@ -88,8 +88,8 @@ def find_units(session: Session, name: str, county: str | None = None) -> list[U
     """Canonical units called `name` (or with it as an alias), in every county or one."""
     key = normalize_name(name)
     by_name = select(Unit).where(Unit.name == key)
-    by_alias = select(Unit).join(UnitAlias, UnitAlias.unit_id == Unit.id).where(
-        UnitAlias.alias == key
+    by_alias = (
+        select(Unit).join(UnitAlias, UnitAlias.unit_id == Unit.id).where(UnitAlias.alias == key)
     )
     if county is not None:
         by_name = by_name.where(Unit.county == county)
@@ -183,9 +183,7 @@ def move_unit(session: Session, source_id: int, target_id: int) -> list[dict[str
 
     Returns the links dropped as duplicates (a task naming both), so undo can put them back.
     """
-    session.execute(
-        update(TaskUnit).where(TaskUnit.unit_id == source_id).values(unit_id=target_id)
-    )
+    session.execute(update(TaskUnit).where(TaskUnit.unit_id == source_id).values(unit_id=target_id))
     session.execute(
         update(UnitAlias).where(UnitAlias.unit_id == source_id).values(unit_id=target_id)
     )

@@ -150,9 +150,12 @@ def _create_task_unit() -> None:
 
 def _scope_existing_units(bind, aliases, kind_of) -> None:  # type: ignore[no-untyped-def]
     """Give every unit the county of its tasks' gazettes, one unit per county."""
-    units = {uid: (name, created) for uid, name, created in bind.execute(
-        sa.text("SELECT id, name, created_at FROM unit ORDER BY id")
-    )}
+    units = {
+        uid: (name, created)
+        for uid, name, created in bind.execute(
+            sa.text("SELECT id, name, created_at FROM unit ORDER BY id")
+        )
+    }
     counties: dict[int, set[str]] = defaultdict(set)
     for uid, county in bind.execute(
         sa.text(
