@@ -67,10 +67,20 @@ def register(subparsers: Any) -> None:
     p.add_argument("--by", default=None, help="经办人（默认：当前系统用户）")
     p.set_defaults(func=cmd_note)
 
-    p = subparsers.add_parser("units", help="列出单位，或把别名合并到规范名称")
+    p = subparsers.add_parser(
+        "units",
+        help="单位目录：列出单位、合并别名、查看合并建议",
+        description="单位按县分开管理；--suggest 列出建议合并的别名组及依据，--accept 接受建议。",
+    )
     p.add_argument(
         "--merge", nargs=2, metavar=("ALIAS", "CANONICAL"), help="如：县发改局 县发展和改革局"
     )
+    p.add_argument("--suggest", action="store_true", help="列出建议合并的单位别名组及依据")
+    p.add_argument(
+        "--accept", type=int, metavar="N", action="append", help="接受第 N 条建议（可重复）"
+    )
+    p.add_argument("--accept-all", action="store_true", help="接受全部建议（通常配合 --county）")
+    p.add_argument("--county", default=None, help="只看或只改这个县的单位，如：兴县")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_units)
 
@@ -190,23 +200,85 @@ def cmd_units(args: argparse.Namespace) -> int:
     with _open(args) as ledger:
         if args.merge:
             alias, canonical = args.merge
-            unit = ledger.merge_unit(alias, canonical)
-            print(f"已将“{alias}”合并到“{unit.name}”，共 {unit.task_count} 项任务")
+            unit = ledger.merge_unit(alias, canonical, county=args.county)
+            where = f"（{unit.county}）" if unit.county else ""
+            print(f"已将“{alias}”合并到“{unit.name}”{where}，共 {unit.task_count} 项任务")
             return 0
-        units = ledger.units()
+        if args.suggest or args.accept or args.accept_all:
+            return _suggestions(ledger, args)
+        units = ledger.unit_directory(args.county)
     if args.json:
         _dump(
             {
                 "units": [
-                    {"id": u.id, "name": u.name, "aliases": list(u.aliases), "tasks": u.task_count}
+                    {
+                        "id": u.id,
+                        "county": u.county,
+                        "name": u.name,
+                        "kind": u.kind,
+                        "aliases": list(u.aliases),
+                        "tasks": u.task_count,
+                        "contact_person": u.contact_person,
+                        "phone": u.phone,
+                    }
                     for u in units
                 ]
             }
         )
         return 0
+    county = None
     for u in units:
+        if u.county != county:
+            county = u.county
+            print(f"【{county or '未注明县'}】")
         alias = f"（别名：{'、'.join(u.aliases)}）" if u.aliases else ""
-        print(f"{u.name}{alias}  {u.task_count} 项")
+        kind = f"［{u.kind_label}］" if u.kind != "department" else ""
+        print(f"  {u.name}{alias}{kind}  {u.task_count} 项")
+    return 0
+
+
+def _suggestions(ledger: Ledger, args: argparse.Namespace) -> int:
+    """`units --suggest` lists numbered suggestions; `--accept N` / `--accept-all` apply them."""
+    suggestions = ledger.suggest_unit_merges(args.county)
+    chosen = range(1, len(suggestions) + 1) if args.accept_all else (args.accept or [])
+    if chosen:
+        for n in chosen:
+            if not 1 <= n <= len(suggestions):
+                print(f"错误：没有第 {n} 条建议（共 {len(suggestions)} 条）", file=sys.stderr)
+                return 2
+        for n in chosen:
+            s = suggestions[n - 1]
+            change = ledger.accept_merge(s.county, s.names, s.canonical)
+            print(f"{s.county}：{change.summary}")
+        return 0
+    if args.json:
+        _dump(
+            {
+                "suggestions": [
+                    {
+                        "n": i,
+                        "county": s.county,
+                        "canonical": s.canonical,
+                        "members": [
+                            {
+                                "name": m.name,
+                                "tasks": m.count,
+                                "rule": m.rule,
+                                "evidence": m.evidence,
+                            }
+                            for m in s.members
+                        ],
+                    }
+                    for i, s in enumerate(suggestions, start=1)
+                ]
+            }
+        )
+        return 0
+    for i, s in enumerate(suggestions, start=1):
+        print(f"{i:>3}. 【{s.county or '未注明县'}】{s.canonical}")
+        for m in s.members[1:]:
+            print(f"       ← {m.name}（{m.count} 项）：{m.evidence}")
+    print(f"共 {len(suggestions)} 条建议；用 --accept N 或 --accept-all 接受")
     return 0
 
 

@@ -269,10 +269,12 @@ def _suggestion(
         if n is canonical:
             continue
         k = node[n.name]
-        if k == c_node:
+        if k == c_node and k.startswith("集合:"):
             rule = "same_base"
-            shared = base[n.name].removeprefix("集合:")
-            evidence = f"与“{canonical.name}”去掉县名或“县”字后相同（“{shared}”）"
+            evidence = f"与“{canonical.name}”是同一集合单位的不同写法（括号、“各”、“人民政府”不计）"
+        elif k == c_node:
+            rule = "same_base"
+            evidence = f"与“{canonical.name}”去掉县名或“县”字后相同（“{base[n.name]}”）"
         elif k in why:
             rule, evidence = why[k]
         elif c_node in why and why[c_node][0] == "abbreviation":
