@@ -9,8 +9,8 @@ together.
 
 from __future__ import annotations
 
-from datetime import date
 import random
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 
