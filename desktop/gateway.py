@@ -16,6 +16,7 @@ from typing import Any
 
 from core.ledger import ExcerptLine, Ledger, TaskDetail, TaskFilter
 from core.ledger import TaskRow as LedgerRow
+from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
 from desktop.importing import FileOutcome
 from desktop.rows import TaskRow
 from desktop.views.nav_panel import GazetteInfo
@@ -58,6 +59,8 @@ def to_row(t: LedgerRow) -> TaskRow:
         version=t.version,
         manual=t.manual,
         retired=t.retired,
+        lead_unit_ids=tuple(t.lead_unit_ids),
+        support_unit_ids=tuple(t.support_unit_ids),
         search_blob=blob,  # same haystack as rows.make_search_blob, built in one pass
     )
 
@@ -86,7 +89,11 @@ class LedgerGateway:
     def load_snapshot(self) -> Snapshot:
         rows = [to_row(t) for t in self.ledger.tasks(TaskFilter())]
         gazettes = [
-            GazetteInfo(g.id, gazette_label(g.title, g.county, g.year, g.issue, g.file_name))
+            GazetteInfo(
+                g.id,
+                gazette_label(g.title, g.county, g.year, g.issue, g.file_name),
+                g.county or "",
+            )
             for g in self.ledger.gazettes()
         ]
         return Snapshot(rows, gazettes)
@@ -183,6 +190,48 @@ class LedgerGateway:
 
     def today(self) -> date:
         return self.ledger.today()
+
+    # --- unit directory (单位管理) -----------------------------------------------------
+    def unit_directory(self, county: str | None = None) -> list[DirectoryUnit]:
+        return self.ledger.unit_directory(county)
+
+    def unit_counties(self) -> list[str]:
+        return self.ledger.unit_counties()
+
+    def unit_suggestions(self, county: str | None = None) -> list[Suggestion]:
+        return self.ledger.suggest_unit_merges(county)
+
+    def unit_history(self) -> list[UnitChangeRow]:
+        return self.ledger.unit_history()
+
+    def collective_candidates(self, group_id: int) -> list[DirectoryUnit]:
+        return self.ledger.collective_candidates(group_id)
+
+    def unit_task_ids(self, unit_ids: Sequence[int]) -> list[int]:
+        """Live tasks naming any of these units (lead or support), for refreshing rows."""
+        found: set[int] = set()
+        for uid in unit_ids:
+            found.update(self.ledger.task_ids(TaskFilter(unit_id=uid)))
+        return sorted(found)
+
+    def unit_change(self, action: str, *args: Any) -> UnitChangeRow:
+        """One directory edit by the clerk: accept_merge, reject_suggestion, rename_unit,
+        set_unit_contacts, set_unit_kind or expand_collective (ledger method names)."""
+        allowed = {
+            "accept_merge",
+            "reject_suggestion",
+            "rename_unit",
+            "set_unit_contacts",
+            "set_unit_kind",
+            "expand_collective",
+        }
+        if action not in allowed:
+            raise ValueError(action)
+        method = getattr(self.ledger, action)
+        return method(*args, by=self.clerk())  # type: ignore[no-any-return]
+
+    def undo_unit_change(self, change_id: int) -> UnitChangeRow:
+        return self.ledger.undo_unit_change(change_id, by=self.clerk())
 
     # --- report ----------------------------------------------------------------------
     def export_weekly(

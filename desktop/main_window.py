@@ -162,6 +162,8 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.edit_action = self._action("修正字段…", "F2", self.edit_task)
         quit_action = self._action("退出", QKeySequence.StandardKey.Quit, self.close)
         self.settings_action = self._action("设置…", None, self.open_settings)
+        self.units_action = self._action("单位管理…", "Ctrl+U", lambda: self.open_unit_directory())
+        self.nav.manage_units_requested.connect(self.open_unit_directory)
         menus = self.menuBar()
         file_menu = menus.addMenu("文件(&F)")
         for a in (self.import_action, self.export_action, None, self.settings_action, quit_action):
@@ -178,6 +180,8 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             self.delete_action,
             None,
             self.find_action,
+            None,
+            self.units_action,
         ):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         menus.addMenu("查看(&V)").addAction(self.reload_action)
@@ -233,6 +237,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             stagnation_days=self.nav.stagnation_days(),
             statuses=frozenset({status}) if status else frozenset(),
             unit=self.nav.selected_unit(),
+            unit_id=self.nav.selected_unit_id(),
             gazette_id=gazette_id,
             document_id=document_id,
             text=self.search.text().strip(),
@@ -351,6 +356,13 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             lambda: self.nav.stagnation.setValue(self.settings.get(S.STAGNATION_DAYS))
         )
         self.settings_dialog.open()
+
+    def open_unit_directory(self, unit_id: int | None = None) -> None:
+        """单位管理: suggested merges, the directory, its history (edits undo with Ctrl+Z)."""
+        from desktop.views.unit_directory_dialog import UnitDirectoryDialog
+
+        self.unit_dialog = UnitDirectoryDialog(self, unit_id)
+        self.unit_dialog.open()
 
     @staticmethod
     def dropped_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]

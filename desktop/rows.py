@@ -59,6 +59,9 @@ class TaskRow:
     version: int = 0  # the ledger's edit counter, sent back as expected_version
     manual: bool = False  # added by the clerk
     retired: bool = False  # deleted (the ledger keeps it; the table drops it)
+    # Unit directory ids of lead_units / support_units (names repeat across counties).
+    lead_unit_ids: tuple[int, ...] = ()
+    support_unit_ids: tuple[int, ...] = ()
     search_blob: str = field(default="", compare=False, repr=False)
 
     @property
@@ -96,6 +99,7 @@ class FilterSpec:
     stagnation_days: int = 14
     statuses: frozenset[str] = frozenset()  # empty: any status
     unit: str | None = None  # canonical unit name, lead or support
+    unit_id: int | None = None  # one directory unit (wins over `unit`)
     gazette_id: int | None = None
     document_id: int | None = None  # NO_DOCUMENT: tasks of the gazette outside any document
     text: str = ""
@@ -146,7 +150,10 @@ def filter_indices(
     if spec.statuses:
         wanted = spec.statuses
         idx = [i for i in idx if rows[i].status in wanted]
-    if spec.unit:
+    if spec.unit_id is not None:
+        uid = spec.unit_id
+        idx = [i for i in idx if uid in rows[i].lead_unit_ids or uid in rows[i].support_unit_ids]
+    elif spec.unit:
         unit = spec.unit
         idx = [i for i in idx if unit in rows[i].lead_units or unit in rows[i].support_units]
     for needle in spec.text.lower().split():

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QRadioButton,
     QSpinBox,
     QTreeWidget,
@@ -32,6 +33,7 @@ from core.ledger.statuses import STATUS_LABELS
 from desktop.rows import NO_DOCUMENT, QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit list's directory ids
 ALL_UNITS = "（全部单位）"
 
 
@@ -41,12 +43,15 @@ class GazetteInfo:
 
     id: int
     label: str
+    county: str = ""  # tells apart two counties' units of one name in the unit list
 
 
 class NavPanel(QWidget):
     """Emits `changed` whenever the clerk picks another quick filter, status, node or unit."""
 
     changed = Signal()
+    # 单位管理… from the unit list's context menu: the unit under the cursor (id) or None.
+    manage_units_requested = Signal(object)
 
     def __init__(self, stagnation_days: int = 14, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +98,8 @@ class NavPanel(QWidget):
         self.units = QListWidget()
         self.units.setUniformItemSizes(True)
         self.units.itemSelectionChanged.connect(self.changed.emit)
+        self.units.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.units.customContextMenuRequested.connect(self._unit_menu)
         layout.addWidget(self.units, 4)
 
     # --- state out -----------------------------------------------------------------------
@@ -135,6 +142,35 @@ class NavPanel(QWidget):
             return None
         name = items[0].data(ID_ROLE)
         return str(name) if name else None
+
+    def selected_unit_id(self) -> int | None:
+        """The directory id of the selected unit (None for 全部单位)."""
+        items = self.units.selectedItems()
+        if not items:
+            return None
+        uid = items[0].data(UNIT_ID_ROLE)
+        return int(uid) if uid is not None else None
+
+    def select_unit_id(self, unit_id: int | None) -> bool:
+        """Select the unit with this id (None: 全部单位); False when it is not listed."""
+        for i in range(self.units.count()):
+            item = self.units.item(i)
+            if item.data(UNIT_ID_ROLE) == unit_id:
+                item.setSelected(True)
+                return True
+        return False
+
+    def unit_menu(self, unit_id: int | None) -> QMenu:
+        """The unit list's context menu (built apart so tests can trigger its actions)."""
+        menu = QMenu(self)
+        action = menu.addAction("单位管理…")
+        action.triggered.connect(lambda: self.manage_units_requested.emit(unit_id))
+        return menu
+
+    def _unit_menu(self, pos: QPoint) -> None:
+        item = self.units.itemAt(pos)
+        unit_id = item.data(UNIT_ID_ROLE) if item is not None else None
+        self.unit_menu(unit_id).popup(self.units.viewport().mapToGlobal(pos))
 
     def _stagnation_changed(self, days: int) -> None:
         self.quick_buttons[QUICK_STAGNANT].setText(QUICK_LABELS[QUICK_STAGNANT].format(n=days))
@@ -195,20 +231,37 @@ class NavPanel(QWidget):
         self.tree.blockSignals(False)
 
     def _fill_units(self, rows: Sequence[TaskRow], keep: str | None) -> None:
+        """One entry per directory unit (by id): two counties' 县财政局 are two entries,
+        labelled with their county; each merged unit is one entry whatever its names."""
+        keep_id = self.selected_unit_id()
         self.units.blockSignals(True)
         self.units.clear()
-        counts: Counter[str] = Counter()
+        counts: Counter[int] = Counter()
+        names: dict[int, str] = {}
+        county_of_unit: dict[int, str] = {}
+        counties = {g.id: g.county for g in self._gazettes}
         for r in rows:
-            counts.update(set(r.lead_units) | set(r.support_units))
+            pairs = list(zip(r.lead_unit_ids, r.lead_units, strict=False))
+            pairs += zip(r.support_unit_ids, r.support_units, strict=False)
+            counts.update({uid for uid, _ in pairs})
+            for uid, name in pairs:
+                names[uid] = name
+                county_of_unit.setdefault(uid, counties.get(r.gazette_id or 0, ""))
+        shared = Counter(names.values())
         first = QListWidgetItem(f"{ALL_UNITS}")
         first.setData(ID_ROLE, None)
+        first.setData(UNIT_ID_ROLE, None)
         self.units.addItem(first)
         selected = first
-        for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            item = QListWidgetItem(f"{name}（{count}）")
+        for uid, count in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]], kv[0])):
+            name = names[uid]
+            county = county_of_unit.get(uid, "")
+            label = f"{name}·{county}" if shared[name] > 1 and county else name
+            item = QListWidgetItem(f"{label}（{count}）")
             item.setData(ID_ROLE, name)
+            item.setData(UNIT_ID_ROLE, uid)
             self.units.addItem(item)
-            if name == keep:
+            if uid == keep_id or (keep_id is None and name == keep):
                 selected = item
         selected.setSelected(True)
         self.units.blockSignals(False)
