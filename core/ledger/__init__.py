@@ -21,6 +21,16 @@ Public API (everything else in this package is internal):
             amounts=, leader=, by=)` → `TaskRow` (marked `manual`);
             `delete_task(id, by=, expected_version=)` (retired, history kept) and
             `restore_task(id, by=)` → `TaskRow`; `delete_note(note_id, by=)` → `TaskRow`
+  Units:    the directory per county (单位管理), every edit recorded and undoable:
+            `unit_counties()`, `unit_directory(county=None)` → `list[DirectoryUnit]`
+            (aliases, kind, contacts, open lead/support counts, collective members);
+            `unit_tasks(unit_id, open_only=True)` → `UnitTasks` (lead / support / via
+            collectives: what a feedback sheet or reminder lists); `collective_candidates(id)`;
+            `suggest_unit_merges(county=None)` → `list[Suggestion]` (members with evidence);
+            `accept_merge(county, names, canonical, by=)`, `reject_suggestion(county, names)`,
+            `rename_unit(id, name)`, `set_unit_contacts(id, person, phone)`,
+            `set_unit_kind(id, kind)`, `expand_collective(group_id, member_ids)` → each a
+            `UnitChangeRow`; `undo_unit_change(change_id)`; `unit_history(county=None)`
   Source:   `source_excerpt(task_id, context=5)` → `list[ExcerptLine]` (target marked), from
             the decoded text stored with each gazette
 - DTOs (frozen dataclasses, no live ORM objects): `TaskRow`, `ExcerptLine`, `TaskDetail`, `NoteRow`,
@@ -75,6 +85,13 @@ from core.ledger.errors import (
 from core.ledger.service import Ledger, default_clerk
 from core.ledger.statuses import STATUS_LABELS, STATUSES, due_state, parse_status
 from core.ledger.storage.db import default_db_path, resolve_url
+from core.ledger.unit_dto import (
+    DirectoryUnit,
+    Suggestion,
+    SuggestionMember,
+    UnitChangeRow,
+    UnitTasks,
+)
 
 __all__ = [
     "FIELD_LABELS",
@@ -82,6 +99,7 @@ __all__ = [
     "STATUSES",
     "STATUS_LABELS",
     "CorrectionRow",
+    "DirectoryUnit",
     "EditConflict",
     "ExcerptLine",
     "GazetteRow",
@@ -98,13 +116,17 @@ __all__ = [
     "ReminderRow",
     "ReportSettings",
     "StatusChangeRow",
+    "Suggestion",
+    "SuggestionMember",
     "TaskDetail",
     "TaskFilter",
     "TaskNotFoundError",
     "TaskRow",
+    "UnitChangeRow",
     "UnitCount",
     "UnitMergeError",
     "UnitRow",
+    "UnitTasks",
     "UnknownStatusError",
     "UnknownUnitError",
     "default_clerk",

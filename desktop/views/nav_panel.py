@@ -30,11 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.ledger.statuses import STATUS_LABELS
+from core.units.kinds import COLLECTIVE, kind_of
 from desktop.rows import NO_DOCUMENT, QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit list's directory ids
 ALL_UNITS = "（全部单位）"
+COLLECTIVE_MARK = "［集合］"
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,8 @@ class NavPanel(QWidget):
 
     def _fill_units(self, rows: Sequence[TaskRow], keep: str | None) -> None:
         """One entry per directory unit (by id): two counties' 县财政局 are two entries,
-        labelled with their county; each merged unit is one entry whatever its names."""
+        labelled with their county; each merged unit is one entry whatever its names.
+        Collectives (各乡镇, 县直各部门 …) come after the named units, marked as such."""
         keep_id = self.selected_unit_id()
         self.units.blockSignals(True)
         self.units.clear()
@@ -253,10 +256,16 @@ class NavPanel(QWidget):
         first.setData(UNIT_ID_ROLE, None)
         self.units.addItem(first)
         selected = first
-        for uid, count in sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]], kv[0])):
+        collective = {uid: kind_of(name) == COLLECTIVE for uid, name in names.items()}
+        order = sorted(
+            counts.items(), key=lambda kv: (collective[kv[0]], -kv[1], names[kv[0]], kv[0])
+        )
+        for uid, count in order:
             name = names[uid]
             county = county_of_unit.get(uid, "")
             label = f"{name}·{county}" if shared[name] > 1 and county else name
+            if collective[uid]:
+                label += COLLECTIVE_MARK
             item = QListWidgetItem(f"{label}（{count}）")
             item.setData(ID_ROLE, name)
             item.setData(UNIT_ID_ROLE, uid)
