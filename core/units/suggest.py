@@ -130,7 +130,11 @@ def suggest_groups(
     node: dict[str, str] = {}
     for n in stats:
         alone = any(
-            _pair(n.name, m.name) in refused and base[m.name] == base[n.name] for m in stats
+            n.name in pair
+            and pair[0] in base
+            and pair[1] in base
+            and base[pair[0]] == base[pair[1]]
+            for pair in refused
         )
         node[n.name] = f"独:{n.name}" if alone else base[n.name]
     by_node: dict[str, list[NameStat]] = defaultdict(list)
@@ -145,15 +149,23 @@ def suggest_groups(
     groups = _Groups()
     # Why a node joined: node -> (rule, evidence), for nodes attached to another node.
     why: dict[str, tuple[str, str]] = {}
-    plain = sorted(k for k in by_node if node_kind[k] != COLLECTIVE and not k.startswith("独:"))
+    # Nodes compare by their base (a name standing alone keeps its base for comparing).
+    bt = {k: base[v[0].name] for k, v in by_node.items()}
+    plain = sorted(k for k in by_node if node_kind[k] != COLLECTIVE)
 
     # Rule 2: short forms, the fewest skipped words winning; ties suggest nothing.
+    # Only names with the same suffix and first character can abbreviate one another.
+    same_start: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k in plain:
+        core, suffix = split_suffix(bt[k])
+        same_start[(suffix, core[:1])].append(k)
     for s in plain:
         fits = []
-        for target in plain:
+        core, suffix = split_suffix(bt[s])
+        for target in same_start[(suffix, core[:1])]:
             if target == s or node_kind[target] != node_kind[s]:
                 continue
-            skipped = skipped_words(s, target)
+            skipped = skipped_words(bt[s], bt[target])
             if skipped is not None and not refused_between(s, target):
                 fits.append((skipped, target))
         if not fits:
@@ -163,45 +175,49 @@ def suggest_groups(
             continue
         target = fits[0][1]
         groups.union(s, target)
-        why.setdefault(s, ("abbreviation", f"“{s}”是“{target}”的简称"))
+        why.setdefault(s, ("abbreviation", f"“{bt[s]}”是“{bt[target]}”的简称"))
 
     # Rule 3a: a name cut before its suffix (`县气象`), whatever its count.
     for r in plain:
-        if looks_like_unit(r):
+        short = bt[r]
+        if looks_like_unit(short):
             continue
         cut = [
             f
             for f in plain
-            if f != r
-            and f.startswith(r)
-            and split_suffix(f)[1] == f[len(r) :]
+            if bt[f] != short
+            and bt[f].startswith(short)
+            and split_suffix(bt[f])[1] == bt[f][len(short) :]
             and not refused_between(r, f)
         ]
         if len(cut) == 1:
             full = cut[0]
             groups.union(r, full)
-            cut_evidence = f"“{r}”少了单位后缀，应为“{full}”（{node_count[full]}项）"
+            cut_evidence = f"“{short}”少了单位后缀，应为“{bt[full]}”（{node_count[full]}项）"
             why.setdefault(r, ("missing_suffix", cut_evidence))
 
     # Rule 3b: a rare name beside a frequent one of the same kind.
     for r in plain:
         if node_count[r] > RARE_MAX:
             continue
-        r_established = is_established(r, others, node_count[r]) or _known(r)
+        rare = bt[r]
+        r_established = is_established(rare, others, node_count[r]) or _known(rare)
         near: list[tuple[str, tuple[str, str]]] = []
         for f in plain:
+            if len(bt[f]) not in (len(rare), len(rare) + 1):
+                continue
             if f == r or node_kind[f] != node_kind[r] or refused_between(r, f):
                 continue
             if node_count[f] < max(3, FREQUENT_RATIO * node_count[r]):
                 continue
-            rule = _near_rule(r, f, r_established)
+            rule = _near_rule(rare, bt[f], r_established)
             if rule is not None:
                 near.append((f, rule))
         if len(near) != 1:
             continue
         f, (near_rule, template) = near[0]
         groups.union(r, f)
-        why.setdefault(r, (near_rule, template.format(f=f, n=node_count[f], m=node_count[r])))
+        why.setdefault(r, (near_rule, template.format(f=bt[f], n=node_count[f], m=node_count[r])))
 
     # Rule 1 within nodes, and names already one unit, tie nodes together.
     unit_nodes: dict[int, list[str]] = defaultdict(list)
