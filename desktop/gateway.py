@@ -221,6 +221,7 @@ class LedgerGateway:
             "accept_merge",
             "reject_suggestion",
             "rename_unit",
+            "add_unit",
             "set_unit_contacts",
             "set_unit_kind",
             "expand_collective",

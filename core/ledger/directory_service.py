@@ -92,6 +92,12 @@ class UnitDirectoryMixin:
             lambda s, c, n: edits.reject_suggestion(s, county, list(names), c, n), by
         )
 
+    def add_unit(
+        self, county: str, name: str, kind: str | None = None, *, by: str | None = None
+    ) -> UnitChangeRow:
+        """Enter a unit no gazette named yet (kind guessed from the name when not given)."""
+        return self._change(lambda s, c, n: edits.add_unit(s, county, name, kind, c, n), by)
+
     def rename_unit(self, unit_id: int, new_name: str, *, by: str | None = None) -> UnitChangeRow:
         return self._change(lambda s, c, n: edits.rename_unit(s, unit_id, new_name, c, n), by)
 

@@ -57,7 +57,7 @@ class UnitChangeRow:
 
     id: int
     county: str
-    action: str  # merge | reject | rename | contacts | kind | members
+    action: str  # merge | reject | add | rename | contacts | kind | members
     summary: str
     at: datetime
     by: str

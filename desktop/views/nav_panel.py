@@ -235,42 +235,50 @@ class NavPanel(QWidget):
     def _fill_units(self, rows: Sequence[TaskRow], keep: str | None) -> None:
         """One entry per directory unit (by id): two counties' 县财政局 are two entries,
         labelled with their county; each merged unit is one entry whatever its names.
-        Collectives (各乡镇, 县直各部门 …) come after the named units, marked as such."""
+        Collectives (各乡镇, 县直各部门 …) come after the named units, marked as such.
+        Rows without unit ids (built by hand) are listed by name."""
         keep_id = self.selected_unit_id()
         self.units.blockSignals(True)
         self.units.clear()
-        counts: Counter[int] = Counter()
-        names: dict[int, str] = {}
-        county_of_unit: dict[int, str] = {}
+        counts: Counter[int | str] = Counter()
+        names: dict[int | str, str] = {}
+        county_of_unit: dict[int | str, str] = {}
         counties = {g.id: g.county for g in self._gazettes}
         for r in rows:
-            pairs = list(zip(r.lead_unit_ids, r.lead_units, strict=False))
-            pairs += zip(r.support_unit_ids, r.support_units, strict=False)
-            counts.update({uid for uid, _ in pairs})
-            for uid, name in pairs:
-                names[uid] = name
-                county_of_unit.setdefault(uid, counties.get(r.gazette_id or 0, ""))
+            pairs: list[tuple[int | str, str]] = []
+            for ids, listed in (
+                (r.lead_unit_ids, r.lead_units),
+                (r.support_unit_ids, r.support_units),
+            ):
+                if len(ids) == len(listed):
+                    pairs += zip(ids, listed, strict=True)
+                else:
+                    pairs += [(name, name) for name in listed]
+            counts.update({key for key, _ in pairs})
+            for key, name in pairs:
+                names[key] = name
+                county_of_unit.setdefault(key, counties.get(r.gazette_id or 0, ""))
         shared = Counter(names.values())
         first = QListWidgetItem(f"{ALL_UNITS}")
         first.setData(ID_ROLE, None)
         first.setData(UNIT_ID_ROLE, None)
         self.units.addItem(first)
         selected = first
-        collective = {uid: kind_of(name) == COLLECTIVE for uid, name in names.items()}
+        collective = {key: kind_of(name) == COLLECTIVE for key, name in names.items()}
         order = sorted(
-            counts.items(), key=lambda kv: (collective[kv[0]], -kv[1], names[kv[0]], kv[0])
+            counts.items(), key=lambda kv: (collective[kv[0]], -kv[1], names[kv[0]], str(kv[0]))
         )
-        for uid, count in order:
-            name = names[uid]
-            county = county_of_unit.get(uid, "")
+        for key, count in order:
+            name = names[key]
+            county = county_of_unit.get(key, "")
             label = f"{name}·{county}" if shared[name] > 1 and county else name
-            if collective[uid]:
+            if collective[key]:
                 label += COLLECTIVE_MARK
             item = QListWidgetItem(f"{label}（{count}）")
             item.setData(ID_ROLE, name)
-            item.setData(UNIT_ID_ROLE, uid)
+            item.setData(UNIT_ID_ROLE, key if isinstance(key, int) else None)
             self.units.addItem(item)
-            if uid == keep_id or (keep_id is None and name == keep):
+            if (keep_id is not None and key == keep_id) or (keep_id is None and name == keep):
                 selected = item
         selected.setSelected(True)
         self.units.blockSignals(False)

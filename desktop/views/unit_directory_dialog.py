@@ -47,6 +47,7 @@ ACTION_LABELS = {
     "merge": "合并",
     "reject": "不合并",
     "rename": "改名",
+    "add": "新增",
     "contacts": "联系人",
     "kind": "类别",
     "members": "集合成员",
@@ -166,6 +167,17 @@ class UnitDirectoryDialog(QDialog):
         v.addWidget(self.members_label)
         v.addWidget(self.members_list)
         row = QHBoxLayout()
+        self.new_name_edit = QLineEdit()
+        self.new_name_edit.setPlaceholderText("新单位名称，如：蔚汾镇")
+        self.new_kind_combo = QComboBox()
+        for kind in KINDS:
+            self.new_kind_combo.addItem(KIND_LABELS[kind], kind)
+        self.new_kind_combo.setCurrentIndex(KINDS.index("township"))
+        self.add_unit_button = QPushButton("新增单位")
+        self.add_unit_button.clicked.connect(self.add_unit)
+        row.addWidget(self.new_name_edit, 1)
+        row.addWidget(self.new_kind_combo)
+        row.addWidget(self.add_unit_button)
         row.addStretch(1)
         self.save_unit_button = QPushButton("保存单位信息")
         self.save_unit_button.clicked.connect(self.save_selected_unit)
@@ -403,6 +415,28 @@ class UnitDirectoryDialog(QDialog):
             )
             ok = self.window_.run_command(command) and ok
         return ok and bool(steps)
+
+    def add_unit(self) -> bool:
+        """新增单位 in the selected county (a township 各乡镇 should reach, say)."""
+        county = self.selected_county()
+        name = self.new_name_edit.text().strip()
+        if county is None or not name:
+            self.status.setText("请先在上方选择县，并填写新单位名称")
+            return False
+        kind = str(self.new_kind_combo.currentData())
+        command = UnitChangeCommand(
+            self.gateway,
+            f"新增单位“{name}”",
+            "add_unit",
+            (county, name, kind),
+            (),
+            self._after,
+            touches_rows=False,
+        )
+        if self.window_.run_command(command):
+            self.new_name_edit.clear()
+            return True
+        return False
 
     def save_members(self) -> bool:
         """保存集合成员: the checked units are what the collective stands for."""

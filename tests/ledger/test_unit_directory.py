@@ -158,6 +158,17 @@ def test_a_collective_is_expanded_into_the_townships(ledger: Ledger) -> None:
     assert group.is_collective and units["蔚汾镇人民政府"].kind == "township"
     candidates = [u.name for u in ledger.collective_candidates(group.id)]
     assert candidates == ["康宁镇", "蔚汾镇人民政府"]
+    # a township no gazette named yet is entered by the clerk, and undone
+    added = ledger.add_unit("兴县", "魏家滩镇")
+    assert [u.name for u in ledger.collective_candidates(group.id)] == [
+        "康宁镇",
+        "蔚汾镇人民政府",
+        "魏家滩镇",
+    ]
+    with pytest.raises(UnitMergeError):
+        ledger.add_unit("兴县", "康宁镇")
+    ledger.undo_unit_change(added.id)
+    assert len(ledger.collective_candidates(group.id)) == 2
     change = ledger.expand_collective(group.id, [units["康宁镇"].id, units["蔚汾镇人民政府"].id])
     work = ledger.unit_tasks(units["康宁镇"].id)
     assert [ledger.rows([i])[0].text for i in work.lead] == ["康宁镇植树。"]

@@ -25,7 +25,7 @@ from core.ledger.storage.models import (
     UnitMember,
     UnitRejection,
 )
-from core.units.kinds import KIND_LABELS, KINDS
+from core.units.kinds import KIND_LABELS, KINDS, kind_of
 
 
 def _unit(session: Session, unit_id: int) -> Unit:
@@ -271,6 +271,40 @@ def reject_suggestion(
     return _record(session, county, "reject", summary, {"rejections": ids}, by, now)
 
 
+# --- add ------------------------------------------------------------------------------------
+def add_unit(
+    session: Session, county: str, name: str, kind: str | None, by: str, now: datetime
+) -> UnitChange:
+    """Enter a unit no gazette has named yet (a township, so 各乡镇 can reach it)."""
+    key = normalize_name(name)
+    if not key:
+        raise UnitMergeError("单位名称不能为空")
+    if find_units(session, key, county):
+        raise UnitMergeError(f"{county or '该县'}已有单位“{key}”")
+    chosen = kind or kind_of(key)
+    if chosen not in KINDS:
+        raise UnitMergeError(f"未知的单位类别“{chosen}”，可选：{'、'.join(KINDS)}")
+    unit = Unit(county=county, name=key, kind=chosen)
+    session.add(unit)
+    session.flush()
+    summary = f"新增单位：{key}（{KIND_LABELS[chosen]}）"
+    return _record(session, county, "add", summary, {"unit": unit.id}, by, now)
+
+
+def _undo_add(session: Session, detail: dict[str, Any]) -> None:
+    unit = _unit(session, detail["unit"])
+    used = session.scalar(select(TaskUnit.id).where(TaskUnit.unit_id == unit.id).limit(1))
+    if used is not None:
+        raise UnitMergeError(f"“{unit.name}”已有任务，不能撤销新增")
+    session.execute(
+        delete(UnitMember).where(
+            (UnitMember.group_id == unit.id) | (UnitMember.member_id == unit.id)
+        )
+    )
+    session.delete(unit)
+    session.flush()
+
+
 # --- rename, contacts, kind, members ---------------------------------------------------------
 def rename_unit(
     session: Session, unit_id: int, new_name: str, by: str, now: datetime
@@ -390,6 +424,8 @@ def undo_change(session: Session, change_id: int, by: str, now: datetime) -> Uni
         unit.contact_person, unit.phone = d["old"]
     elif change.action == "kind":
         _unit(session, d["unit"]).kind = d["old"]
+    elif change.action == "add":
+        _undo_add(session, d)
     elif change.action == "members":
         _replace_members(session, d["group"], d["old"], by)
     change.undone_at, change.undone_by = now, by
