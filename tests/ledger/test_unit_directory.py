@@ -178,3 +178,21 @@ def test_a_collective_is_expanded_into_the_townships(ledger: Ledger) -> None:
     assert ledger.unit_tasks(units["康宁镇"].id).via_collectives == {}
     forestry = ledger.unit_tasks(units["县林业局"].id)
     assert forestry.lead == () and len(forestry.support) == 1
+
+
+def test_a_merge_under_a_new_or_aliased_name_undoes_exactly(ledger: Ledger) -> None:
+    _aliases(ledger)
+    first = ledger.accept_merge("兴县", ["县发改局", "县发展和改革局"], "兴县发展和改革局")
+    unit = next(u for u in ledger.unit_directory() if u.name == "兴县发展和改革局")
+    assert set(unit.aliases) == {"县发改局", "县发展和改革局"}
+    # merging again under one of its aliases renames the unit back to that alias
+    second = ledger.accept_merge("兴县", ["兴县发展和改革局", "县民政局"], "县发改局")
+    names = {u.name for u in ledger.unit_directory()}
+    assert "县发改局" in names and "县民政局" not in names
+    ledger.undo_unit_change(second.id)
+    unit = next(u for u in ledger.unit_directory() if u.name == "兴县发展和改革局")
+    assert set(unit.aliases) == {"县发改局", "县发展和改革局"}
+    assert ledger.count(TaskFilter(unit="县民政局")) == 1
+    ledger.undo_unit_change(first.id)
+    assert {u.name for u in ledger.unit_directory()} >= {"县发改局", "县发展和改革局"}
+    assert ledger.count(TaskFilter(unit="县发改局")) == 2

@@ -102,7 +102,9 @@ def accept_merge(
             select(UnitAlias).where(UnitAlias.county == county, UnitAlias.alias == canon)
         )
         if old_alias is not None:
+            detail["removed_alias"] = [old_alias.alias, old_alias.unit_id, old_alias.created_by]
             session.delete(old_alias)
+            session.flush()
         old_name = target.name
         target.name = canon
         session.flush()
@@ -240,6 +242,12 @@ def _undo_merge(session: Session, detail: dict[str, Any]) -> None:
     if detail.get("renamed_alias"):
         session.execute(delete(UnitAlias).where(UnitAlias.id == detail["renamed_alias"]))
         target.name = detail["target_name"]
+        session.flush()
+    if detail.get("removed_alias"):
+        alias, owner, created_by = detail["removed_alias"]
+        session.add(
+            UnitAlias(alias=alias, unit_id=owner, county=target.county, created_by=created_by)
+        )
     target.contact_person, target.phone = detail["target_contacts"]
     session.flush()
 
