@@ -7,7 +7,7 @@ the ledger's lists and counts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -34,6 +34,7 @@ from core.report.data import (
     week_bounds,
 )
 from core.report.errors import ReportScopeError
+from core.report.unit_labels import collective_labels, labelled, unit_labels
 
 YUAN_PER_WAN = 10_000
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -57,9 +58,15 @@ def amount_wan(amounts: Iterable[dict[str, object]]) -> float | None:
 
 
 def report_task(
-    row: TaskRow, state: TaskState | None = None, as_of: date | None = None
+    row: TaskRow,
+    state: TaskState | None = None,
+    as_of: date | None = None,
+    labels: Mapping[int, str] | None = None,
 ) -> ReportTask:
-    """The report's view of a task: today's, or as it stood at the week's end (`state`)."""
+    """The report's view of a task: today's, or as it stood at the week's end (`state`).
+
+    `labels` (from `unit_labels`) names its units: canonical, county-qualified where two
+    counties' units share a name."""
     if state is None:
         note, updated = row.latest_note, _updated_at(row)
         text, lead, support, deadline = row.text, row.lead_units, row.support_units, row.deadline
@@ -75,6 +82,10 @@ def report_task(
         )
         status = state.status
         due = due_state(state.status, state.deadline, as_of or date.today())
+    if labels:
+        lead = labelled(lead, row.lead_unit_ids, labels) if lead == row.lead_units else lead
+        if support == row.support_units:
+            support = labelled(support, row.support_unit_ids, labels)
     return ReportTask(
         task_id=row.id,
         doc_number=row.doc_number,
@@ -225,6 +236,7 @@ def collect_report(
         )
         scope.append(f"单位：{canonical}（牵头或配合）")
 
+    labels = unit_labels(ledger, rows)  # one 汇总 row per canonical unit
     monday, sunday, start, end = week_window(week_of)
     as_of = min(sunday, ledger.today())
     # The week's end, or now for the running week: changes after it are undone.
@@ -237,8 +249,8 @@ def collect_report(
         ledger.corrections_between(cut, far),
         ledger.notes_between(EPOCH, cut),
     )
-    tasks = {r.id: report_task(r, states[r.id], as_of) for r in live}
-    everyone = {r.id: report_task(r, states.get(r.id), as_of) for r in rows}
+    tasks = {r.id: report_task(r, states[r.id], as_of, labels) for r in live}
+    everyone = {r.id: report_task(r, states.get(r.id), as_of, labels) for r in rows}
 
     history = [h for h in ledger.history_between(start, end) if h.task_id in everyone]
     notes = [n for n in ledger.notes_between(start, end) if n.task_id in everyone]
@@ -328,7 +340,7 @@ def collect_report(
         )
     changes.sort(key=lambda c: (c.at, c.task.task_id, c.kind))
 
-    collectives = frozenset(u.name for u in ledger.unit_directory() if u.is_collective)
+    collectives = collective_labels(ledger, labels)
     units, totals = summarize(list(tasks.values()), done_ids, collectives)
     settings = ledger.report_settings()
     return ReportData(
