@@ -141,12 +141,19 @@ class UnitDirectoryDialog(QDialog):
     def _directory_tab(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
+        self.unit_search = QLineEdit()
+        self.unit_search.setPlaceholderText("查找单位或别名")
+        self.unit_search.setClearButtonEnabled(True)
+        self.unit_search.textChanged.connect(lambda _t: self._show())
+        v.addWidget(self.unit_search)
         self.unit_table = QTableWidget(0, len(DIRECTORY_COLUMNS))
         self.unit_table.setHorizontalHeaderLabels(list(DIRECTORY_COLUMNS))
         self.unit_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.unit_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.unit_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.unit_table.verticalHeader().setVisible(False)
+        self.unit_table.verticalHeader().setDefaultSectionSize(24)
+        self.unit_table.horizontalHeader().setStretchLastSection(True)
         self.unit_table.itemSelectionChanged.connect(self._unit_selected)
         v.addWidget(self.unit_table, 1)
         form = QFormLayout()
@@ -241,6 +248,9 @@ class UnitDirectoryDialog(QDialog):
         county = self.selected_county()
         suggestions = [s for s in self.loaded.suggestions if county is None or s.county == county]
         units = [u for u in self.loaded.units if county is None or u.county == county]
+        needle = self.unit_search.text().strip()
+        if needle:
+            units = [u for u in units if needle in u.name or any(needle in a for a in u.aliases)]
         self._fill_suggestions(suggestions)
         self._fill_units(units)
         self.history_list.clear()
