@@ -25,7 +25,8 @@ Public API (everything else in this package is internal):
             `unit_counties()`, `unit_directory(county=None)` → `list[DirectoryUnit]`
             (aliases, kind, contacts, open lead/support counts, collective members);
             `unit_tasks(unit_id, open_only=True)` → `UnitTasks` (lead / support / via
-            collectives: what a feedback sheet or reminder lists); `collective_candidates(id)`;
+            collectives: what a feedback sheet or reminder lists); `unit_workloads(county)`
+            (the same for every named unit of a county); `collective_candidates(id)`;
             `suggest_unit_merges(county=None)` → `list[Suggestion]` (members with evidence);
             `accept_merge(county, names, canonical, by=)`, `reject_suggestion(county, names)`,
             `rename_unit(id, name)`, `set_unit_contacts(id, person, phone)`,

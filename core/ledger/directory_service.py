@@ -62,6 +62,11 @@ class UnitDirectoryMixin:
         with self._read() as s:
             return reads.unit_tasks(s, unit_id, self.today(), open_only=open_only)
 
+    def unit_workloads(self, county: str, *, open_only: bool = True) -> list[UnitTasks]:
+        """Every named unit of `county` with its tasks (lead / support / via collectives)."""
+        with self._read() as s:
+            return reads.unit_workloads(s, county, open_only=open_only)
+
     def collective_candidates(self, group_id: int) -> list[DirectoryUnit]:
         with self._read() as s:
             return reads.collective_candidates(s, group_id)

@@ -174,6 +174,9 @@ def test_a_collective_is_expanded_into_the_townships(ledger: Ledger) -> None:
     assert [ledger.rows([i])[0].text for i in work.lead] == ["康宁镇植树。"]
     assert list(work.via_collectives) == ["各乡（镇）"]
     assert len(work.via_collectives["各乡（镇）"]) == 1
+    loads = {w.unit.name: w for w in ledger.unit_workloads("兴县")}
+    assert set(loads) == {"康宁镇", "蔚汾镇人民政府", "县林业局"}
+    assert loads["康宁镇"] == work
     ledger.undo_unit_change(change.id)
     assert ledger.unit_tasks(units["康宁镇"].id).via_collectives == {}
     forestry = ledger.unit_tasks(units["县林业局"].id)

@@ -125,6 +125,42 @@ def unit_tasks(s: Session, unit_id: int, today: date, *, open_only: bool = True)
     return UnitTasks(unit=unit, lead=lead, support=support, via_collectives=via)
 
 
+def unit_workloads(s: Session, county: str, *, open_only: bool = True) -> list[UnitTasks]:
+    """`unit_tasks` for every named unit of a county that has tasks (directly or through a
+    collective it belongs to), in directory order: one call for all feedback sheets."""
+    rows = directory(s, county)
+    by_id = {r.id: r for r in rows}
+    conds = [T.retired_at.is_(None), TaskUnit.role.in_(("lead", "support"))]
+    if open_only:
+        conds.append(T.status.not_in(CLOSED_STATUSES))
+    links: dict[int, dict[str, list[int]]] = defaultdict(lambda: {"lead": [], "support": []})
+    for uid, role, task_id in s.execute(
+        select(TaskUnit.unit_id, TaskUnit.role, T.id)
+        .join(T, T.id == TaskUnit.task_id)
+        .join(Unit, Unit.id == TaskUnit.unit_id)
+        .where(Unit.county == county, *conds)
+        .order_by(T.deadline.is_(None), T.deadline, T.id)
+    ):
+        bucket = links[uid][role]
+        if task_id not in bucket:
+            bucket.append(task_id)
+    out: list[UnitTasks] = []
+    for r in rows:
+        if r.is_collective:
+            continue
+        lead = tuple(links[r.id]["lead"]) if r.id in links else ()
+        support = tuple(i for i in links[r.id]["support"] if i not in lead) if r.id in links else ()
+        via: dict[str, tuple[int, ...]] = {}
+        for gid in r.member_of:
+            if gid in links:
+                got = list(dict.fromkeys(links[gid]["lead"] + links[gid]["support"]))
+                if got:
+                    via[by_id[gid].name] = tuple(got)
+        if lead or support or via:
+            out.append(UnitTasks(unit=r, lead=lead, support=support, via_collectives=via))
+    return out
+
+
 def collective_candidates(s: Session, group_id: int) -> list[DirectoryUnit]:
     """Named units a collective may stand for: its members, and for 各乡镇-like collectives
     every township the county's directory knows; other collectives list the departments."""
