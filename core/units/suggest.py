@@ -270,10 +270,17 @@ def _suggestion(
 ) -> Suggestion:
     damaged = {"missing_suffix", "dropped_char", "slip"}
     candidates = [n for n in group if why.get(node[n.name], ("", ""))[0] not in damaged] or group
-    # The full name (longest base), then the most printed, then the county's own 县 form.
+    # The full name (longest base), without a bracketed note (`（县安委办）`, a stray `（4）`),
+    # then the most printed, then the longer (`国网交城县供电公司` over `县供电公司`).
     canonical = min(
         candidates,
-        key=lambda n: (-len(base[n.name]), -n.count, -len(n.name), n.name),
+        key=lambda n: (
+            -len(base[n.name]),
+            "（" in n.name or "(" in n.name,
+            -n.count,
+            -len(n.name),
+            n.name,
+        ),
     )
     c_node = node[canonical.name]
     members = [

@@ -205,3 +205,37 @@ def test_after_accepting_one_countys_suggestions_its_summary_lists_each_unit_onc
         # one name of the merged bureau finds the tasks of all three
         merged = ledger.count(TaskFilter(unit="县农业农村局", due="overdue"))
         assert merged >= overdue_before
+
+
+def test_the_rules_carry_over_to_an_unseen_district(tmp_path: Path) -> None:
+    """Pingtan (平潭综合实验区) documents, never used to write the rules: its 区 prefix and its
+    own short forms (经发局, 交建局, 财金局) are found; nothing else is pooled."""
+    from core.errors import InputError
+
+    corpus = sorted((Path(__file__).resolve().parents[3] / "shared" / "corpus").glob("pt_*.txt"))
+    if not corpus:
+        pytest.skip("../shared/corpus is not beside the repo")
+    with Ledger(f"sqlite:///{tmp_path / 'pt.sqlite3'}") as ledger:
+        for path in corpus:
+            try:
+                ledger.import_file(path, by="测试")
+            except InputError:
+                continue
+        got = {frozenset(s.names) for s in ledger.suggest_unit_merges("平潭综合实验区")}
+    # Checked by hand: each is one bureau, and no two bureaus share a suggestion.
+    expected = [
+        {"区经济发展局", "区经发局", "经发局"},
+        {"区交通与建设局", "区交建局", "交建局"},
+        {"区财政金融局", "区财金局", "财金局"},
+        {"区国资局", "国资局"},
+        {"区农发局", "农发局"},
+        {"区环土局", "环土局"},
+        {"规划局", "区规划局"},
+        {"综合执法局", "区综合执法局"},
+        {"区社会事业局", "区社会事业局（4）", "社会事业局"},
+        {"区行政审批局", "区行政审批局（5）", "行政审批局"},
+        {"区党群工作部", "区党群工作部（3）"},
+        {"区水务投资有限公司", "水务投资有限公司"},
+        {"各乡镇人民政府", "各乡镇"},
+    ]
+    assert got == {frozenset(g) for g in expected}
