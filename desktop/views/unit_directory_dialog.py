@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
-from core.units.kinds import KIND_LABELS, KINDS
+from core.units.kinds import KIND_LABELS, KINDS, TOWNSHIP, township_collective
 from desktop.rows import TaskRow
 from desktop.unit_undo import UnitChangeCommand
 
@@ -394,12 +394,21 @@ class UnitDirectoryDialog(QDialog):
         self.save_members_button.setVisible(collective)
         self.members_list.clear()
         if u is not None and collective:
-            for candidate in self.gateway.collective_candidates(u.id):
+            for candidate in self._candidates(u):
                 item = QListWidgetItem(f"{candidate.name}（{candidate.kind_label}）")
                 item.setData(Qt.ItemDataRole.UserRole, candidate.id)
                 checked = candidate.id in u.members
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
                 self.members_list.addItem(item)
+
+    def _candidates(self, group: DirectoryUnit) -> list[DirectoryUnit]:
+        """Named units the collective may stand for, from what is loaded (no GUI-thread
+        query): its members, and the county's townships for a 各乡镇-like collective."""
+        units = self.loaded.units if self.loaded else []
+        same = [u for u in units if u.county == group.county and not u.is_collective]
+        if township_collective(group.name):
+            return [u for u in same if u.kind == TOWNSHIP or u.id in group.members]
+        return same
 
     def save_selected_unit(self) -> bool:
         """保存单位信息: a rename, kind and contacts, each its own undoable step."""

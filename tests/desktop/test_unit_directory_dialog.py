@@ -96,3 +96,29 @@ def test_right_click_opens_the_directory_on_that_unit(loaded) -> None:  # type: 
     window.undo()
     fresh = next(u for u in dialog.loaded.units if u.id == uid)
     assert fresh.contact_person is None
+
+
+def test_a_collective_is_expanded_in_the_dialog(loaded) -> None:  # type: ignore[no-untyped-def]
+    window = loaded
+    window.open_unit_directory()
+    dialog = window.unit_dialog
+    dialog.county.setCurrentIndex(dialog.county.findData("兴县"))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.unit_search.setText("各乡（镇）")
+    table = dialog.unit_table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == "各乡（镇）")
+    table.selectRow(row)
+    assert dialog.members_list.isVisibleTo(dialog)
+    listed = [dialog.members_list.item(i).text() for i in range(dialog.members_list.count())]
+    assert listed and all("乡镇（街道）" in t for t in listed)
+    for i in range(dialog.members_list.count()):
+        dialog.members_list.item(i).setCheckState(Qt.CheckState.Checked)
+    assert dialog.save_members()
+    group = next(u for u in dialog.loaded.units if u.name == "各乡（镇）")
+    assert len(group.members) == len(listed)
+    member = group.members[0]
+    work = window.gateway.ledger.unit_tasks(member)
+    assert "各乡（镇）" in work.via_collectives
+    window.undo()
+    group = next(u for u in dialog.loaded.units if u.name == "各乡（镇）")
+    assert group.members == ()
