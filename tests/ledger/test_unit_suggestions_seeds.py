@@ -10,7 +10,6 @@ together.
 from __future__ import annotations
 
 import random
-from datetime import date
 from itertools import combinations
 from pathlib import Path
 
@@ -190,7 +189,7 @@ def test_after_accepting_one_countys_suggestions_its_summary_lists_each_unit_onc
         collectives = {u.name for u in ledger.unit_directory("兴县") if u.is_collective}
         some_collective = False
         for gazette_id in xing:
-            data = collect_report(ledger, date(2023, 10, 15), gazette_id=gazette_id)
+            data = collect_report(ledger, ledger.today(), gazette_id=gazette_id)
             seen: dict[int, str] = {}
             for row in data.units:
                 group = gold.get(row.unit)

@@ -176,7 +176,7 @@ class TaskRecord(Base):
 class Unit(Base):
     """A canonical unit of one county's directory. Aliases (as printed elsewhere) point at it.
 
-    Revision 0005 (unit directory): units are per county (`county` "" when a gazette names none), so two
+    Revision 0005: units are per county (`county` "" when a gazette names none), so two
     counties' 县财政局 are two units; `kind` is department / township / enterprise /
     collective (`core.units.kinds`); 联系人 and 电话 are the clerk's, for reminders.
     """
@@ -210,7 +210,7 @@ class UnitAlias(Base):
 
 
 class UnitMember(Base):
-    """Revision 0005 (unit directory): a named unit the clerk counts in a collective (各乡镇 -> 宁乡镇 …)."""
+    """Revision 0005: a named unit the clerk counts in a collective (各乡镇 -> 宁乡镇 …)."""
 
     __tablename__ = "unit_member"
 
@@ -224,7 +224,7 @@ class UnitMember(Base):
 
 
 class UnitRejection(Base):
-    """Revision 0005 (unit directory): two names the clerk said are different units; never suggested again."""
+    """Revision 0005: two names the clerk said are different units; not suggested again."""
 
     __tablename__ = "unit_rejection"
 
@@ -241,7 +241,7 @@ class UnitRejection(Base):
 
 
 class UnitChange(Base):
-    """Revision 0005 (unit directory): the history of the unit directory (merges, renames, contacts, members).
+    """Revision 0005: the history of the unit directory (merges, renames, contacts, members).
 
     `detail` holds what undoing the change needs; an undone change keeps its row and gets
     `undone_at`, like every other change in the ledger history is kept.
