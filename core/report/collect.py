@@ -358,4 +358,5 @@ def collect_report(
         reporter=settings.reporter,
         contact=settings.contact,
         phone=settings.phone,
+        collective_units=frozenset(collectives),
     )

@@ -162,10 +162,16 @@ class ReportData:
     reporter: str = ""  # 填报单位
     contact: str = ""  # 联系人
     phone: str = ""  # 电话
+    # Collective units from the unit directory (各乡镇, 县直各部门 …), listed after named ones.
+    collective_units: frozenset[str] = frozenset()
 
     @property
     def today(self) -> date:
         return self.as_of or self.generated_at.date()
+
+    def is_collective_unit(self, unit: str) -> bool:
+        """Whether 汇总 lists `unit` among the collective units (directory kind or wording)."""
+        return unit in self.collective_units or is_collective(unit)
 
     def due_soon_tasks(self) -> list[ReportTask]:
         return [t for t in self.tasks if t.due_state == "due_soon"]

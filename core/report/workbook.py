@@ -22,7 +22,7 @@ from core.report.cells import (
     clean_text,
     safe_sheet_title,
 )
-from core.report.data import NO_LEAD_UNIT, ReportData, ReportTask, UnitSummary, is_collective
+from core.report.data import NO_LEAD_UNIT, ReportData, ReportTask, UnitSummary
 from core.report.focus import write_focus
 from core.report.styles import StyleBook
 from core.report.summary_chart import add_summary_chart
@@ -143,7 +143,9 @@ def _write_summary(ws: Worksheet, data: ReportData, styles: StyleBook) -> None:
             u.completion_rate,
         ]
 
-    named = [u for u in data.units if not is_collective(u.unit) and u.unit != NO_LEAD_UNIT]
+    named = [
+        u for u in data.units if not data.is_collective_unit(u.unit) and u.unit != NO_LEAD_UNIT
+    ]
     grouped = [u for u in data.units if u not in named]
     for unit in named:
         table.append(values(unit), fill="overdue" if unit.overdue else None)
