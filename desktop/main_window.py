@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -39,6 +40,7 @@ from desktop.backup_actions import install_backup_actions
 from desktop.errors import Notifier, report_failure
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
+from desktop.note_drafts import NoteSaver
 from desktop.report_actions import install_report_actions
 from desktop.rows import FilterSpec, TaskRow
 from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
@@ -109,7 +111,13 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.nav.changed.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail.status_requested.connect(self.change_status)
-        self.detail.note_requested.connect(self.add_note)
+        self.note_saver = NoteSaver(self)
+        self.detail.note_requested.connect(
+            lambda task_id, *values: self.note_saver.save(task_id, values)
+        )
+        self.detail.draft_left.connect(
+            lambda task_id, *values: self.note_saver.left(task_id, values)
+        )
         self.detail.edit_requested.connect(self.edit_task)
         self.detail.delete_requested.connect(self.delete_tasks)
         self.restore_layout()
@@ -273,6 +281,9 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             self.statusBar().showMessage(message.line, 8000)
             return
         self.detail.show_detail(detail, excerpt)
+        held = self.note_saver.take_held(detail.task.id)
+        if held is not None and self.detail.draft() is None:
+            self.detail.restore_draft(held)  # a note whose save failed comes back
 
     def select_task(self, task_id: int, add: bool = False) -> None:
         """Select the task's row (added to the selection with `add`) and scroll to it."""
@@ -395,5 +406,25 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._save_notes_before_closing():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
+
+    def _save_notes_before_closing(self) -> bool:
+        """Typed progress text reaches its task before the window goes; False (stay open)
+        when a note could not be saved, so the clerk can copy it or try again."""
+        self.detail.release_draft()
+        self.runner.wait()  # a write in flight finishes, and its outcome is delivered
+        QApplication.processEvents()
+        failed = self.note_saver.save_all_now()
+        if not failed:
+            return True
+        self.notifier.warning(
+            "进展未能保存",
+            "以下任务填写的进展未能保存到台账："
+            + "、".join(f"#{t}" for t in failed)
+            + "。\n\n窗口暂不关闭；请检查台账连接后，选中该任务重新保存。",
+        )
+        return False

@@ -20,7 +20,6 @@ from desktop.conflicts import resolve_conflict
 from desktop.errors import report_failure
 from desktop.rows import TaskRow
 from desktop.undo import (
-    AddNoteCommand,
     AddTaskCommand,
     CorrectFieldCommand,
     CorrectFieldsCommand,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
 
     from desktop.errors import Notifier
     from desktop.gateway import LedgerGateway
+    from desktop.note_drafts import NoteSaver
     from desktop.task_table_model import TaskTableModel
     from desktop.views.nav_panel import NavPanel
     from desktop.workers import TaskRunner
@@ -62,6 +62,7 @@ class WindowEditsMixin(_Host):
     writing: bool
     editor: TaskEditor | None
     new_task_dialog: NewTaskDialog | None
+    note_saver: NoteSaver
 
     if TYPE_CHECKING:
 
@@ -116,6 +117,7 @@ class WindowEditsMixin(_Host):
         self.writing = False
         self.statusBar().clearMessage()
         self._update_undo_actions()
+        self.note_saver.resume()  # notes typed meanwhile wait for this write
 
     def _edit_failed(self, exc: BaseException, title: str) -> None:
         if isinstance(exc, EditConflict):
@@ -189,14 +191,18 @@ class WindowEditsMixin(_Host):
             SetStatusCommand(self.gateway, rows, status, note, self.refresh_rows)
         )
 
-    def add_note(self, progress: str, problems: str, next_steps: str) -> bool:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return False
-        command = AddNoteCommand(
-            self.gateway, rows[0].id, (progress, problems, next_steps), self.refresh_rows
-        )
-        return self.run_command(command)
+    def add_note(
+        self, progress: str, problems: str, next_steps: str, task_id: int | None = None
+    ) -> bool:
+        """Save a note to `task_id` (the task it was typed for), else to the one selected
+        task. Queued behind a write in flight rather than refused, so it is never lost."""
+        if task_id is None:
+            rows = self.selected_rows()
+            if len(rows) != 1:
+                return False
+            task_id = rows[0].id
+        self.note_saver.save(task_id, (progress, problems, next_steps))
+        return True
 
     def new_task(self) -> None:
         """新增任务…: a dialog over the gazettes (the selected task's gazette first)."""

@@ -161,7 +161,11 @@ class DetailPanel(QWidget):
     """Shows the current task; emits the clerk's tracking requests."""
 
     status_requested = Signal(str, str)  # status key, note
-    note_requested = Signal(str, str, str)  # 进展情况, 存在问题, 下步措施
+    # task id the note was typed for, 进展情况, 存在问题, 下步措施
+    note_requested = Signal(int, str, str, str)
+    # Unsaved note text of a task the panel is leaving (same arguments): the window saves
+    # it to that task, never to the one shown next.
+    draft_left = Signal(int, str, str, str)
     edit_requested = Signal()
     delete_requested = Signal()
 
@@ -220,12 +224,19 @@ class DetailPanel(QWidget):
         buttons.addWidget(self.note_button)
         form.addRow(buttons)
         layout.addWidget(note_box)
+        # The task the note boxes belong to: set when a task is shown, so a note is bound
+        # to the task it was typed for, not to whatever is selected when it is saved.
+        self.note_task_id: int | None = None
         self.show_detail(None)
 
     def show_detail(
         self, detail: TaskDetail | None, context: Sequence[ExcerptLine] = (), selected: int = 1
     ) -> None:
         has = detail is not None
+        shown = detail.task.id if detail is not None and selected == 1 else None
+        if shown != self.note_task_id:
+            self.release_draft()
+            self.note_task_id = shown
         for w in (self.note_button, self.edit_button, self.progress_edit):
             w.setEnabled(has and selected == 1)
         for w in (self.problems_edit, self.next_edit):
@@ -264,16 +275,38 @@ class DetailPanel(QWidget):
         )
         self.status_note.clear()
 
-    def _emit_note(self) -> None:
-        values = [
-            e.toPlainText().strip()
-            for e in (self.progress_edit, self.problems_edit, self.next_edit)
-        ]
-        if not any(values):
-            return
-        self.note_requested.emit(*values)
-        for e in (self.progress_edit, self.problems_edit, self.next_edit):
+    def _note_edits(self) -> tuple[QPlainTextEdit, QPlainTextEdit, QPlainTextEdit]:
+        return self.progress_edit, self.problems_edit, self.next_edit
+
+    def draft(self) -> tuple[str, str, str] | None:
+        """What is typed in the note boxes (stripped), or None when they are empty."""
+        p, q, n = (e.toPlainText().strip() for e in self._note_edits())
+        return (p, q, n) if p or q or n else None
+
+    def _take_draft(self) -> tuple[int, tuple[str, str, str]] | None:
+        values, task_id = self.draft(), self.note_task_id
+        for e in self._note_edits():
             e.clear()
+        if values is None or task_id is None:
+            return None
+        return task_id, values
+
+    def release_draft(self) -> None:
+        """Hand unsaved note text to the window (`draft_left`) and empty the boxes: called
+        before the panel shows another task, and by the window when it closes."""
+        taken = self._take_draft()
+        if taken is not None:
+            self.draft_left.emit(taken[0], *taken[1])
+
+    def restore_draft(self, values: tuple[str, str, str]) -> None:
+        """Put back a note that could not be saved (the panel shows its task again)."""
+        for edit, text in zip(self._note_edits(), values, strict=True):
+            edit.setPlainText(text)
+
+    def _emit_note(self) -> None:
+        taken = self._take_draft()
+        if taken is not None:
+            self.note_requested.emit(taken[0], *taken[1])
 
     def focus_text(self) -> None:
         self.detail_view.setFocus(Qt.FocusReason.OtherFocusReason)
