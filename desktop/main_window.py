@@ -111,7 +111,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.nav.changed.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail.status_requested.connect(self.change_status)
-        self.note_saver = NoteSaver(self)
+        self.note_saver = NoteSaver(self, self)
         self.detail.note_requested.connect(
             lambda task_id, *values: self.note_saver.save(task_id, values)
         )

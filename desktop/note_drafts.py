@@ -11,25 +11,51 @@ task is shown, so the clerk's text survives a locked or unreachable ledger.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
 from desktop.undo import AddNoteCommand
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+    from PySide6.QtGui import QUndoStack
+    from PySide6.QtWidgets import QStatusBar
+
+    from desktop.gateway import LedgerGateway
     from desktop.rows import TaskRow
+    from desktop.views.detail_panel import DetailPanel
 
 log = logging.getLogger(__name__)
 Values = tuple[str, str, str]
 
 
+class NoteHost(Protocol):
+    """What the saver uses of the window (the main window is one); no import of it here,
+    so the window imports this module and not the other way round."""
+
+    gateway: LedgerGateway
+    detail: DetailPanel
+    undo_stack: QUndoStack
+    writing: bool
+
+    def refresh_rows(self, rows: list[TaskRow]) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def _write(
+        self,
+        job: Callable[[], list[TaskRow]],
+        on_done: Callable[[list[TaskRow]], None],
+        failure_title: str = ...,
+        on_error: Callable[[BaseException], bool | None] | None = ...,
+    ) -> bool: ...
+    def _edit_failed(self, exc: BaseException, title: str) -> None: ...
+
+
 class NoteSaver(QObject):
     """Owned by the main window; the window tells it when a write finished (`resume`)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: NoteHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.window = window
         self.queue: list[tuple[int, Values, bool]] = []  # task id, values, left behind
         self.held: dict[int, Values] = {}  # saves that failed, by task id

@@ -139,7 +139,7 @@ class WindowEditsMixin(_Host):
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, EditConflict):  # reload, or overwrite on purpose
-                return resolve_conflict(self, command, exc)  # type: ignore[arg-type]  # host window
+                return resolve_conflict(self, command, exc)
             self._edit_failed(exc, "无法保存")
             return False
 
