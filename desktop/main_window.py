@@ -309,8 +309,11 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         if self.model.total_count != total or self._nav_shape(rows) != shape:
             self.nav.set_data(self.model.all_rows(), self.nav.gazettes())
         selected = [r.id for r in self.selected_rows()]
-        self.model.set_filter(self.current_filter())
+        # The edited tasks stay in view even if the edit took them out of the filter.
+        edited = frozenset(r.id for r in rows if not r.retired) & frozenset(selected)
+        self.model.set_filter(self.current_filter(), keep=self.model.kept | edited)
         selection = self.table.selectionModel()
+        first: int | None = None
         for task_id in selected:
             pos = self.model.row_for_id(task_id)
             if pos is not None:
@@ -318,6 +321,12 @@ class MainWindow(WindowEditsMixin, QMainWindow):
                     self.model.index(pos, 0),
                     selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
                 )
+                first = pos if first is None else min(first, pos)
+        if first is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(first, 1), selection.SelectionFlag.NoUpdate
+            )
+            self.table.scrollTo(self.model.index(first, 0))
         self.update_count()
         self._selection_changed()
 

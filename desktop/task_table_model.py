@@ -84,6 +84,7 @@ class TaskTableModel(QAbstractTableModel):
         self._rows: list[TaskRow] = []
         self._visible: list[int] = []
         self._spec = FilterSpec()
+        self._kept: frozenset[int] = frozenset()  # ids shown even when the filter drops them
         self._sort_col = -1
         self._order = Qt.SortOrder.AscendingOrder
         self._keys: dict[int, list[Any]] = {}
@@ -97,11 +98,18 @@ class TaskTableModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
 
-    def set_filter(self, spec: FilterSpec) -> None:
+    def set_filter(self, spec: FilterSpec, keep: frozenset[int] = frozenset()) -> None:
+        """Show the rows `spec` lets through, plus the tasks `keep` names: a task the clerk
+        just edited stays in view (and selectable) even when the edit moved it out of the
+        filter, until the clerk sets another filter."""
         self.beginResetModel()
-        self._spec = spec
+        self._spec, self._kept = spec, keep
         self._visible = self._compute_visible()
         self.endResetModel()
+
+    @property
+    def kept(self) -> frozenset[int]:
+        return self._kept
 
     def replace_rows(self, rows: Sequence[TaskRow]) -> None:
         """Swap in fresh versions of rows after an edit, keeping the view's order.
@@ -158,6 +166,12 @@ class TaskTableModel(QAbstractTableModel):
     def _compute_visible(self) -> list[int]:
         today = self._today_fn()
         visible = filter_indices(self._rows, self._spec, today, datetime.now(UTC))
+        if self._kept:
+            shown = set(visible)
+            visible += [
+                i for i, r in enumerate(self._rows) if r.id in self._kept and i not in shown
+            ]
+            visible.sort()
         return self._sorted(visible)
 
     # --- sorting -------------------------------------------------------------------------

@@ -229,6 +229,8 @@ class WindowEditsMixin(_Host):
         """Refresh after 新增任务 (or its redo) and select the task if it is shown."""
         self.refresh_rows(rows)
         live = [r for r in rows if not r.retired]
+        if live and self.model.row_for_id(live[0].id) is None:  # outside the filter: keep it
+            self.model.set_filter(self.model.filter_spec, self.model.kept | {live[0].id})
         if live:
             self.table.clearSelection()
             self.select_task(live[0].id)
