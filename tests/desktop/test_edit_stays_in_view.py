@@ -15,9 +15,7 @@ def test_corrected_task_stays_selected_under_a_unit_filter_and_undo_clears_the_m
     unit = window.nav.selected_unit()
     shown = window.model.rowCount()
     task = next(
-        window.model.row_at(r)
-        for r in range(shown)
-        if window.model.row_at(r).lead_units == (unit,)
+        window.model.row_at(r) for r in range(shown) if window.model.row_at(r).lead_units == (unit,)
     )
     window.select_task(task.id)
     window.edit_task()
