@@ -43,6 +43,7 @@ from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
 from desktop.note_drafts import NoteSaver
 from desktop.report_actions import install_report_actions
 from desktop.rows import FilterSpec, TaskRow
+from desktop.shortcut_passthrough import ShortcutPassThrough
 from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
 from desktop.task_table_model import COL_DEADLINE, TaskTableModel
 from desktop.views.detail_panel import DetailPanel
@@ -208,6 +209,17 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
+        # Ctrl+E and the other window shortcuts work with the cursor in the search box.
+        self.search_shortcuts = ShortcutPassThrough(self.search, self.actions_with_shortcuts)
+
+    def actions_with_shortcuts(self) -> list[QAction]:
+        """Every action of the menus (and the window), for shortcut pass-through."""
+        found: list[QAction] = list(self.actions())
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is not None:
+                found.extend(a for a in menu.actions() if not a.isSeparator())
+        return found
 
     # --- loading and filtering ---------------------------------------------------------
     def reload(self) -> None:
