@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +35,25 @@ TARGET_ANCHOR = "target"
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注责任单位", "paragraph": "段落"}
 KIND_LABELS["manual"] = "人工新增"
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note box that asks for `lines` lines of height and keeps at least two."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(self.lines_height(2))
+
+    def lines_height(self, lines: int) -> int:
+        """Height showing `lines` lines of the box's font, frame and margins included."""
+        m = self.contentsMargins()
+        inner = self.fontMetrics().lineSpacing() * lines + 2 * self.document().documentMargin()
+        return int(inner) + m.top() + m.bottom()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.lines_height(self.lines))
 
 
 def _value(field: str, value: object) -> str:
@@ -77,6 +98,20 @@ def detail_html(detail: TaskDetail, context: Sequence[ExcerptLine]) -> str:
         _field("状态", t.status_label + (f"（{t.due_label}）" if t.due_label else "")),
         _field("已人工修正", fixed),
     ]
+    note = t.latest_note
+    if note is not None:
+        said = "；".join(
+            f"{label}：{v}"
+            for label, v in (
+                ("进展", note.progress),
+                ("问题", note.problems),
+                ("下步", note.next_steps),
+            )
+            if v
+        )
+        rows.append(_field("最新进展", f"{said}（{_time(note.at)}，{note.by}）"))
+    else:
+        rows.append(_field("最新进展", None))
     where = f"第 {t.line} 行" + (f"，第 {t.page} 页" if t.page else "") if t.line > 0 else ""
     source = [
         _field("文号", t.doc_number),
@@ -182,7 +217,15 @@ class DetailPanel(QWidget):
         self.tabs.addTab(self.source_view, "原文摘录")
         self.tabs.addTab(self.history_view, "跟踪记录")
         self.tabs.currentChanged.connect(lambda _i: self._show_target())
-        layout.addWidget(self.tabs, 3)
+        # Tabs above, tracking controls below, with a handle between: the clerk writing a
+        # long note drags it up, the one reading the source drags it down.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tabs)
+        controls = QWidget()
+        controls_layout = QVBoxLayout(controls)
+        controls_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
         status_box = QGroupBox("更改状态（可多选任务）")
         row = QHBoxLayout(status_box)
@@ -196,20 +239,21 @@ class DetailPanel(QWidget):
         row.addWidget(self.status_combo)
         row.addWidget(self.status_note, 1)
         row.addWidget(self.status_button)
-        layout.addWidget(status_box)
+        controls_layout.addWidget(status_box)
 
         note_box = QGroupBox("填报进展")
         form = QFormLayout(note_box)
-        self.progress_edit = QPlainTextEdit()
-        self.problems_edit = QPlainTextEdit()
-        self.next_edit = QPlainTextEdit()
+        # ~5 lines for 进展情况, ~3 for the others at first; they all grow with the
+        # splitter above and never shrink below two lines.
+        self.progress_edit = NoteEdit(5)
+        self.problems_edit = NoteEdit(3)
+        self.next_edit = NoteEdit(3)
         for label, edit in (
             ("进展情况", self.progress_edit),
             ("存在问题", self.problems_edit),
             ("下步措施", self.next_edit),
         ):
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(48)
             form.addRow(label, edit)
         buttons = QHBoxLayout()
         self.note_button = QPushButton("保存进展")
@@ -223,7 +267,10 @@ class DetailPanel(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.note_button)
         form.addRow(buttons)
-        layout.addWidget(note_box)
+        controls_layout.addWidget(note_box, 1)
+        self.splitter.addWidget(controls)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         # The task the note boxes belong to: set when a task is shown, so a note is bound
         # to the task it was typed for, not to whatever is selected when it is saved.
         self.note_task_id: int | None = None
