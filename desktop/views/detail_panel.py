@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -40,11 +41,11 @@ KIND_LABELS["manual"] = "人工新增"
 class NoteEdit(QPlainTextEdit):
     """A note box that asks for `lines` lines of height and keeps at least two."""
 
-    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+    def __init__(self, lines: int, grows: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lines = lines
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(self.lines_height(2))
+        vertical = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
 
     def lines_height(self, lines: int) -> int:
         """Height showing `lines` lines of the box's font, frame and margins included."""
@@ -54,6 +55,10 @@ class NoteEdit(QPlainTextEdit):
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), self.lines_height(self.lines))
+
+    def minimumSizeHint(self) -> QSize:
+        # Qt's own minimum makes room for a full vertical scroll bar (~5 lines).
+        return QSize(super().minimumSizeHint().width(), self.lines_height(2))
 
 
 def _value(field: str, value: object) -> str:
@@ -243,11 +248,11 @@ class DetailPanel(QWidget):
 
         note_box = QGroupBox("填报进展")
         form = QFormLayout(note_box)
-        # ~5 lines for 进展情况, ~3 for the others at first; they all grow with the
-        # splitter above and never shrink below two lines.
+        # ~5 lines for 进展情况, which grows with the splitter above; ~3 for the others.
+        # None shrinks below two lines.
         self.progress_edit = NoteEdit(5)
-        self.problems_edit = NoteEdit(3)
-        self.next_edit = NoteEdit(3)
+        self.problems_edit = NoteEdit(3, grows=False)
+        self.next_edit = NoteEdit(3, grows=False)
         for label, edit in (
             ("进展情况", self.progress_edit),
             ("存在问题", self.problems_edit),
@@ -271,6 +276,8 @@ class DetailPanel(QWidget):
         self.splitter.addWidget(controls)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
+        self.controls = controls
+        self.split_restored = False  # the window restored the clerk's own split
         # The task the note boxes belong to: set when a task is shown, so a note is bound
         # to the task it was typed for, not to whatever is selected when it is saved.
         self.note_task_id: int | None = None
@@ -310,6 +317,16 @@ class DetailPanel(QWidget):
             self.status_combo.setCurrentIndex(index)
         anchor = self.detail_view.verticalScrollBar()
         anchor.setValue(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """First show: the tracking controls get their natural height (note boxes of ~5
+        and ~3 lines), the tabs all the rest, unless the clerk's own split was restored."""
+        super().showEvent(event)
+        if not self.split_restored:
+            self.split_restored = True
+            total = sum(self.splitter.sizes())
+            wanted = self.controls.sizeHint().height()
+            self.splitter.setSizes([max(total - wanted, 120), wanted])
 
     def _show_target(self) -> None:
         """Bring the highlighted source line into view (once the tab has its size)."""

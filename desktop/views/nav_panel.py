@@ -89,6 +89,8 @@ class NavPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        # Cut titles in the middle: the end holds the 期号 and the task count.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.tree.itemSelectionChanged.connect(self._node_changed)
         layout.addWidget(self.tree, 3)
 
