@@ -184,6 +184,10 @@ class LedgerGateway:
     def today(self) -> date:
         return self.ledger.today()
 
+    def now(self) -> datetime:
+        """The ledger's clock (fixed by `--today`): what 超过N天未更新 counts from."""
+        return self.ledger.now()
+
     # --- report ----------------------------------------------------------------------
     def export_weekly(
         self,

@@ -84,7 +84,11 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.editor: TaskEditor | None = None
         self.new_task_dialog: NewTaskDialog | None = None
 
-        self.model = TaskTableModel(today=(lambda: today) if today else gateway.today, parent=self)
+        self.model = TaskTableModel(
+            today=(lambda: today) if today else gateway.today,
+            parent=self,
+            now=None if today else gateway.now,
+        )
         self.table = self._make_table()
         self.empty_state = EmptyStateOverlay(self.table, self.model)
         self.nav = NavPanel(settings.get(S.STAGNATION_DAYS))

@@ -78,9 +78,19 @@ def format_amount(yuan: float | None) -> str:
 class TaskTableModel(QAbstractTableModel):
     """Rows of `TaskRow`; `set_filter` and `sort` rearrange which ones are visible."""
 
-    def __init__(self, today: Callable[[], date] = date.today, parent: Any = None) -> None:
+    def __init__(
+        self,
+        today: Callable[[], date] = date.today,
+        parent: Any = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """`today` and `now` come from the ledger's clock, so `--today` moves due dates
+        and 超过N天未更新 together (without `now`: this time of day on `today`)."""
         super().__init__(parent)
         self._today_fn = today
+        self._now_fn = now or (
+            lambda: datetime.combine(self._today_fn(), datetime.now().time()).astimezone(UTC)
+        )
         self._rows: list[TaskRow] = []
         self._visible: list[int] = []
         self._spec = FilterSpec()
@@ -165,7 +175,7 @@ class TaskTableModel(QAbstractTableModel):
 
     def _compute_visible(self) -> list[int]:
         today = self._today_fn()
-        visible = filter_indices(self._rows, self._spec, today, datetime.now(UTC))
+        visible = filter_indices(self._rows, self._spec, today, self._now_fn())
         if self._kept:
             shown = set(visible)
             visible += [
