@@ -409,23 +409,39 @@ class MainWindow(WindowEditsMixin, QMainWindow):
     def restore_layout(self) -> None:
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1500, 880)
+            self._first_size()
         state = self.settings.get(S.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
         splitter = self.settings.get(S.SPLITTER_STATE)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        detail_split = self.settings.get(S.DETAIL_SPLITTER)
+        if not detail_split.isEmpty() and self.detail.splitter.restoreState(detail_split):
+            self.detail.split_restored = True
         header = self.settings.get(S.TABLE_HEADER)
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
             apply_column_policy(self.table)
             self.text_fitter.fit()
 
+    def _first_size(self) -> None:
+        """First start: 1500×880, or the screen's free area when it is smaller (1366×768 is
+        the commonest office screen): never a window whose edges lie off screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or (room.width() >= 1500 and room.height() >= 880):
+            self.resize(1500, 880)
+            return
+        frame = 40  # title bar and borders the window manager adds around the window
+        self.resize(min(1500, room.width()), min(880, room.height() - frame))
+        self.move(room.topLeft())
+
     def save_layout(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(S.WINDOW_STATE, self.saveState())
         self.settings.set(S.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.set(S.DETAIL_SPLITTER, self.detail.splitter.saveState())
         self.settings.set(S.TABLE_HEADER, self.table.horizontalHeader().saveState())
         self.settings.set(S.STAGNATION_DAYS, self.nav.stagnation_days())
         self.settings.sync()
