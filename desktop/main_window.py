@@ -194,6 +194,13 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         ):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         menus.addMenu("查看(&V)").addAction(self.reload_action)
+        help_menu = menus.addMenu("帮助(&H)")
+        self.guide_action = self._action("使用说明", QKeySequence.StandardKey.HelpContents, None)
+        self.guide_action.triggered.connect(lambda: self.show_guide())
+        self.about_action = self._action("关于", None, None)
+        self.about_action.triggered.connect(lambda: self.show_about())
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -387,6 +394,25 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             lambda: self.nav.stagnation.setValue(self.settings.get(S.STAGNATION_DAYS))
         )
         self.settings_dialog.open()
+
+    def show_guide(self) -> None:
+        """帮助 → 使用说明 (F1): the guide beside the window, not blocking it."""
+        from desktop.views.help_dialogs import GuideDialog
+
+        if getattr(self, "guide_dialog", None) is None:
+            self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+
+    def show_about(self) -> None:
+        """帮助 → 关于: version, ledger location, database in use."""
+        from desktop.logs import default_log_dir
+        from desktop.views.help_dialogs import AboutDialog, ledger_facts
+
+        self.about_dialog = AboutDialog(
+            ledger_facts(self.gateway.ledger), str(default_log_dir()), self
+        )
+        self.about_dialog.open()
 
     @staticmethod
     def dropped_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]
