@@ -211,9 +211,7 @@ class LedgerGateway:
         """The 催办 notices that would be sent (core.report.reminders.UnitNotice)."""
         from core.report.reminders import select_notices
 
-        return select_notices(
-            self.ledger, overdue=overdue, due_soon=due_soon, idle_days=idle_days
-        )
+        return select_notices(self.ledger, overdue=overdue, due_soon=due_soon, idle_days=idle_days)
 
     def send_reminders(self, notices: list[Any], out: Path, reply_by: date) -> Any:
         """Write the notices and log them in each task's history (one transaction)."""

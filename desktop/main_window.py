@@ -220,8 +220,18 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
-        # Ctrl+E and the other window shortcuts work with the cursor in the search box.
-        self.search_shortcuts = ShortcutPassThrough(self.search, self.actions_with_shortcuts)
+        # Ctrl+E and the other window shortcuts work with the cursor in the search box or
+        # a note box.
+        self.search_shortcuts = [
+            ShortcutPassThrough(box, self.actions_with_shortcuts)
+            for box in (
+                self.search,
+                self.detail.status_note,
+                self.detail.progress_edit,
+                self.detail.problems_edit,
+                self.detail.next_edit,
+            )
+        ]
 
     def actions_with_shortcuts(self) -> list[QAction]:
         """Every action of the menus (and the window), for shortcut pass-through."""
@@ -482,12 +492,16 @@ class MainWindow(WindowEditsMixin, QMainWindow):
     def _save_notes_before_closing(self) -> bool:
         """Typed progress text reaches its task before the window goes; False (stay open)
         when a note could not be saved, so the clerk can copy it or try again."""
-        self.detail.release_draft()
         self.runner.wait()  # a write in flight finishes, and its outcome is delivered
         QApplication.processEvents()
+        self.detail.release_draft()  # after: a failed save may have put text back
         failed = self.note_saver.save_all_now()
         if not failed:
             return True
+        shown = self.detail.note_task_id
+        held = self.note_saver.take_held(shown) if shown is not None else None
+        if held is not None:
+            self.detail.restore_draft(held)
         self.notifier.warning(
             "进展未能保存",
             "以下任务填写的进展未能保存到台账："

@@ -157,3 +157,25 @@ def test_note_left_during_a_write_in_flight_is_saved_after_it(
     assert _notes(ledger, b) == [] and not notifier.messages
     assert ledger.task(a).task.status == "in_progress"
     runner.wait()
+
+
+def test_close_keeps_the_window_open_when_the_note_cannot_be_saved(
+    shown, ledger, qtbot, monkeypatch, notifier
+) -> None:  # type: ignore[no-untyped-def]
+    from core.errors import TaizhangError
+
+    a, _b = _type_note_for_first_row(shown, qtbot)
+
+    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise TaizhangError("台账暂时无法写入")
+
+    monkeypatch.setattr(shown.gateway, "add_note", refuse)
+    assert not shown.close()  # refused: the text would be lost
+    assert shown.isVisible()
+    assert notifier.messages[-1][1] == "进展未能保存" and f"#{a}" in notifier.messages[-1][2]
+    assert _notes(ledger, a) == []
+    monkeypatch.undo()
+    shown.select_task(a)
+    assert shown.detail.progress_edit.toPlainText() == TYPED
+    assert shown.close()
+    assert _notes(ledger, a) == [TYPED]

@@ -82,3 +82,10 @@ def test_pass_through_beats_a_box_that_claims_ctrl_e(window, qtbot) -> None:  # 
     assert not override(guarded, Qt.Key.Key_N) and not override(guarded, Qt.Key.Key_O)
     assert override(guarded, Qt.Key.Key_A)  # select all stays the box's
     assert override(guarded, Qt.Key.Key_Z)  # so does undo of the typing
+
+
+def test_note_box_passes_window_shortcuts_too(window) -> None:  # type: ignore[no-untyped-def]
+    boxes = [f._actions for f in window.search_shortcuts]
+    assert len(boxes) == 5
+    watched = {f.parent() for f in window.search_shortcuts}
+    assert window.detail.progress_edit in watched and window.search in watched
