@@ -56,6 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desktop import settings as S
     from desktop.errors import ExceptionHandler, Notifier
+    from desktop.file_dialogs import install_file_dialogs
     from desktop.fonts import ensure_cjk_font
     from desktop.logs import route_qt_messages, setup_logging
     from desktop.translations import install_qt_translations
@@ -67,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName(S.ORGANIZATION)
     ensure_cjk_font(app)  # type: ignore[arg-type]
     install_qt_translations(app)  # type: ignore[arg-type]
+    install_file_dialogs(app)  # type: ignore[arg-type]
     notifier = Notifier()
     handler = ExceptionHandler(notifier, log_path)
     handler.install()

@@ -2,12 +2,14 @@
 reload (take theirs) or overwrite (apply mine on top). Nothing is silently overwritten:
 overwriting is an explicit choice, and both clerks' changes stay in the task's history.
 
-The main window calls `resolve_conflict` where an edit raised `EditConflict`.
+The main window calls `resolve_conflict` where an edit raised `EditConflict`. This module
+sits below the window: it knows the window only as a `ConflictHost` (what it calls on it),
+so it imports nothing from main_window or window_edits.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -15,10 +17,22 @@ from core.errors import TaizhangError
 from core.ledger import EditConflict
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QUndoCommand
+    from PySide6.QtGui import QUndoCommand, QUndoStack
+    from PySide6.QtWidgets import QStatusBar
 
-    from desktop.main_window import MainWindow
+    from desktop.errors import Notifier
     from desktop.undo import LedgerCommand
+
+
+class ConflictHost(Protocol):
+    """What `resolve_conflict` needs of the window (the main window is one)."""
+
+    notifier: Notifier
+    undo_stack: QUndoStack
+
+    def reload(self) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
 
 Choice = Literal["reload", "overwrite"]
 RELOAD_TEXT = "重新载入（采用对方的修改）"
@@ -73,10 +87,14 @@ def drop_version_checks(command: QUndoCommand) -> None:
         drop_version_checks(part)
 
 
-def resolve_conflict(window: MainWindow, command: LedgerCommand, exc: EditConflict) -> bool:
+def resolve_conflict(
+    window: ConflictHost, command: LedgerCommand, exc: EditConflict, parent: QWidget | None = None
+) -> bool:
     """Ask the clerk; overwrite re-applies the command unguarded (and makes it undoable),
-    reload fetches what the other clerk saved. Returns whether the clerk's edit was saved."""
-    if ask_conflict(window, exc) == "reload":
+    reload fetches what the other clerk saved. Returns whether the clerk's edit was saved.
+    The question box is parented to `parent`, else to `window` when it is a widget."""
+    owner = parent if parent is not None else window if isinstance(window, QWidget) else None
+    if ask_conflict(owner, exc) == "reload":
         window.reload()
         window.statusBar().showMessage(f"已重新载入 {exc.changed_by or '他人'} 保存的内容", 5000)
         return False

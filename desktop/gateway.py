@@ -191,6 +191,10 @@ class LedgerGateway:
     def today(self) -> date:
         return self.ledger.today()
 
+    def now(self) -> datetime:
+        """The ledger's clock (fixed by `--today`): what 超过N天未更新 counts from."""
+        return self.ledger.now()
+
     # --- unit directory (单位管理) -----------------------------------------------------
     def unit_directory(self, county: str | None = None) -> list[DirectoryUnit]:
         return self.ledger.unit_directory(county)
@@ -257,9 +261,7 @@ class LedgerGateway:
         """The 催办 notices that would be sent (core.report.reminders.UnitNotice)."""
         from core.report.reminders import select_notices
 
-        return select_notices(
-            self.ledger, overdue=overdue, due_soon=due_soon, idle_days=idle_days
-        )
+        return select_notices(self.ledger, overdue=overdue, due_soon=due_soon, idle_days=idle_days)
 
     def send_reminders(self, notices: list[Any], out: Path, reply_by: date) -> Any:
         """Write the notices and log them in each task's history (one transaction)."""

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QLabel,
     QLineEdit,
@@ -39,8 +40,10 @@ from desktop.backup_actions import install_backup_actions
 from desktop.errors import Notifier, report_failure
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
+from desktop.note_drafts import NoteSaver
 from desktop.report_actions import install_report_actions
 from desktop.rows import FilterSpec, TaskRow
+from desktop.shortcut_passthrough import ShortcutPassThrough
 from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
 from desktop.task_table_model import COL_DEADLINE, TaskTableModel
 from desktop.views.detail_panel import DetailPanel
@@ -81,7 +84,11 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.editor: TaskEditor | None = None
         self.new_task_dialog: NewTaskDialog | None = None
 
-        self.model = TaskTableModel(today=(lambda: today) if today else gateway.today, parent=self)
+        self.model = TaskTableModel(
+            today=(lambda: today) if today else gateway.today,
+            parent=self,
+            now=None if today else gateway.now,
+        )
         self.table = self._make_table()
         self.empty_state = EmptyStateOverlay(self.table, self.model)
         self.nav = NavPanel(settings.get(S.STAGNATION_DAYS))
@@ -109,7 +116,13 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.nav.changed.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail.status_requested.connect(self.change_status)
-        self.detail.note_requested.connect(self.add_note)
+        self.note_saver = NoteSaver(self, self)
+        self.detail.note_requested.connect(
+            lambda task_id, *values: self.note_saver.save(task_id, values)
+        )
+        self.detail.draft_left.connect(
+            lambda task_id, *values: self.note_saver.left(task_id, values)
+        )
         self.detail.edit_requested.connect(self.edit_task)
         self.detail.delete_requested.connect(self.delete_tasks)
         self.restore_layout()
@@ -185,6 +198,13 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         ):
             edit_menu.addSeparator() if a is None else edit_menu.addAction(a)
         menus.addMenu("查看(&V)").addAction(self.reload_action)
+        help_menu = menus.addMenu("帮助(&H)")
+        self.guide_action = self._action("使用说明", QKeySequence.StandardKey.HelpContents, None)
+        self.guide_action.triggered.connect(lambda: self.show_guide())
+        self.about_action = self._action("关于", None, None)
+        self.about_action.triggered.connect(lambda: self.show_about())
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
         toolbar = QToolBar("工具栏")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -204,6 +224,27 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.search)
         self.addToolBar(toolbar)
+        # Ctrl+E and the other window shortcuts work with the cursor in the search box or
+        # a note box.
+        self.search_shortcuts = [
+            ShortcutPassThrough(box, self.actions_with_shortcuts)
+            for box in (
+                self.search,
+                self.detail.status_note,
+                self.detail.progress_edit,
+                self.detail.problems_edit,
+                self.detail.next_edit,
+            )
+        ]
+
+    def actions_with_shortcuts(self) -> list[QAction]:
+        """Every action of the menus (and the window), for shortcut pass-through."""
+        found: list[QAction] = list(self.actions())
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is not None:
+                found.extend(a for a in menu.actions() if not a.isSeparator())
+        return found
 
     # --- loading and filtering ---------------------------------------------------------
     def reload(self) -> None:
@@ -278,6 +319,9 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             self.statusBar().showMessage(message.line, 8000)
             return
         self.detail.show_detail(detail, excerpt)
+        held = self.note_saver.take_held(detail.task.id)
+        if held is not None and self.detail.draft() is None:
+            self.detail.restore_draft(held)  # a note whose save failed comes back
 
     def select_task(self, task_id: int, add: bool = False) -> None:
         """Select the task's row (added to the selection with `add`) and scroll to it."""
@@ -303,8 +347,11 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         if self.model.total_count != total or self._nav_shape(rows) != shape:
             self.nav.set_data(self.model.all_rows(), self.nav.gazettes())
         selected = [r.id for r in self.selected_rows()]
-        self.model.set_filter(self.current_filter())
+        # The edited tasks stay in view even if the edit took them out of the filter.
+        edited = frozenset(r.id for r in rows if not r.retired) & frozenset(selected)
+        self.model.set_filter(self.current_filter(), keep=self.model.kept | edited)
         selection = self.table.selectionModel()
+        first: int | None = None
         for task_id in selected:
             pos = self.model.row_for_id(task_id)
             if pos is not None:
@@ -312,6 +359,12 @@ class MainWindow(WindowEditsMixin, QMainWindow):
                     self.model.index(pos, 0),
                     selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
                 )
+                first = pos if first is None else min(first, pos)
+        if first is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(first, 1), selection.SelectionFlag.NoUpdate
+            )
+            self.table.scrollTo(self.model.index(first, 0))
         self.update_count()
         self._selection_changed()
 
@@ -364,6 +417,25 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.unit_dialog = UnitDirectoryDialog(self, unit_id)
         self.unit_dialog.open()
 
+    def show_guide(self) -> None:
+        """帮助 → 使用说明 (F1): the guide beside the window, not blocking it."""
+        from desktop.views.help_dialogs import GuideDialog
+
+        if getattr(self, "guide_dialog", None) is None:
+            self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+
+    def show_about(self) -> None:
+        """帮助 → 关于: version, ledger location, database in use."""
+        from desktop.logs import default_log_dir
+        from desktop.views.help_dialogs import AboutDialog, ledger_facts
+
+        self.about_dialog = AboutDialog(
+            ledger_facts(self.gateway.ledger), str(default_log_dir()), self
+        )
+        self.about_dialog.open()
+
     @staticmethod
     def dropped_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]
         return [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
@@ -385,27 +457,67 @@ class MainWindow(WindowEditsMixin, QMainWindow):
     def restore_layout(self) -> None:
         geometry = self.settings.get(S.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            self.resize(1500, 880)
+            self._first_size()
         state = self.settings.get(S.WINDOW_STATE)
         if not state.isEmpty():
             self.restoreState(state)
         splitter = self.settings.get(S.SPLITTER_STATE)
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+        detail_split = self.settings.get(S.DETAIL_SPLITTER)
+        if not detail_split.isEmpty() and self.detail.splitter.restoreState(detail_split):
+            self.detail.split_restored = True
         header = self.settings.get(S.TABLE_HEADER)
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
             apply_column_policy(self.table)
             self.text_fitter.fit()
 
+    def _first_size(self) -> None:
+        """First start: 1500×880, or the screen's free area when it is smaller (1366×768 is
+        the commonest office screen): never a window whose edges lie off screen."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or (room.width() >= 1500 and room.height() >= 880):
+            self.resize(1500, 880)
+            return
+        frame = 40  # title bar and borders the window manager adds around the window
+        self.resize(min(1500, room.width()), min(880, room.height() - frame))
+        self.move(room.topLeft())
+
     def save_layout(self) -> None:
         self.settings.set(S.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(S.WINDOW_STATE, self.saveState())
         self.settings.set(S.SPLITTER_STATE, self.splitter.saveState())
+        self.settings.set(S.DETAIL_SPLITTER, self.detail.splitter.saveState())
         self.settings.set(S.TABLE_HEADER, self.table.horizontalHeader().saveState())
         self.settings.set(S.STAGNATION_DAYS, self.nav.stagnation_days())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._save_notes_before_closing():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
+
+    def _save_notes_before_closing(self) -> bool:
+        """Typed progress text reaches its task before the window goes; False (stay open)
+        when a note could not be saved, so the clerk can copy it or try again."""
+        self.runner.wait()  # a write in flight finishes, and its outcome is delivered
+        QApplication.processEvents()
+        self.detail.release_draft()  # after: a failed save may have put text back
+        failed = self.note_saver.save_all_now()
+        if not failed:
+            return True
+        shown = self.detail.note_task_id
+        held = self.note_saver.take_held(shown) if shown is not None else None
+        if held is not None:
+            self.detail.restore_draft(held)
+        self.notifier.warning(
+            "进展未能保存",
+            "以下任务填写的进展未能保存到台账："
+            + "、".join(f"#{t}" for t in failed)
+            + "。\n\n窗口暂不关闭；请检查台账连接后，选中该任务重新保存。",
+        )
+        return False

@@ -41,6 +41,7 @@ STAGNATION_DAYS: Setting[int] = Setting("tracking/stagnation_days", int, 14, "è¶
 WINDOW_GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArray())
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray())
 SPLITTER_STATE: Setting[QByteArray] = Setting("window/splitter", QByteArray, QByteArray())
+DETAIL_SPLITTER: Setting[QByteArray] = Setting("window/detail_splitter", QByteArray, QByteArray())
 TABLE_HEADER: Setting[QByteArray] = Setting("table/header", QByteArray, QByteArray())
 LAST_IMPORT_DIR: Setting[str] = Setting("import/last_dir", str, "")
 LAST_EXPORT_DIR: Setting[str] = Setting("export/last_dir", str, "")
@@ -52,6 +53,7 @@ ALL_SETTINGS: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY,
     WINDOW_STATE,
     SPLITTER_STATE,
+    DETAIL_SPLITTER,
     TABLE_HEADER,
     LAST_IMPORT_DIR,
     LAST_EXPORT_DIR,

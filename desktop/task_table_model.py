@@ -78,12 +78,23 @@ def format_amount(yuan: float | None) -> str:
 class TaskTableModel(QAbstractTableModel):
     """Rows of `TaskRow`; `set_filter` and `sort` rearrange which ones are visible."""
 
-    def __init__(self, today: Callable[[], date] = date.today, parent: Any = None) -> None:
+    def __init__(
+        self,
+        today: Callable[[], date] = date.today,
+        parent: Any = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        """`today` and `now` come from the ledger's clock, so `--today` moves due dates
+        and 超过N天未更新 together (without `now`: this time of day on `today`)."""
         super().__init__(parent)
         self._today_fn = today
+        self._now_fn = now or (
+            lambda: datetime.combine(self._today_fn(), datetime.now().time()).astimezone(UTC)
+        )
         self._rows: list[TaskRow] = []
         self._visible: list[int] = []
         self._spec = FilterSpec()
+        self._kept: frozenset[int] = frozenset()  # ids shown even when the filter drops them
         self._sort_col = -1
         self._order = Qt.SortOrder.AscendingOrder
         self._keys: dict[int, list[Any]] = {}
@@ -97,11 +108,18 @@ class TaskTableModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.endResetModel()
 
-    def set_filter(self, spec: FilterSpec) -> None:
+    def set_filter(self, spec: FilterSpec, keep: frozenset[int] = frozenset()) -> None:
+        """Show the rows `spec` lets through, plus the tasks `keep` names: a task the clerk
+        just edited stays in view (and selectable) even when the edit moved it out of the
+        filter, until the clerk sets another filter."""
         self.beginResetModel()
-        self._spec = spec
+        self._spec, self._kept = spec, keep
         self._visible = self._compute_visible()
         self.endResetModel()
+
+    @property
+    def kept(self) -> frozenset[int]:
+        return self._kept
 
     def replace_rows(self, rows: Sequence[TaskRow]) -> None:
         """Swap in fresh versions of rows after an edit, keeping the view's order.
@@ -157,7 +175,13 @@ class TaskTableModel(QAbstractTableModel):
 
     def _compute_visible(self) -> list[int]:
         today = self._today_fn()
-        visible = filter_indices(self._rows, self._spec, today, datetime.now(UTC))
+        visible = filter_indices(self._rows, self._spec, today, self._now_fn())
+        if self._kept:
+            shown = set(visible)
+            visible += [
+                i for i, r in enumerate(self._rows) if r.id in self._kept and i not in shown
+            ]
+            visible.sort()
         return self._sorted(visible)
 
     # --- sorting -------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -20,7 +20,6 @@ from desktop.conflicts import resolve_conflict
 from desktop.errors import report_failure
 from desktop.rows import TaskRow
 from desktop.undo import (
-    AddNoteCommand,
     AddTaskCommand,
     CorrectFieldCommand,
     CorrectFieldsCommand,
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
 
     from desktop.errors import Notifier
     from desktop.gateway import LedgerGateway
+    from desktop.note_drafts import NoteSaver
     from desktop.task_table_model import TaskTableModel
     from desktop.views.nav_panel import NavPanel
     from desktop.workers import TaskRunner
@@ -62,6 +62,7 @@ class WindowEditsMixin(_Host):
     writing: bool
     editor: TaskEditor | None
     new_task_dialog: NewTaskDialog | None
+    note_saver: NoteSaver
 
     if TYPE_CHECKING:
 
@@ -116,6 +117,7 @@ class WindowEditsMixin(_Host):
         self.writing = False
         self.statusBar().clearMessage()
         self._update_undo_actions()
+        self.note_saver.resume()  # notes typed meanwhile wait for this write
 
     def _edit_failed(self, exc: BaseException, title: str) -> None:
         if isinstance(exc, EditConflict):
@@ -137,7 +139,7 @@ class WindowEditsMixin(_Host):
 
         def failed(exc: BaseException) -> bool:
             if isinstance(exc, EditConflict):  # reload, or overwrite on purpose
-                return resolve_conflict(self, command, exc)  # type: ignore[arg-type]  # host window
+                return resolve_conflict(self, command, exc)
             self._edit_failed(exc, "无法保存")
             return False
 
@@ -189,40 +191,85 @@ class WindowEditsMixin(_Host):
             SetStatusCommand(self.gateway, rows, status, note, self.refresh_rows)
         )
 
-    def add_note(self, progress: str, problems: str, next_steps: str) -> bool:
-        rows = self.selected_rows()
-        if len(rows) != 1:
-            return False
-        command = AddNoteCommand(
-            self.gateway, rows[0].id, (progress, problems, next_steps), self.refresh_rows
-        )
-        return self.run_command(command)
+    def add_note(
+        self, progress: str, problems: str, next_steps: str, task_id: int | None = None
+    ) -> bool:
+        """Save a note to `task_id` (the task it was typed for), else to the one selected
+        task. Queued behind a write in flight rather than refused, so it is never lost."""
+        if task_id is None:
+            rows = self.selected_rows()
+            if len(rows) != 1:
+                return False
+            task_id = rows[0].id
+        self.note_saver.save(task_id, (progress, problems, next_steps))
+        return True
 
     def new_task(self) -> None:
-        """新增任务…: a dialog over the gazettes (the selected task's gazette first)."""
+        """新增任务…: the editor prefilled from what the clerk is looking at."""
+        self.open_new_task(self.new_task_context())
+
+    def new_task_context(self) -> dict[str, Any]:
+        """Gazette and document of the tree node, else of the selected task; the unit
+        picked in the unit list as lead unit."""
+        gazette_id, document_id = self.nav.selected_node()
+        selected = self.selected_rows()
+        task = selected[0] if len(selected) == 1 else None
+        if gazette_id is None and task is not None:
+            gazette_id, document_id = task.gazette_id, task.document_id
+        elif document_id is None and task is not None and task.gazette_id == gazette_id:
+            document_id = task.document_id
+        values: dict[str, Any] = {"gazette_id": gazette_id}
+        if document_id:  # not NO_DOCUMENT (0) nor None
+            values["document_id"] = document_id
+        unit = self.nav.selected_unit()
+        if unit:
+            values["lead_units"] = [unit]
+        return values
+
+    def open_new_task(self, prefill: dict[str, Any] | None = None) -> NewTaskDialog | None:
+        """Open the (non-modal) 新增任务 editor with `prefill` (keys of
+        `NewTaskDialog.values()`); an editor already open is brought forward and refilled.
+        Returns the dialog, or None when the ledger has no gazette yet."""
         gazettes = self.nav.gazettes()
         if not gazettes:
             self.notifier.warning(
                 "无法新增任务", "台账中还没有公报：请先导入公报，再在其下新增任务。"
             )
-            return
-        selected = self.selected_rows()
-        gazette_id = selected[0].gazette_id if selected else self.nav.selected_node()[0]
-        dialog = NewTaskDialog(gazettes, self.gateway.documents, gazette_id, self)
-        dialog.accepted.connect(lambda: self._new_task_accepted(dialog))
-        self.new_task_dialog = dialog
-        dialog.open()
+            return None
+        dialog = self.new_task_dialog
+        if dialog is None:
+            dialog = NewTaskDialog(gazettes, self.gateway.documents, None, self, prefill)
+            dialog.accepted.connect(lambda: self._new_task_accepted(dialog))
+            dialog.rejected.connect(lambda: self._new_task_closed(dialog))
+            self.new_task_dialog = dialog
+        elif prefill:
+            dialog.prefill(prefill)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _new_task_closed(self, dialog: NewTaskDialog) -> None:
+        if self.new_task_dialog is dialog:
+            self.new_task_dialog = None
+        dialog.deleteLater()
 
     def _new_task_accepted(self, dialog: NewTaskDialog) -> None:
         values = dialog.values()
-        dialog.deleteLater()
-        self.new_task_dialog = None
-        self.run_command(AddTaskCommand(self.gateway, values, self._show_added))
+        if self.run_command(AddTaskCommand(self.gateway, values, self._show_added)):
+            self._new_task_closed(dialog)
+            return
+        # Not saved (another write in flight, or the ledger refused): the clerk's typing
+        # stays in the editor, which comes back with the reason.
+        dialog.error.setText("未能保存：请稍候再点“保存”，或检查台账连接。")
+        dialog.show()
 
     def _show_added(self, rows: list[TaskRow]) -> None:
         """Refresh after 新增任务 (or its redo) and select the task if it is shown."""
         self.refresh_rows(rows)
         live = [r for r in rows if not r.retired]
+        if live and self.model.row_for_id(live[0].id) is None:  # outside the filter: keep it
+            self.model.set_filter(self.model.filter_spec, self.model.kept | {live[0].id})
         if live:
             self.table.clearSelection()
             self.select_task(live[0].id)

@@ -129,6 +129,15 @@ class Ledger(UnitDirectoryMixin):
     def today(self) -> date:
         return self._clock().astimezone().date()
 
+    def now_on(self, today: date | None) -> datetime:
+        """The instant "how long without an update" is measured from: the clock's now, or
+        the same time of day on `today` when a caller asks as of another day (a report
+        for a past week, `--today` in a demo). Keeps stagnation and due dates on one day."""
+        now = self.now()
+        if today is None or today == self.today():
+            return now
+        return datetime.combine(today, now.astimezone().timetz()).astimezone(UTC)
+
     # -- sessions ---------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Session]:
@@ -187,12 +196,13 @@ class Ledger(UnitDirectoryMixin):
         """Tasks matching `filter`, soonest deadline first (no deadline last)."""
         f, day = filter or TaskFilter(), today or self.today()
         with self._read() as s:
-            return queries.load_matching(s, f, day, self.now(), limit, offset)
+            return queries.load_matching(s, f, day, self.now_on(today), limit, offset)
 
     def task_ids(self, filter: TaskFilter | None = None, *, today: date | None = None) -> list[int]:
         """Only the ids, in display order: for big tables that load rows lazily."""
         with self._read() as s:
-            return queries.select_ids(s, filter or TaskFilter(), today or self.today(), self.now())
+            f, day = filter or TaskFilter(), today or self.today()
+            return queries.select_ids(s, f, day, self.now_on(today))
 
     def rows(self, ids: Sequence[int], *, today: date | None = None) -> list[TaskRow]:
         """TaskRows for given ids (in that order), e.g. the visible slice of a table."""
@@ -201,7 +211,8 @@ class Ledger(UnitDirectoryMixin):
 
     def count(self, filter: TaskFilter | None = None, *, today: date | None = None) -> int:
         with self._read() as s:
-            return queries.count(s, filter or TaskFilter(), today or self.today(), self.now())
+            f, day = filter or TaskFilter(), today or self.today()
+            return queries.count(s, f, day, self.now_on(today))
 
     def stagnant(self, days: int, *, today: date | None = None) -> list[TaskRow]:
         """Open tasks with no status change, note or correction for at least `days` days."""
@@ -217,7 +228,7 @@ class Ledger(UnitDirectoryMixin):
         """Per canonical unit (as `roles`): tasks by status, overdue, due soon."""
         with self._read() as s:
             return queries.unit_counts(
-                s, filter or TaskFilter(), today or self.today(), self.now(), roles
+                s, filter or TaskFilter(), today or self.today(), self.now_on(today), roles
             )
 
     def task(self, task_id: int, *, today: date | None = None) -> TaskDetail:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +36,29 @@ TARGET_ANCHOR = "target"
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注责任单位", "paragraph": "段落"}
 KIND_LABELS["manual"] = "人工新增"
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note box that asks for `lines` lines of height and keeps at least two."""
+
+    def __init__(self, lines: int, grows: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines = lines
+        vertical = QSizePolicy.Policy.Expanding if grows else QSizePolicy.Policy.Maximum
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
+
+    def lines_height(self, lines: int) -> int:
+        """Height showing `lines` lines of the box's font, frame and margins included."""
+        m = self.contentsMargins()
+        inner = self.fontMetrics().lineSpacing() * lines + 2 * self.document().documentMargin()
+        return int(inner) + m.top() + m.bottom()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.lines_height(self.lines))
+
+    def minimumSizeHint(self) -> QSize:
+        # Qt's own minimum makes room for a full vertical scroll bar (~5 lines).
+        return QSize(super().minimumSizeHint().width(), self.lines_height(2))
 
 
 def _value(field: str, value: object) -> str:
@@ -77,6 +103,20 @@ def detail_html(detail: TaskDetail, context: Sequence[ExcerptLine]) -> str:
         _field("状态", t.status_label + (f"（{t.due_label}）" if t.due_label else "")),
         _field("已人工修正", fixed),
     ]
+    note = t.latest_note
+    if note is not None:
+        said = "；".join(
+            f"{label}：{v}"
+            for label, v in (
+                ("进展", note.progress),
+                ("问题", note.problems),
+                ("下步", note.next_steps),
+            )
+            if v
+        )
+        rows.append(_field("最新进展", f"{said}（{_time(note.at)}，{note.by}）"))
+    else:
+        rows.append(_field("最新进展", None))
     where = f"第 {t.line} 行" + (f"，第 {t.page} 页" if t.page else "") if t.line > 0 else ""
     source = [
         _field("文号", t.doc_number),
@@ -161,7 +201,11 @@ class DetailPanel(QWidget):
     """Shows the current task; emits the clerk's tracking requests."""
 
     status_requested = Signal(str, str)  # status key, note
-    note_requested = Signal(str, str, str)  # 进展情况, 存在问题, 下步措施
+    # task id the note was typed for, 进展情况, 存在问题, 下步措施
+    note_requested = Signal(int, str, str, str)
+    # Unsaved note text of a task the panel is leaving (same arguments): the window saves
+    # it to that task, never to the one shown next.
+    draft_left = Signal(int, str, str, str)
     edit_requested = Signal()
     delete_requested = Signal()
 
@@ -178,7 +222,15 @@ class DetailPanel(QWidget):
         self.tabs.addTab(self.source_view, "原文摘录")
         self.tabs.addTab(self.history_view, "跟踪记录")
         self.tabs.currentChanged.connect(lambda _i: self._show_target())
-        layout.addWidget(self.tabs, 3)
+        # Tabs above, tracking controls below, with a handle between: the clerk writing a
+        # long note drags it up, the one reading the source drags it down.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tabs)
+        controls = QWidget()
+        controls_layout = QVBoxLayout(controls)
+        controls_layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
 
         status_box = QGroupBox("更改状态（可多选任务）")
         row = QHBoxLayout(status_box)
@@ -192,20 +244,21 @@ class DetailPanel(QWidget):
         row.addWidget(self.status_combo)
         row.addWidget(self.status_note, 1)
         row.addWidget(self.status_button)
-        layout.addWidget(status_box)
+        controls_layout.addWidget(status_box)
 
         note_box = QGroupBox("填报进展")
         form = QFormLayout(note_box)
-        self.progress_edit = QPlainTextEdit()
-        self.problems_edit = QPlainTextEdit()
-        self.next_edit = QPlainTextEdit()
+        # ~5 lines for 进展情况, which grows with the splitter above; ~3 for the others.
+        # None shrinks below two lines.
+        self.progress_edit = NoteEdit(5)
+        self.problems_edit = NoteEdit(3, grows=False)
+        self.next_edit = NoteEdit(3, grows=False)
         for label, edit in (
             ("进展情况", self.progress_edit),
             ("存在问题", self.problems_edit),
             ("下步措施", self.next_edit),
         ):
             edit.setTabChangesFocus(True)
-            edit.setFixedHeight(48)
             form.addRow(label, edit)
         buttons = QHBoxLayout()
         self.note_button = QPushButton("保存进展")
@@ -219,13 +272,25 @@ class DetailPanel(QWidget):
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.note_button)
         form.addRow(buttons)
-        layout.addWidget(note_box)
+        controls_layout.addWidget(note_box, 1)
+        self.splitter.addWidget(controls)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.controls = controls
+        self.split_restored = False  # the window restored the clerk's own split
+        # The task the note boxes belong to: set when a task is shown, so a note is bound
+        # to the task it was typed for, not to whatever is selected when it is saved.
+        self.note_task_id: int | None = None
         self.show_detail(None)
 
     def show_detail(
         self, detail: TaskDetail | None, context: Sequence[ExcerptLine] = (), selected: int = 1
     ) -> None:
         has = detail is not None
+        shown = detail.task.id if detail is not None and selected == 1 else None
+        if shown != self.note_task_id:
+            self.release_draft()
+            self.note_task_id = shown
         for w in (self.note_button, self.edit_button, self.progress_edit):
             w.setEnabled(has and selected == 1)
         for w in (self.problems_edit, self.next_edit):
@@ -253,6 +318,16 @@ class DetailPanel(QWidget):
         anchor = self.detail_view.verticalScrollBar()
         anchor.setValue(0)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """First show: the tracking controls get their natural height (note boxes of ~5
+        and ~3 lines), the tabs all the rest, unless the clerk's own split was restored."""
+        super().showEvent(event)
+        if not self.split_restored:
+            self.split_restored = True
+            total = sum(self.splitter.sizes())
+            wanted = self.controls.sizeHint().height()
+            self.splitter.setSizes([max(total - wanted, 120), wanted])
+
     def _show_target(self) -> None:
         """Bring the highlighted source line into view (once the tab has its size)."""
         if self.tabs.currentWidget() is self.source_view:
@@ -264,16 +339,38 @@ class DetailPanel(QWidget):
         )
         self.status_note.clear()
 
-    def _emit_note(self) -> None:
-        values = [
-            e.toPlainText().strip()
-            for e in (self.progress_edit, self.problems_edit, self.next_edit)
-        ]
-        if not any(values):
-            return
-        self.note_requested.emit(*values)
-        for e in (self.progress_edit, self.problems_edit, self.next_edit):
+    def _note_edits(self) -> tuple[QPlainTextEdit, QPlainTextEdit, QPlainTextEdit]:
+        return self.progress_edit, self.problems_edit, self.next_edit
+
+    def draft(self) -> tuple[str, str, str] | None:
+        """What is typed in the note boxes (stripped), or None when they are empty."""
+        p, q, n = (e.toPlainText().strip() for e in self._note_edits())
+        return (p, q, n) if p or q or n else None
+
+    def _take_draft(self) -> tuple[int, tuple[str, str, str]] | None:
+        values, task_id = self.draft(), self.note_task_id
+        for e in self._note_edits():
             e.clear()
+        if values is None or task_id is None:
+            return None
+        return task_id, values
+
+    def release_draft(self) -> None:
+        """Hand unsaved note text to the window (`draft_left`) and empty the boxes: called
+        before the panel shows another task, and by the window when it closes."""
+        taken = self._take_draft()
+        if taken is not None:
+            self.draft_left.emit(taken[0], *taken[1])
+
+    def restore_draft(self, values: tuple[str, str, str]) -> None:
+        """Put back a note that could not be saved (the panel shows its task again)."""
+        for edit, text in zip(self._note_edits(), values, strict=True):
+            edit.setPlainText(text)
+
+    def _emit_note(self) -> None:
+        taken = self._take_draft()
+        if taken is not None:
+            self.note_requested.emit(taken[0], *taken[1])
 
     def focus_text(self) -> None:
         self.detail_view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -37,6 +37,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit list's directory ids
 ALL_UNITS = "（全部单位）"
 COLLECTIVE_MARK = "［集合］"
+UNITS_ALL = "责任单位（任务数）"
+UNITS_IN_NODE = "责任单位（所选公报/文件中的任务数）"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class NavPanel(QWidget):
     def __init__(self, stagnation_days: int = 14, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._gazettes: list[GazetteInfo] = []
+        self._rows: list[TaskRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
 
@@ -93,10 +96,13 @@ class NavPanel(QWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.itemSelectionChanged.connect(self.changed.emit)
+        # Cut titles in the middle: the end holds the 期号 and the task count.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.tree.itemSelectionChanged.connect(self._node_changed)
         layout.addWidget(self.tree, 3)
 
-        layout.addWidget(QLabel("责任单位（任务数）"))
+        self.units_label = QLabel(UNITS_ALL)
+        layout.addWidget(self.units_label)
         self.units = QListWidget()
         self.units.setUniformItemSizes(True)
         self.units.itemSelectionChanged.connect(self.changed.emit)
@@ -174,6 +180,22 @@ class NavPanel(QWidget):
         unit_id = item.data(UNIT_ID_ROLE) if item is not None else None
         self.unit_menu(unit_id).popup(self.units.viewport().mapToGlobal(pos))
 
+    def _node_changed(self) -> None:
+        """Another gazette or document: the unit counts follow it, then the filter."""
+        self._fill_units(self._rows_in_node(), self.selected_unit())
+        self.changed.emit()
+
+    def _rows_in_node(self) -> list[TaskRow]:
+        gazette_id, document_id = self.selected_node()
+        self.units_label.setText(UNITS_ALL if gazette_id is None else UNITS_IN_NODE)
+        rows = self._rows
+        if gazette_id is not None:
+            rows = [r for r in rows if r.gazette_id == gazette_id]
+        if document_id is not None:
+            doc = document_id or None  # NO_DOCUMENT: the tasks outside any document
+            rows = [r for r in rows if r.document_id == doc]
+        return rows
+
     def _stagnation_changed(self, days: int) -> None:
         self.quick_buttons[QUICK_STAGNANT].setText(QUICK_LABELS[QUICK_STAGNANT].format(n=days))
         if self.quick() == QUICK_STAGNANT:
@@ -184,10 +206,11 @@ class NavPanel(QWidget):
         """Rebuild tree and unit list, keeping the current selection where it still exists."""
         node, unit = self.selected_node(), self.selected_unit()
         self._gazettes = list(gazettes)
+        self._rows = list(rows)
         self.blockSignals(True)
         try:
             self._fill_tree(rows, gazettes, node)
-            self._fill_units(rows, unit)
+            self._fill_units(self._rows_in_node(), unit)
         finally:
             self.blockSignals(False)
 
@@ -203,18 +226,22 @@ class NavPanel(QWidget):
         # Per gazette: document id -> task count, and the document's label (文号, else title).
         per_doc: dict[int | None, Counter[int]] = {}
         labels: dict[int, str] = {NO_DOCUMENT: "（未归入文件）"}
+        tips: dict[int, str] = {NO_DOCUMENT: "本期公报中未归入具体文件的任务"}
         for r in rows:
             doc = r.document_id if r.document_id is not None else NO_DOCUMENT
             per_doc.setdefault(r.gazette_id, Counter())[doc] += 1
             if doc not in labels:
                 labels[doc] = r.doc_key or f"文件 {doc}"
+                # The node shows the 文号 (or a title cut to the panel's width): the
+                # tooltip gives the full title under it.
+                tips[doc] = "\n".join(x for x in (r.doc_number, r.doc_title) if x) or labels[doc]
         top = QTreeWidgetItem([f"全部公报（{len(rows)}）"])
         top.setData(0, ID_ROLE, None)
         self.tree.addTopLevelItem(top)
         to_select = top
         for g in gazettes:
             item = QTreeWidgetItem([f"{g.label}（{per_gazette.get(g.id, 0)}）"])
-            item.setToolTip(0, g.label)
+            item.setToolTip(0, f"{g.label}\n（{per_gazette.get(g.id, 0)} 项任务）")
             item.setData(0, ID_ROLE, (g.id, None))
             top.addChild(item)
             if keep == (g.id, None):
@@ -223,7 +250,7 @@ class NavPanel(QWidget):
             # Documents in gazette order (ids follow it); the catch-all node last.
             for doc, count in sorted(docs.items(), key=lambda kv: (kv[0] == NO_DOCUMENT, kv[0])):
                 child = QTreeWidgetItem([f"{labels[doc]}（{count}）"])
-                child.setToolTip(0, labels[doc])
+                child.setToolTip(0, f"{tips[doc]}\n（{count} 项任务）")
                 child.setData(0, ID_ROLE, (g.id, doc))
                 item.addChild(child)
                 if keep == (g.id, doc):
@@ -264,6 +291,11 @@ class NavPanel(QWidget):
         first.setData(UNIT_ID_ROLE, None)
         self.units.addItem(first)
         selected = first
+        # The clerk's unit stays pickable, with its 0, when another node has none of it.
+        if keep_id is not None and keep_id not in counts and keep:
+            counts[keep_id], names[keep_id] = 0, keep
+        elif keep_id is None and keep and keep not in names.values():
+            counts[keep], names[keep] = 0, keep
         collective = {key: kind_of(name) == COLLECTIVE for key, name in names.items()}
         order = sorted(
             counts.items(), key=lambda kv: (collective[kv[0]], -kv[1], names[kv[0]], str(kv[0]))
@@ -275,6 +307,7 @@ class NavPanel(QWidget):
             if collective[key]:
                 label += COLLECTIVE_MARK
             item = QListWidgetItem(f"{label}（{count}）")
+            item.setToolTip(name)
             item.setData(ID_ROLE, name)
             item.setData(UNIT_ID_ROLE, key if isinstance(key, int) else None)
             self.units.addItem(item)

@@ -6,7 +6,7 @@ undoable command (`AddTaskCommand`) off the GUI thread.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -28,7 +28,13 @@ Documents = Callable[[int], Sequence[tuple[int, str]]]
 
 
 class NewTaskDialog(QDialog):
-    """`values()` gives the keyword arguments of `Ledger.add_task` (minus `by`)."""
+    """`values()` gives the keyword arguments of `Ledger.add_task` (minus `by`).
+
+    Not modal: the clerk may go on reading the table or the source while typing. `prefill`
+    takes the same keys as `values()` (any subset): the window fills in the gazette,
+    document and unit the clerk is looking at; other editors (a task from source lines)
+    pass the text and whatever they found.
+    """
 
     def __init__(
         self,
@@ -36,9 +42,11 @@ class NewTaskDialog(QDialog):
         documents: Documents,
         gazette_id: int | None = None,
         parent: QWidget | None = None,
+        prefill: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("新增任务")
+        self.setModal(False)
         self.resize(560, 420)
         self._documents = documents
         layout = QVBoxLayout(self)
@@ -71,9 +79,33 @@ class NewTaskDialog(QDialog):
         layout.addLayout(form)
         self.error = add_save_cancel_footer(self, layout, self._accept)
         self.gazette_combo.currentIndexChanged.connect(lambda _i: self._fill_documents())
+        values = dict(prefill or {})
+        if gazette_id is not None:
+            values.setdefault("gazette_id", gazette_id)
+        self.prefill(values)
+
+    def prefill(self, values: Mapping[str, Any]) -> None:
+        """Show `values` (keys as in `values()`); missing keys leave their field as it is."""
+        gazette_id = values.get("gazette_id")
         index = self.gazette_combo.findData(gazette_id) if gazette_id is not None else -1
         self.gazette_combo.setCurrentIndex(max(index, 0))
         self._fill_documents()
+        doc = values.get("document_id")
+        if doc is not None:
+            self.document_combo.setCurrentIndex(max(self.document_combo.findData(doc), 0))
+        if values.get("text"):
+            self.text_edit.setPlainText(str(values["text"]))
+        for key, edit in (("lead_units", self.lead_edit), ("support_units", self.support_edit)):
+            units = values.get(key)
+            if units:
+                edit.setText(units if isinstance(units, str) else "、".join(units))
+        for key, edit in (
+            ("deadline", self.deadline_edit),
+            ("amounts", self.amounts_edit),
+            ("leader", self.leader_edit),
+        ):
+            if values.get(key):
+                edit.setText(str(values[key]))
 
     def _fill_documents(self) -> None:
         self.document_combo.clear()

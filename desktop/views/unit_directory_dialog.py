@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -36,11 +36,21 @@ from PySide6.QtWidgets import (
 
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
 from core.units.kinds import KIND_LABELS, KINDS, TOWNSHIP, township_collective
+from desktop.gateway import LedgerGateway
 from desktop.rows import TaskRow
 from desktop.unit_undo import UnitChangeCommand
+from desktop.workers import TaskRunner
 
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+
+class DirectoryHost(Protocol):
+    """What the dialog needs of the window (the main window is one): its ledger, its job
+    runner, the undo stack behind `run_command`, and a way to show changed rows."""
+
+    gateway: LedgerGateway
+    runner: TaskRunner
+
+    def run_command(self, command: UnitChangeCommand) -> bool: ...
+    def refresh_rows(self, rows: list[TaskRow]) -> None: ...
 
 ALL_COUNTIES = "（全部县）"
 ACTION_LABELS = {
@@ -76,8 +86,8 @@ class _Loaded:
 class UnitDirectoryDialog(QDialog):
     """Non-modal: the clerk may keep it open beside the task table."""
 
-    def __init__(self, window: MainWindow, unit_id: int | None = None) -> None:
-        super().__init__(window)
+    def __init__(self, window: DirectoryHost, unit_id: int | None = None) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # the host is a QWidget
         self.window_ = window
         self.gateway = window.gateway
         self.focus_unit = unit_id

@@ -16,8 +16,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.gui)
-            # The offscreen platform's notice when any top-level window is shown.
-            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints"))
+            # The offscreen platform's notices when a top-level window is shown or raised.
+            item.add_marker(pytest.mark.qt_log_ignore("propagateSizeHints", "support raise"))
 
 
 @pytest.fixture(autouse=True)

@@ -253,3 +253,30 @@ def test_every_column_is_visible_on_a_1366_screen(qtbot, window) -> None:  # typ
     window.resize(1366, 768)  # room again: the text column stretches once more
     QApplication.processEvents()
     assert _columns_on_screen(window)[0]
+
+
+def test_first_start_fits_the_screen_and_the_layout_is_remembered(qtbot, gateway, settings) -> None:  # type: ignore[no-untyped-def]
+    """First start on a small screen: the window fits it, never larger. The clerk's window
+    size, panel widths and note-box split come back next time."""
+    from desktop.main_window import MainWindow
+    from desktop.workers import SyncTaskRunner
+
+    first = MainWindow(gateway, settings, SyncTaskRunner())
+    qtbot.addWidget(first)
+    room = first.screen().availableGeometry()
+    assert first.width() <= room.width() and first.height() <= room.height()
+    first.resize(700, 500)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([150, 300, 250])
+    first.detail.splitter.setSizes([120, 300])
+    nav, detail = first.splitter.sizes()[0], first.detail.splitter.sizes()
+    first.close()
+
+    second = MainWindow(gateway, settings, SyncTaskRunner())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert (second.width(), second.height()) == (700, 500)
+    assert second.splitter.sizes()[0] == nav
+    assert second.detail.splitter.sizes() == detail

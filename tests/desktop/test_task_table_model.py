@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -26,6 +26,7 @@ from desktop.task_table_model import (
 )
 
 TODAY = date(2024, 6, 12)
+NOW = datetime.combine(TODAY, time(10, 30), UTC)  # the model's clock: stagnation counts from it
 
 
 def row(i: int, **kw: object) -> TaskRow:
@@ -36,7 +37,7 @@ def row(i: int, **kw: object) -> TaskRow:
 
 @pytest.fixture
 def rows() -> list[TaskRow]:
-    now = datetime.now(UTC)
+    now = NOW
     return [
         row(1, deadline=TODAY - timedelta(days=3), text="完善应急预案"),
         row(2, deadline=TODAY + timedelta(days=5), support_units=("县水利局",)),
@@ -48,7 +49,7 @@ def rows() -> list[TaskRow]:
 
 @pytest.fixture
 def model(rows: list[TaskRow]) -> TaskTableModel:
-    m = TaskTableModel(today=lambda: TODAY)
+    m = TaskTableModel(today=lambda: TODAY, now=lambda: NOW)
     m.set_rows(rows)
     return m
 

@@ -152,3 +152,14 @@ def test_reissue_without_issue_number_is_found_by_file_name_and_shared_tasks(
     # same name, nothing in common: a different document, imported on its own
     other = [make_task("完全不同的任务。", "1", doc_number="兴政办发〔2024〕9号")]
     assert ledger.import_result(make_result(other, text="other", **anon)).outcome == "imported"
+
+
+def test_reissue_updates_a_field_whose_correction_was_undone(ledger: Ledger) -> None:
+    tasks = sample_tasks()
+    ledger.import_result(make_result(tasks))
+    two = next(r for r in ledger.tasks() if r.ref == "2")
+    ledger.correct_field(two.id, "deadline", "2024-11-30", by="张三")
+    ledger.correct_field(two.id, "deadline", "2024-12-31", by="张三")  # 撤销
+    reissued = [tasks[0], replace(tasks[1], deadline="2025-03-31"), *tasks[2:]]
+    ledger.import_result(make_result(reissued, text="corrected re-issue"))
+    assert str(next(r for r in ledger.tasks() if r.ref == "2").deadline) == "2025-03-31"

@@ -171,3 +171,18 @@ def test_changed_since_lists_tasks_edited_after_a_time(
     clock.advance(minutes=1)
     ledger.add_note(task_id, progress="有进展", by="乙")
     assert ledger.changed_since(mark) == [task_id]
+
+
+def test_an_undone_correction_no_longer_marks_the_field(ledger: Ledger, task_id: int) -> None:
+    """撤销 writes the old value back as a correction: history keeps both, but the field is
+    no longer 已人工修正 (the desktop's undo relies on this)."""
+    old = ledger.task(task_id).task
+    ledger.correct_field(task_id, "deadline", "2024-08-31", by="甲")
+    ledger.correct_field(task_id, "lead_units", ["县档案馆"], by="甲")
+    ledger.correct_field(task_id, "deadline", old.deadline.isoformat() if old.deadline else None)
+    row = ledger.task(task_id).task
+    assert row.corrected_fields == frozenset({"lead_units"})
+    assert len(ledger.task(task_id).corrections) == 3
+    ledger.correct_field(task_id, "lead_units", list(old.lead_units))
+    assert ledger.task(task_id).task.corrected_fields == frozenset()
+    assert ledger.tasks()[0].corrected_fields == frozenset()  # list queries agree

@@ -228,6 +228,15 @@ def test_gazette_scope(ledger: Ledger, tmp_path: Path) -> None:
     wb = export(ledger, tmp_path, gazette_id=gazette.id)
     assert len(table(wb["任务明细"])) == ledger.count(TaskFilter(gazette_id=gazette.id))
     assert wb["汇总"]["A1"].value == "稷山县重点任务推进情况周报"
+    # The scope line names the issue, not only the gazette's title (issue 17).
+    assert gazette.year and gazette.issue
+    scope = next(
+        str(c.value)
+        for row in wb["汇总"].iter_rows(max_row=4)
+        for c in row
+        if c.value and "范围" in str(c.value)
+    )
+    assert f"{gazette.year}年第{gazette.issue}期" in scope
     with pytest.raises(ReportScopeError):
         export_weekly_report(ledger, WEEK_OF, gazette_id=999, out=tmp_path / "x.xlsx")
 

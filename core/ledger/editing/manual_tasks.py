@@ -12,11 +12,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from core.ledger.editing import corrections
 from core.ledger.editing.field_values import clean_text, parse_amounts, parse_date, unit_list
 from core.ledger.editing.tracking import load_task, touch
 from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.errors import InvalidFieldError
-from core.ledger.reading import queries
 from core.ledger.statuses import NOT_STARTED
 from core.ledger.storage.models import (
     DocumentRecord,
@@ -32,7 +32,7 @@ from core.ledger.storage.models import (
 MANUAL_KIND = "manual"
 # Pseudo-field recorded in `field_correction` when a task is deleted or restored, so the
 # task's record shows who did it and when.
-DELETED_FIELD = queries.DELETED_FIELD
+DELETED_FIELD = corrections.DELETED_FIELD
 
 
 def add_task(

@@ -16,6 +16,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
 from core.ledger.dto import ImportReport
+from core.ledger.editing.corrections import corrected_fields
 from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.importing.extracted import (
     EXTRACTED_FIELDS,
@@ -95,15 +96,8 @@ def update_reissue(
             .options(selectinload(TaskRecord.units))
         )
     }
-    corrected: dict[int, set[str]] = {}
-    if old:
-        ids = [t.id for t in old.values()]
-        for task_id, field in session.execute(
-            select(FieldCorrection.task_id, FieldCorrection.field).where(
-                FieldCorrection.task_id.in_(ids)
-            )
-        ):
-            corrected.setdefault(task_id, set()).add(field)
+    # Fields the clerk's corrections still change (an undone correction no longer counts).
+    corrected = corrected_fields(session, [t.id for t in old.values()]) if old else {}
     added = updated = 0
     total = len(result.tasks)
     for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):

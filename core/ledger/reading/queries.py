@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, Text, and_, case, func, or_, selec
 from sqlalchemy.orm import Session
 
 from core.ledger.dto import NoteRow, TaskFilter, TaskRow, UnitCount
+from core.ledger.editing.corrections import corrected_fields
 from core.ledger.editing.units import require_unit_ids
 from core.ledger.statuses import (
     CLOSED_STATUSES,
@@ -29,15 +30,12 @@ from core.ledger.statuses import (
     parse_status,
 )
 from core.ledger.storage.models import (
-    FieldCorrection,
     GazetteIssue,
     ProgressNote,
     TaskRecord,
     TaskUnit,
     Unit,
 )
-
-DELETED_FIELD = "deleted"  # pseudo-field recorded by tracking.delete_task / restore_task
 
 CHUNK = 500
 T = TaskRecord
@@ -227,13 +225,7 @@ def _fetch(
             )
         )
     }
-    corrected: dict[int, set[str]] = defaultdict(set)
-    for task_id, field in conn.execute(
-        select(FieldCorrection.task_id, FieldCorrection.field).where(
-            FieldCorrection.task_id.in_(task_ids), FieldCorrection.field != DELETED_FIELD
-        )
-    ):
-        corrected[task_id].add(field)
+    corrected = corrected_fields(conn, task_ids)  # net of undone corrections
     stmt = select(*_COLS).join(GazetteIssue, GazetteIssue.id == T.gazette_id).where(where)
     if ordered:
         stmt = stmt.order_by(T.deadline.is_(None), T.deadline, T.id)
