@@ -66,3 +66,9 @@ class EncryptedFileError(InputError):
 
 class CorruptFileError(InputError):
     problem = "文件已损坏或不完整"
+
+
+class TocOnlyError(InputError):
+    """A file holding only a gazette's 目录 (an excerpt): nothing to import."""
+
+    problem = "只有目录，没有公文正文，未导入（请导入完整的公报或公文）"

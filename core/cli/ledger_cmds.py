@@ -16,7 +16,14 @@ from datetime import datetime
 from typing import Any
 
 from core.errors import InputError
-from core.ledger import STATUS_LABELS, Ledger, TaskFilter, TaskRow, default_clerk
+from core.ledger import (
+    STATUS_LABELS,
+    ImportWouldRetireError,
+    Ledger,
+    TaskFilter,
+    TaskRow,
+    default_clerk,
+)
 
 _PREVIEW = 40
 # Characters that would act on the terminal instead of being read: C0/C1 controls (NUL, ESC
@@ -30,6 +37,11 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="公报文件（.txt / .pdf / .docx）")
     p.add_argument("--by", default=None, help="经办人（默认：当前系统用户）")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="以该文件为准替换已导入的同一期公报：文件中已没有的任务将被停用（默认：拒绝并列出）",
+    )
     p.set_defaults(func=cmd_import)
 
     status_help = "、".join(f"{k}/{v}" for k, v in STATUS_LABELS.items())
@@ -95,8 +107,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         by = args.by or default_clerk()
         for path in args.paths:
             try:
-                report = ledger.import_file(path, by=by)
-            except InputError as exc:
+                report = ledger.import_file(path, by=by, allow_retire=bool(args.replace))
+            except (InputError, ImportWouldRetireError) as exc:
                 print(f"错误：{exc}", file=sys.stderr)
                 failed = True
                 continue

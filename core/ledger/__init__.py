@@ -5,7 +5,9 @@ Public API (everything else in this package is internal):
 - `Ledger(url=None, *, migrate=True, clock=None)` — open a ledger (URL, engine, or the
   default SQLite file / `TAIZHANG_DB_URL`); migrates the schema on open (SQLite: copies the
   file first, see `backup_path`). Use as a context manager or call `close()`.
-  Import:   `import_file(path, by=)`, `import_result(result, by=, progress=)` → `ImportReport`
+  Import:   `import_file(path, by=, allow_retire=)`, `import_result(result, by=, progress=,
+            allow_retire=)` → `ImportReport`; `plan_import(result)` → `ImportPlan` (what
+            would be added, retired, restored; nothing written)
   Query:    `tasks(TaskFilter, limit=, offset=, today=)` → `list[TaskRow]`;
             `task_ids(filter)`, `rows(ids)` (lazy tables), `count(filter)`;
             `task(id)` → `TaskDetail` (history, notes, corrections);
@@ -57,8 +59,10 @@ from core.ledger.dto import (
     CorrectionRow,
     ExcerptLine,
     GazetteRow,
+    ImportPlan,
     ImportReport,
     NoteRow,
+    PlannedTask,
     ReminderRow,
     ReportSettings,
     StatusChangeRow,
@@ -72,6 +76,7 @@ from core.ledger.editing.reminders import REMINDER_REASONS, ReminderEntry
 from core.ledger.editing.tracking import FIELD_LABELS
 from core.ledger.errors import (
     EditConflict,
+    ImportWouldRetireError,
     InvalidFieldError,
     LedgerBusyError,
     LedgerError,
@@ -104,7 +109,9 @@ __all__ = [
     "EditConflict",
     "ExcerptLine",
     "GazetteRow",
+    "ImportPlan",
     "ImportReport",
+    "ImportWouldRetireError",
     "InvalidFieldError",
     "Ledger",
     "LedgerBusyError",
@@ -113,6 +120,7 @@ __all__ = [
     "LedgerUrlError",
     "LedgerVersionError",
     "NoteRow",
+    "PlannedTask",
     "ReminderEntry",
     "ReminderRow",
     "ReportSettings",

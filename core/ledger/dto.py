@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 DueWindow = Literal["overdue", "week", "month"]
 DueState = Literal["overdue", "due_soon"]
-ImportOutcome = Literal["imported", "already_imported", "reissue_updated", "documents_updated"]
+ImportOutcome = Literal[
+    "imported", "already_imported", "reissue_updated", "documents_updated", "partial_copy"
+]
 
 
 @dataclass(frozen=True)
@@ -209,12 +211,58 @@ class ImportReport:
     tasks_added: int = 0
     tasks_updated: int = 0
     tasks_retired: int = 0
-    tasks_deleted: int = 0
+    tasks_deleted: int = 0  # always 0 now: dropped tasks are retired, never erased
+    tasks_restored: int = 0  # retired tasks printed again: back with id, notes, history
     message: str = ""
     # Documents (文号 or 《title》) the ledger already held from another file: their tasks
     # were updated in place, not added; and how many of the file's tasks, by kind, that was.
     known_documents: tuple[str, ...] = ()
     known_task_kinds: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlannedTask:
+    """A ledger task an import would touch, as the clerk recognises it in a list."""
+
+    task_id: int
+    doc_number: str | None
+    ref: str | None
+    text: str
+
+    def label(self, width: int = 40) -> str:
+        """One line for a list: `任务 12（兴政发〔2023〕4号 3）：完成老旧小区改造…`."""
+        where = " ".join(p for p in (self.doc_number, self.ref) if p)
+        text = " ".join(self.text.split()).rstrip("。；;，, ")
+        if len(text) > width:
+            text = text[: width - 1] + "…"
+        return f"任务 {self.task_id}" + (f"（{where}）" if where else "") + f"：{text}"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What importing one extraction result would do, worked out before anything changes.
+
+    `outcome` is the `ImportReport.outcome` the import would have. `retire` lists the
+    ledger's tasks that would be retired (a re-issue no longer prints them): the CLI refuses
+    and the window asks before such an import. `restore` lists retired tasks the file
+    prints again: they come back with their id, notes and history. `gazette_id` is the
+    issue the file would update, when it updates one.
+    """
+
+    file_name: str
+    outcome: ImportOutcome
+    gazette_id: int | None = None
+    gazette_label: str = ""
+    tasks_new: int = 0
+    tasks_matched: int = 0
+    retire: tuple[PlannedTask, ...] = ()
+    restore: tuple[PlannedTask, ...] = ()
+    toc_only: bool = False
+    message: str = ""
+
+    @property
+    def retire_ids(self) -> frozenset[int]:
+        return frozenset(t.task_id for t in self.retire)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from core.errors import TaizhangError
+
+if TYPE_CHECKING:
+    from core.ledger.dto import ImportPlan
 
 
 class LedgerError(TaizhangError):
@@ -114,3 +118,25 @@ class LedgerUrlError(LedgerError):
 def _mask_password(url: str) -> str:
     """The URL as typed with any password replaced (it may not parse, so no make_url)."""
     return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+class ImportWouldRetireError(LedgerError):
+    """An import that would retire tasks the clerk did not agree to retire.
+
+    Carries the `ImportPlan`, so a caller can show the list and import again with
+    `allow_retire=plan.retire_ids` once the clerk agreed. Nothing was written.
+    """
+
+    SHOWN = 5
+
+    def __init__(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        n = len(plan.retire)
+        listed = "；".join(t.label() for t in plan.retire[: self.SHOWN])
+        more = f" 等 {n} 项" if n > self.SHOWN else ""
+        issue = plan.gazette_label or "已导入的公报"
+        super().__init__(
+            f"{plan.file_name}：按{issue}的重新下发版本导入，将删除（停用）台账中 {n} 项任务"
+            f"（文件中已没有）：{listed}{more}。台账未作改动；如确认以该文件为准，"
+            "请加 --replace 重新导入"
+        )

@@ -26,6 +26,7 @@ from core.ledger.dto import (
     CorrectionRow,
     ExcerptLine,
     GazetteRow,
+    ImportPlan,
     ImportReport,
     NoteRow,
     ReminderRow,
@@ -45,7 +46,7 @@ from core.ledger.errors import (
     LedgerUnavailableError,
     TaskNotFoundError,
 )
-from core.ledger.importing import importer
+from core.ledger.importing import importer, plan
 from core.ledger.reading import listings, queries
 from core.ledger.storage import sources
 from core.ledger.storage.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
@@ -152,12 +153,28 @@ class Ledger(UnitDirectoryMixin):
         return retry_busy(attempt)
 
     # -- import -----------------------------------------------------------------------
-    def import_file(self, path: str | Path, *, by: str | None = None) -> ImportReport:
+    def import_file(
+        self,
+        path: str | Path,
+        *,
+        by: str | None = None,
+        allow_retire: bool | frozenset[int] = False,
+    ) -> ImportReport:
         """Extract `path` and import it. Bad input raises `core.errors.InputError` before
         anything is written."""
         from core import extract
 
-        return self.import_result(extract(path), by=by)
+        return self.import_result(extract(path), by=by, allow_retire=allow_retire)
+
+    def plan_import(self, result: ExtractionResult, *, replace: bool = False) -> ImportPlan:
+        """What `import_result` would do (add, update, retire, restore), changing nothing.
+
+        The window shows `plan.retire` and asks before importing with
+        `allow_retire=plan.retire_ids`. Raises `TocOnlyError` for a 目录-only file that
+        belongs to no imported issue.
+        """
+        with self._read() as s:
+            return plan.plan_import(s, result, replace=replace)
 
     def import_result(
         self,
@@ -165,8 +182,14 @@ class Ledger(UnitDirectoryMixin):
         *,
         by: str | None = None,
         progress: importer.Progress | None = None,
+        allow_retire: bool | frozenset[int] = False,
     ) -> ImportReport:
         """Store one extraction result in one transaction (all of it or none of it).
+
+        An import that would retire tasks (a corrected re-issue no longer printing them)
+        raises `ImportWouldRetireError` with the list unless `allow_retire` is True or
+        holds every listed id. True also takes a part of an imported issue as its
+        replacement; otherwise such a part changes nothing (`outcome="partial_copy"`).
 
         Two clerks importing the same file at once (PostgreSQL) race to insert the same
         gazette: the loser's transaction fails on the unique key and rolls back whole. It is
@@ -177,7 +200,9 @@ class Ledger(UnitDirectoryMixin):
         now = self.now()
 
         def run() -> ImportReport:
-            return self._write(lambda s: importer.import_result(s, result, clerk, progress, now))
+            return self._write(
+                lambda s: importer.import_result(s, result, clerk, progress, now, allow_retire)
+            )
 
         try:
             return run()

@@ -9,7 +9,7 @@ from ledger_factories import make_result, make_task, sample_tasks
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.ledger import Ledger, TaskFilter
+from core.ledger import ImportWouldRetireError, Ledger, TaskFilter
 from core.ledger.storage.models import GazetteIssue, TaskRecord, TaskUnit
 
 
@@ -91,7 +91,9 @@ def test_reissue_updates_extraction_but_keeps_status_notes_and_corrections(
         # task "4" dropped (has clerk work → retired); a new task "5" appears
         make_task("新增：开展河道清理。", "5", lead_units=["县水利局"]),
     ]
-    report = ledger.import_result(make_result(reissued, text="corrected re-issue"))
+    report = ledger.import_result(
+        make_result(reissued, text="corrected re-issue"), allow_retire=True
+    )
     assert report.outcome == "reissue_updated"
     assert (report.tasks_added, report.tasks_retired) == (1, 1)
     assert report.tasks_updated == 2
@@ -112,12 +114,24 @@ def test_reissue_updates_extraction_but_keeps_status_notes_and_corrections(
     assert len(ledger.gazettes()) == 1
 
 
-def test_reissue_deletes_dropped_tasks_nobody_touched(ledger: Ledger) -> None:
+def test_reissue_retires_dropped_tasks_nobody_touched_and_brings_them_back(
+    ledger: Ledger,
+) -> None:
+    """Even an untouched task is retired, not erased: printed again, it keeps its id."""
     tasks = sample_tasks()
     ledger.import_result(make_result(tasks))
-    report = ledger.import_result(make_result(tasks[:2], text="shorter re-issue"))
-    assert report.tasks_deleted == 2
-    assert {r.ref for r in ledger.tasks(TaskFilter(include_retired=True))} == {"1", "2"}
+    ids = {r.ref: r.id for r in ledger.tasks()}
+    shorter = make_result(tasks[:2], text="shorter re-issue")
+    with pytest.raises(ImportWouldRetireError) as refused:
+        ledger.import_result(shorter)
+    assert {t.task_id for t in refused.value.plan.retire} == {ids["3"], ids["4"]}
+    assert ledger.count() == len(tasks)  # refused: nothing changed
+    report = ledger.import_result(shorter, allow_retire=refused.value.plan.retire_ids)
+    assert (report.tasks_retired, report.tasks_deleted) == (2, 0)
+    assert {r.ref for r in ledger.tasks()} == {"1", "2"}
+    back = ledger.import_result(make_result(tasks, text="full issue again"))
+    assert back.tasks_restored == 2 and back.tasks_added == 0
+    assert {r.ref: r.id for r in ledger.tasks()} == ids
 
 
 def test_other_issue_of_same_county_is_not_a_reissue(ledger: Ledger) -> None:

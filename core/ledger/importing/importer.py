@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from core.ledger.dto import ImportOutcome, ImportReport
 from core.ledger.editing.units import UnitResolver, gazette_county
+from core.ledger.errors import ImportWouldRetireError
 from core.ledger.importing.extracted import (
     DocumentLocator,
     Progress,
@@ -38,7 +39,8 @@ from core.ledger.importing.extracted import (
     unit_specs,
 )
 from core.ledger.importing.known_documents import KnownMerge, find_known, merge_known
-from core.ledger.importing.reissue import find_reissue_target, update_reissue
+from core.ledger.importing.plan import plan_import
+from core.ledger.importing.reissue import update_reissue
 from core.ledger.statuses import NOT_STARTED
 from core.ledger.storage.models import GazetteIssue, TaskRecord, TaskUnit, utcnow
 from core.ledger.storage.sources import store_source
@@ -53,21 +55,36 @@ def import_result(
     by: str,
     progress: Progress | None = None,
     now: datetime | None = None,
+    allow_retire: bool | frozenset[int] = False,
 ) -> ImportReport:
+    """Import `result`, or raise before writing anything.
+
+    `allow_retire`: False refuses (`ImportWouldRetireError`, carrying the plan) an import
+    that would retire tasks; a set of task ids allows retiring exactly those (what the
+    clerk was shown); True means the file replaces its issue as printed, even when it is
+    only a part of it.
+    """
     file_name = Path(result.source).name or result.source
-    sha = result_sha256(result)
-    same = session.scalar(select(GazetteIssue).where(GazetteIssue.text_sha256 == sha))
-    if same is not None:
+    keys = match_keys(result.tasks)
+    plan = plan_import(session, result, replace=allow_retire is True, keys=keys)
+    if plan.outcome in ("already_imported", "partial_copy"):
+        assert plan.gazette_id is not None
         return ImportReport(
             file_name=file_name,
-            outcome="already_imported",
-            gazette_id=same.id,
-            message=f"{file_name}：已导入过（与 {same.file_name} 内容相同），未作改动",
+            outcome=plan.outcome,
+            gazette_id=plan.gazette_id,
+            message=plan.message,
         )
+    sha = result_sha256(result)
     now = now or utcnow()
-    keys = match_keys(result.tasks)
-    previous = find_reissue_target(session, result, file_name, keys)
-    if previous is not None:
+    if plan.outcome == "reissue_updated":
+        allowed = allow_retire is True or (
+            isinstance(allow_retire, frozenset) and plan.retire_ids <= allow_retire
+        )
+        if plan.retire and not allowed:
+            raise ImportWouldRetireError(plan)
+        previous = session.get(GazetteIssue, plan.gazette_id)
+        assert previous is not None
         return update_reissue(session, previous, result, sha, keys, by, progress, now)
     merge = KnownMerge(rest=list(zip(result.tasks, keys, strict=True)))
     known = find_known(session, result.documents)

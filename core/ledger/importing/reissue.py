@@ -1,9 +1,10 @@
 """A corrected re-issue of a gazette already in the ledger: update it in place.
 
 Extracted fields are replaced except those the clerk corrected; statuses, history and
-notes stay. Tasks the re-issue dropped are deleted when no clerk touched them, otherwise
-retired (kept, hidden). Tasks added by hand (`manual`) and tasks the clerk deleted are
-never revived or changed.
+notes stay. Tasks the re-issue dropped are retired (kept, hidden), never erased, so that a
+task printed again later (the full issue after a shorter file) comes back with its id,
+notes and history. Callers decide beforehand whether retiring is allowed (`plan.py`).
+Tasks added by hand (`manual`) and tasks the clerk deleted are never revived or changed.
 """
 
 from __future__ import annotations
@@ -30,10 +31,7 @@ from core.ledger.importing.extracted import (
 )
 from core.ledger.statuses import NOT_STARTED
 from core.ledger.storage.models import (
-    FieldCorrection,
     GazetteIssue,
-    ProgressNote,
-    StatusChange,
     TaskRecord,
     TaskUnit,
 )
@@ -98,7 +96,7 @@ def update_reissue(
     }
     # Fields the clerk's corrections still change (an undone correction no longer counts).
     corrected = corrected_fields(session, [t.id for t in old.values()]) if old else {}
-    added = updated = 0
+    added = updated = restored = 0
     total = len(result.tasks)
     for i, (task, key) in enumerate(zip(result.tasks, keys, strict=True), start=1):
         rec = old.pop(key, None)
@@ -115,23 +113,23 @@ def update_reissue(
             set_units(rec, task, resolver, skip=skip)
             if rec.retired_at is not None and rec.deleted_by is None:
                 rec.retired_at = None
-            if snapshot(rec) != before:
+                rec.updated_at, rec.updated_by = now, by
+                rec.last_change = "重新导入的公报中再次出现此任务，已恢复"
+                restored += 1
+            elif snapshot(rec) != before:
                 rec.updated_at, rec.updated_by = now, by
                 rec.last_change = "重新下发的公报更新了提取内容"
                 updated += 1
         if progress and i % 500 == 0:
             session.flush()
             progress(i, total)
-    retired = deleted = 0
+    retired = 0
     for rec in old.values():
-        if _has_clerk_work(session, rec):
-            if rec.retired_at is None:
-                rec.retired_at = now
-                rec.last_change = "重新下发的公报中已无此任务"
-                retired += 1
-        else:
-            session.delete(rec)
-            deleted += 1
+        if rec.retired_at is None:
+            rec.retired_at = now
+            rec.updated_at, rec.updated_by = now, by
+            rec.last_change = "重新下发的公报中已无此任务"
+            retired += 1
     session.flush()
     if progress:
         progress(total, total)
@@ -142,10 +140,11 @@ def update_reissue(
         tasks_added=added,
         tasks_updated=updated,
         tasks_retired=retired,
-        tasks_deleted=deleted,
+        tasks_restored=restored,
         message=(
             f"{file_name}：重新下发，更新 {updated} 条、新增 {added} 条、"
-            f"停用 {retired} 条、删除 {deleted} 条（状态、进展和人工更正均保留）"
+            + (f"恢复 {restored} 条、" if restored else "")
+            + f"停用 {retired} 条（状态、进展和人工更正均保留）"
         ),
     )
 
@@ -203,12 +202,3 @@ def snapshot(rec: TaskRecord) -> tuple[Any, ...]:
     fields = tuple(getattr(rec, a) for a in EXTRACTED_FIELDS)
     units = tuple((u.role, u.header, u.printed_name) for u in rec.units)
     return (*fields, rec.document_id, units)
-
-
-def _has_clerk_work(session: Session, rec: TaskRecord) -> bool:
-    if rec.status != NOT_STARTED:
-        return True
-    return any(
-        session.scalar(select(exists().where(model.task_id == rec.id)))
-        for model in (StatusChange, ProgressNote, FieldCorrection)
-    )
