@@ -44,11 +44,13 @@ def _parse_week(value: str | None) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from core.cli.notices import announce
     from core.ledger import Ledger
     from core.report import export_weekly_report
 
     week_of = _parse_week(args.week)
     with Ledger(getattr(args, "db", None)) as ledger:
+        announce(ledger, "export")
         path = export_weekly_report(
             ledger, week_of, unit=args.unit, gazette_id=args.gazette, out=args.out
         )

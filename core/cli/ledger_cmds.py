@@ -15,6 +15,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
+from core.cli.notices import announce
 from core.errors import InputError
 from core.ledger import (
     STATUS_LABELS,
@@ -98,7 +99,9 @@ def register(subparsers: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> Ledger:
-    return Ledger(getattr(args, "db", None))
+    ledger = Ledger(getattr(args, "db", None))
+    announce(ledger, getattr(args, "command", None))
+    return ledger
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -140,3 +140,61 @@ class ImportWouldRetireError(LedgerError):
             f"（文件中已没有）：{listed}{more}。台账未作改动；如确认以该文件为准，"
             "请加 --replace 重新导入"
         )
+
+
+RESTORE_HINT = (
+    "请在桌面程序中用 文件 → 恢复台账… 从备份恢复"
+    "（同一文件夹中的 *.bak 或 台账备份_*.sqlite3 即是备份）"
+)
+
+
+class LedgerCorruptError(LedgerError):
+    """The SQLite ledger failed its integrity check (or is no SQLite file at all).
+
+    Raised for every write, and for reads the damage breaks; the file is left untouched.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(
+            f"台账文件 {path} 已损坏（{problem}），为保护数据，程序不会写入它。{RESTORE_HINT}"
+        )
+
+
+class LedgerDiskFullError(LedgerError):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"磁盘空间不足，无法写入台账 {path}；这次操作未保存，台账保持原样。"
+            "请清理该磁盘的空间后重试"
+        )
+
+
+class LedgerReadOnlyError(LedgerError):
+    """The ledger file (or its folder) cannot be written: nothing was saved."""
+
+    def __init__(self, path: str, folder: bool = False) -> None:
+        self.path = path
+        where = (
+            f"台账所在文件夹 {path} 不可写（SQLite 需要在台账旁创建 -wal、-shm 临时文件），"
+            "无法打开或保存台账"
+            if folder
+            else f"台账文件 {path} 是只读的，无法保存修改"
+        )
+        super().__init__(
+            f"{where}，台账保持原样。请检查文件和文件夹的属性与权限"
+            "（或把台账复制到可写的文件夹后用 --db 打开）"
+        )
+
+
+class LedgerSchemaError(LedgerError):
+    """The ledger's tables exist but its record of the schema revision is missing/damaged."""
+
+    def __init__(self, path: str, detail: str, *, sqlite: bool = True) -> None:
+        self.path = path
+        hint = RESTORE_HINT if sqlite else "请联系数据库管理员从备份恢复"
+        super().__init__(
+            f"台账 {path} 的版本记录（alembic_version 表）{detail}，无法判断其结构版本，"
+            f"未作任何改动。{hint}"
+        )

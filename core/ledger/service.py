@@ -9,6 +9,7 @@ busy, so a second process writing at the same time never surfaces "database is l
 from __future__ import annotations
 
 import getpass
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -43,13 +44,21 @@ from core.ledger.editing.reminders import ReminderEntry
 from core.ledger.errors import (
     EditConflict,
     LedgerBusyError,
+    LedgerCorruptError,
     LedgerUnavailableError,
     TaskNotFoundError,
 )
 from core.ledger.importing import importer, plan
 from core.ledger.reading import listings, queries
-from core.ledger.storage import sources
-from core.ledger.storage.db import WRITE_OPTION, make_engine, resolve_url, retry_busy
+from core.ledger.storage import failures, sources
+from core.ledger.storage.db import (
+    WRITE_OPTION,
+    make_engine,
+    resolve_url,
+    retry_busy,
+    sqlite_file,
+)
+from core.ledger.storage.integrity import NOT_SQLITE, check_sqlite_file
 from core.ledger.storage.models import (
     TaskRecord,
 )
@@ -57,7 +66,15 @@ from core.ledger.storage.schema import upgrade
 from core.model import ExtractionResult
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def default_clerk() -> str:
@@ -89,20 +106,68 @@ class Ledger(UnitDirectoryMixin):
         if isinstance(url, Engine):
             self.engine, self._owns_engine = url, False
         else:
-            self.engine, self._owns_engine = make_engine(resolve_url(url)), True
+            resolved = resolve_url(url)
+            self._check_folder(resolved)
+            self.engine, self._owns_engine = make_engine(resolved), True
         self._write_engine = self.engine.execution_options(**{WRITE_OPTION: True})
         self._clock: Clock = clock or (lambda: datetime.now(UTC))
+        self._migrate = migrate
+        self.file: Path | None = sqlite_file(str(self.engine.url))
+        # A SQLite file that did not exist (or was empty) before this open: a mistyped
+        # path silently makes a new, empty ledger, so callers say so (`created`).
+        self.created = self.file is not None and not _has_content(self.file)
+        self.integrity_problem: str | None = None
+        self.backup_path: Path | None = None
+        self._open()
+
+    def _open(self) -> None:
+        """Check the file, then bring the schema up to date (skipped for a damaged file)."""
+        if self.file is not None:
+            self.integrity_problem = check_sqlite_file(self.file)
+        if self.integrity_problem is not None:
+            log.info("ledger %s is damaged: %s", self.file, self.integrity_problem)
+            return
         try:
-            self.backup_path: Path | None = upgrade(self.engine) if migrate else None
+            self.backup_path = upgrade(self.engine) if self._migrate else None
         except OperationalError as exc:
             # Raised here only when the first connection fails (authentication, an
             # unreachable server, a file that cannot be opened): tell the clerk, not a bug.
             self.close()
+            clear = failures.translate(exc, self.file)
+            if clear is not None:
+                raise clear from exc
             reason = connection_reason(exc)
             raise LedgerUnavailableError(self.url.split("?")[0], reason) from exc
         except BaseException:
             self.close()
             raise
+
+    def reopen(self) -> None:
+        """Drop pooled connections and check and migrate again, e.g. after a restore put
+        a sound file where a damaged one was."""
+        self.engine.dispose()
+        self.integrity_problem = None
+        self._open()
+
+    @staticmethod
+    def _check_folder(url: str) -> None:
+        path = sqlite_file(url)
+        if path is None or path.parent.is_dir():
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LedgerUnavailableError(
+                url, f"无法创建文件夹 {path.parent}（{exc.strerror or exc}）"
+            ) from exc
+
+    def corrupt_error(self) -> LedgerCorruptError:
+        """The error that names this ledger's damage (call when `integrity_problem` is set)."""
+        assert self.integrity_problem is not None
+        problem = self.integrity_problem
+        if problem != NOT_SQLITE:
+            problem = f"完整性检查未通过：{problem}"
+        return LedgerCorruptError(str(self.file), problem)
 
     @classmethod
     def open(cls, url: str | None = None, **kwargs: Any) -> Ledger:
@@ -142,15 +207,33 @@ class Ledger(UnitDirectoryMixin):
     # -- sessions ---------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Session]:
-        with Session(self.engine) as session, session.begin():
-            yield session
+        try:
+            with Session(self.engine) as session, session.begin():
+                yield session
+        except DBAPIError as exc:
+            clear = failures.translate(exc, self.file)
+            if clear is None:
+                raise
+            if isinstance(clear, LedgerCorruptError) and self.integrity_problem is not None:
+                clear = self.corrupt_error()
+            raise clear from exc
 
     def _write(self, fn: Callable[[Session], T]) -> T:
+        """Run `fn` in one write transaction; refused on a ledger that failed its check."""
+        if self.integrity_problem is not None:
+            raise self.corrupt_error()
+
         def attempt() -> T:
             with Session(self._write_engine, expire_on_commit=False) as s, s.begin():
                 return fn(s)
 
-        return retry_busy(attempt)
+        try:
+            return retry_busy(attempt)
+        except DBAPIError as exc:
+            clear = failures.translate(exc, self.file)
+            if clear is None:
+                raise
+            raise clear from exc
 
     # -- import -----------------------------------------------------------------------
     def import_file(

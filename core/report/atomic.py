@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -54,8 +55,13 @@ def save_atomically(workbook: Workbook, target: Path) -> Path:
     tmp = Path(tmp_name)
     replacing = False
     try:
+        # Built in memory first: openpyxl leaves its ZipFile open when a write fails, and
+        # that ZipFile's finalizer later prints "Exception ignored … seek of closed file"
+        # over the clerk's one-line message. A full disk now fails in the plain write below.
+        buffer = io.BytesIO()
+        workbook.save(buffer)
         with os.fdopen(fd, "wb") as fh:
-            workbook.save(fh)
+            fh.write(buffer.getbuffer())
             fh.flush()
             os.fsync(fh.fileno())
         tmp.chmod(0o644)  # mkstemp makes it owner-only; a report is an ordinary document

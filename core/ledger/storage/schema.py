@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
-from core.ledger.errors import LedgerVersionError
+from core.ledger.errors import LedgerSchemaError, LedgerVersionError
 from core.ledger.storage.db import WRITE_OPTION, sqlite_file
 
 if TYPE_CHECKING:
@@ -79,6 +79,8 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
         return None
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
         raise LedgerVersionError(current)
+    if current is None:
+        _refuse_unversioned(engine)
     backup = None
     if current is not None or _has_tables(engine):
         backup = backup_sqlite(engine, current)
@@ -115,6 +117,23 @@ def backup_sqlite(engine: Engine, revision: str | None) -> Path | None:
         src.close()
     log.info("ledger copied to %s before migration", dest)
     return dest
+
+
+# Tables of every revision: their presence without a revision means a damaged record.
+LEDGER_CORE_TABLES = frozenset({"gazette_issue", "document", "task"})
+
+
+def _refuse_unversioned(engine: Engine) -> None:
+    """Ledger tables without a readable revision: migrating would fail halfway with
+    "table already exists" (or worse, guess); refuse with a clear message instead."""
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    if not tables & LEDGER_CORE_TABLES:
+        return
+    detail = "为空或内容异常" if "alembic_version" in tables else "缺失"
+    path = sqlite_file(str(engine.url))
+    where = str(path) if path is not None else engine.url.render_as_string(hide_password=True)
+    raise LedgerSchemaError(where, detail, sqlite=path is not None)
 
 
 def _has_tables(engine: Engine) -> bool:
