@@ -116,7 +116,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_when_ready:
         print(f"shown ms={(time.perf_counter() - STARTED) * 1000:.0f}", flush=True)
         _exit_when_ready(app, window)
-    window.reload()
+    from desktop.ledger_state import announce_ledger_state
+
+    if announce_ledger_state(ledger, notifier, window):  # a damaged ledger is not read
+        window.reload()
     log.info("window shown %.0f ms after start", (time.perf_counter() - STARTED) * 1000)
     if args.imports:
         QTimer.singleShot(0, lambda: window.import_paths([Path(p) for p in args.imports]))

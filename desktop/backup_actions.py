@@ -148,8 +148,9 @@ class BackupActions(QObject):
         if not self.notifier.confirm("恢复台账", question):
             return
         self._set_busy(True, "正在恢复台账…")
+        ledger = self.ledger_provider()
         self.runner.run_task(
-            lambda _ctx: restore_ledger(backup, url, safety_copy=copy),
+            lambda _ctx: restore_and_reopen(ledger, backup, url, copy),
             self._restore_done,
             self._restore_failed,
         )
@@ -166,6 +167,18 @@ class BackupActions(QObject):
 
     def _report(self, title: str, exc: BaseException) -> None:
         report_failure(self.notifier, title, exc)
+
+
+def restore_and_reopen(ledger: Ledger, backup: Path, url: str, copy: Path) -> Path | None:
+    """Restore (on a worker). A damaged ledger is replaced by a new file, so the app's
+    connections to it are closed first and the ledger is checked and opened again after."""
+    damaged = getattr(ledger, "integrity_problem", None) is not None
+    if damaged:
+        ledger.engine.dispose()
+    result = restore_ledger(backup, url, safety_copy=copy)
+    if damaged:
+        ledger.reopen()
+    return result
 
 
 def reload_window(window: Any) -> None:

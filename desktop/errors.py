@@ -66,6 +66,21 @@ class Notifier:
         answer = QMessageBox.question(self.parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
+    def confirm_destructive(
+        self, title: str, text: str, detail: str = "", accept: str = "确认删除"
+    ) -> bool:
+        """A warning with the list of what will go; 取消 is the default. Blocking, like
+        `confirm`: asked while a worker waits for the answer."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self.parent)
+        yes = box.addButton(accept, QMessageBox.ButtonRole.DestructiveRole)
+        no = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        if detail:
+            box.setDetailedText(detail)
+        box.exec()
+        return box.clickedButton() is yes
+
     def ask_open_folder(self, title: str, text: str, on_yes: Callable[[], None]) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.parent)
         box.setStandardButtons(QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
@@ -101,6 +116,12 @@ class RecordingNotifier(Notifier):
 
     def confirm(self, title: str, text: str) -> bool:
         self.messages.append(("confirm", title, text))
+        return self.confirm_answer
+
+    def confirm_destructive(
+        self, title: str, text: str, detail: str = "", accept: str = "确认删除"
+    ) -> bool:
+        self.messages.append(("confirm", title, text + ("\n" + detail if detail else "")))
         return self.confirm_answer
 
     def ask_open_folder(self, title: str, text: str, on_yes: Callable[[], None]) -> None:

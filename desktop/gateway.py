@@ -17,7 +17,7 @@ from typing import Any
 from core.ledger import ExcerptLine, Ledger, TaskDetail, TaskFilter
 from core.ledger import TaskRow as LedgerRow
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
-from desktop.importing import FileOutcome
+from desktop.importing import ConfirmRetire, FileOutcome
 from desktop.rows import TaskRow
 from desktop.views.nav_panel import GazetteInfo
 
@@ -169,12 +169,36 @@ class LedgerGateway:
 
     # --- import ----------------------------------------------------------------------
     def import_path(
-        self, path: Path, progress: Callable[[int, int], None] | None = None
+        self,
+        path: Path,
+        progress: Callable[[int, int], None] | None = None,
+        confirm: ConfirmRetire | None = None,
     ) -> FileOutcome:
+        """Extract and import one file (on a worker thread).
+
+        An import that would retire tasks is planned first and `confirm(plan)` is asked
+        (the window shows the list); declined or unasked, nothing changes. Only the tasks
+        the clerk was shown may be retired, even if the ledger changed in between.
+        """
         from core import extract
 
         result = extract(path)
-        report = self.ledger.import_result(result, by=self.clerk(), progress=progress)
+        plan = self.ledger.plan_import(result)
+        allow: frozenset[int] = frozenset()
+        if plan.retire:
+            if confirm is None or not confirm(plan):
+                return FileOutcome(
+                    file_name=plan.file_name,
+                    outcome="declined",
+                    message=f"{plan.file_name}：已取消导入，{len(plan.retire)} 项任务保持不变，"
+                    "台账未作改动",
+                )
+            allow = plan.retire_ids
+        report = self.ledger.import_result(
+            result, by=self.clerk(), progress=progress, allow_retire=allow
+        )
+        if report.outcome == "partial_copy":
+            return FileOutcome(report.file_name, report.outcome, message=report.message)
         # Tasks of documents the ledger already held were updated, not added: not counted.
         kinds = Counter(t.kind for t in result.tasks) - Counter(report.known_task_kinds)
         return FileOutcome(

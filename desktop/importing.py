@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from core.error_messages import describe
 from core.errors import TaizhangError
@@ -22,6 +22,7 @@ from desktop.workers import Cancelled, JobContext
 log = logging.getLogger(__name__)
 
 IMPORTABLE_SUFFIXES = SUPPORTED_SUFFIXES + LEGACY_SUFFIXES  # legacy ones get their message
+UNCHANGED = frozenset({"partial_copy", "declined"})
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注", "paragraph": "段落"}
 
 
@@ -30,7 +31,10 @@ class FileOutcome:
     """What importing one file did (built by the gateway from extraction + ledger reports)."""
 
     file_name: str
-    outcome: str  # imported | already_imported | reissue_updated | documents_updated
+    # imported | already_imported | reissue_updated | documents_updated | partial_copy
+    # (a part of an imported issue: nothing changed) | declined (the clerk kept the tasks
+    # a re-issue would have retired: nothing changed)
+    outcome: str
     documents: int = 0  # documents new to the ledger
     tasks_by_kind: dict[str, int] = field(default_factory=dict)  # tasks added or re-issued
     warnings: tuple[str, ...] = ()
@@ -39,9 +43,16 @@ class FileOutcome:
     known_documents: tuple[str, ...] = ()
 
 
+# Asked before an import that would retire tasks; gets the `core.ledger.ImportPlan`.
+ConfirmRetire = Callable[[Any], bool]
+
+
 class FileImporter(Protocol):
     def import_path(
-        self, path: Path, progress: Callable[[int, int], None] | None = None
+        self,
+        path: Path,
+        progress: Callable[[int, int], None] | None = None,
+        confirm: ConfirmRetire | None = None,
     ) -> FileOutcome: ...
 
 
@@ -51,6 +62,9 @@ class ImportSummary:
 
     imported: list[FileOutcome] = field(default_factory=list)
     skipped: list[FileOutcome] = field(default_factory=list)  # already imported
+    # Nothing changed, for a reason the clerk must read: part of an imported issue, or a
+    # re-issue whose retirements the clerk declined.
+    unchanged: list[FileOutcome] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # Chinese messages naming the file
     cancelled: bool = False
 
@@ -97,6 +111,9 @@ class ImportSummary:
         if self.skipped:
             names = "、".join(o.file_name for o in self.skipped)
             lines.append(f"台账中已有、未重复导入 {len(self.skipped)} 个文件：{names}")
+        if self.unchanged:
+            lines.append(f"未作改动 {len(self.unchanged)} 个文件：")
+            lines.extend(f"  · {o.message}" for o in self.unchanged)
         if self.failed:
             lines.append(f"未能导入 {len(self.failed)} 个文件：")
             lines.extend(f"  · {m}" for m in self.failed)
@@ -128,7 +145,7 @@ def import_files(
             break
         ctx.progress(i, len(files), path.name)
         try:
-            outcome = importer.import_path(path)
+            outcome = importer.import_path(path, confirm=ctx.ask)
         except Cancelled:
             summary.cancelled = True
             break
@@ -147,9 +164,12 @@ def import_files(
                 f"{path.name}：导入时发生内部错误（{type(exc).__name__}），详见日志"
             )
             continue
-        (summary.skipped if outcome.outcome == "already_imported" else summary.imported).append(
-            outcome
-        )
+        if outcome.outcome == "already_imported":
+            summary.skipped.append(outcome)
+        elif outcome.outcome in UNCHANGED:
+            summary.unchanged.append(outcome)
+        else:
+            summary.imported.append(outcome)
     else:
         ctx.progress(len(files), len(files), "")
     return summary

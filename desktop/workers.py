@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int, str], None]
 DoneFn = Callable[[Any], None]
 ErrorFn = Callable[[BaseException], None]
+AskFn = Callable[[Any], bool]  # a question for the clerk, answered on the GUI thread
 
 
 class Cancelled(Exception):
@@ -27,11 +28,16 @@ class Cancelled(Exception):
 
 
 class JobContext:
-    """What a background function sees: progress reporting and cancellation."""
+    """What a background function sees: progress reporting, cancellation, questions."""
 
-    def __init__(self, report: ProgressFn | None = None) -> None:
+    def __init__(self, report: ProgressFn | None = None, ask: AskFn | None = None) -> None:
         self._cancel = threading.Event()
         self._report = report
+        self._ask = ask
+
+    def ask(self, question: Any) -> bool:
+        """Ask the clerk (on the GUI thread) and wait for the answer; no asker → no."""
+        return self._ask(question) if self._ask is not None else False
 
     @property
     def cancelled(self) -> bool:
@@ -49,19 +55,46 @@ class JobContext:
             self._report(done, total, label)
 
 
+class _Question:
+    """A question on its way to the GUI thread and the answer on its way back."""
+
+    def __init__(self, payload: Any) -> None:
+        self.payload = payload
+        self.answer = False
+        self.answered = threading.Event()
+
+
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
     progress = Signal(int, int, str)
+    ask = Signal(object)
 
 
 class _Relay(QObject):
     """Lives on the GUI thread; its slots call the caller's callbacks there."""
 
-    def __init__(self, on_done: DoneFn, on_error: ErrorFn, on_progress: ProgressFn | None) -> None:
+    def __init__(
+        self,
+        on_done: DoneFn,
+        on_error: ErrorFn,
+        on_progress: ProgressFn | None,
+        on_ask: AskFn | None = None,
+    ) -> None:
         super().__init__()
         self._on_done, self._on_error, self._on_progress = on_done, on_error, on_progress
+        self._on_ask = on_ask
         self.finished = False
+
+    @Slot(object)
+    def ask(self, question: _Question) -> None:
+        try:
+            question.answer = bool(self._on_ask(question.payload)) if self._on_ask else False
+        except Exception:  # a failing dialog must not leave the worker waiting forever
+            log.exception("asking the clerk failed")
+            question.answer = False
+        finally:
+            question.answered.set()
 
     @Slot(object)
     def done(self, result: object) -> None:
@@ -125,7 +158,10 @@ class TaskRunner:
         on_done: DoneFn,
         on_error: ErrorFn = _log_error,
         on_progress: ProgressFn | None = None,
+        on_ask: AskFn | None = None,
     ) -> TaskHandle:
+        """Run `fn` on the pool; `on_ask(question) -> bool` answers `ctx.ask` on the GUI
+        thread while the job waits (e.g. a confirmation before retiring tasks)."""
         signals = _Signals()
         pair: tuple[_Signals, _Relay]
 
@@ -137,14 +173,24 @@ class TaskRunner:
             self._live.discard(pair)
             on_error(exc)
 
-        relay = _Relay(finish_done, finish_failed, on_progress)
+        relay = _Relay(finish_done, finish_failed, on_progress, on_ask)
         pair = (signals, relay)
         self._live.add(pair)  # keep both alive until the outcome is delivered
         queued = Qt.ConnectionType.QueuedConnection
         signals.done.connect(relay.done, queued)
         signals.failed.connect(relay.failed, queued)
         signals.progress.connect(relay.progress, queued)
-        ctx = JobContext(signals.progress.emit)
+        signals.ask.connect(relay.ask, queued)
+
+        def ask(payload: Any) -> bool:  # on the worker: post the question, wait for it
+            question = _Question(payload)
+            signals.ask.emit(question)
+            while not question.answered.wait(0.2):
+                if ctx.cancelled:
+                    return False
+            return question.answer
+
+        ctx = JobContext(signals.progress.emit, ask if on_ask is not None else None)
         self.pool.start(_Job(fn, signals, ctx))
         return TaskHandle(ctx, relay)
 
@@ -164,8 +210,9 @@ class SyncTaskRunner(TaskRunner):
         on_done: DoneFn,
         on_error: ErrorFn = _log_error,
         on_progress: ProgressFn | None = None,
+        on_ask: AskFn | None = None,
     ) -> TaskHandle:
-        ctx = JobContext(on_progress)
+        ctx = JobContext(on_progress, on_ask)
         try:
             result = fn(ctx)
         except BaseException as exc:

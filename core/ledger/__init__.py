@@ -45,7 +45,11 @@ Public API (everything else in this package is internal):
   (`TaskRow.due_state`), never stored.
 - Errors (all `core.errors.TaizhangError`): `EditConflict` (who changed what and when),
   `TaskNotFoundError`, `UnknownStatusError`, `UnknownUnitError`, `UnitMergeError`,
-  `InvalidFieldError`, `LedgerBusyError`, `LedgerUnavailableError`, `LedgerVersionError`.
+  `InvalidFieldError`, `LedgerBusyError`, `LedgerUnavailableError`, `LedgerVersionError`,
+  `ImportWouldRetireError` (carries the `ImportPlan`), `LedgerCorruptError` (failed its
+  integrity check on open: writes refused; `Ledger.integrity_problem`), `LedgerDiskFullError`,
+  `LedgerReadOnlyError`, `LedgerSchemaError` (tables without a revision record).
+  `Ledger.created` says the SQLite file was new; `Ledger.reopen()` checks it again.
 - `default_clerk()` — the OS user; `resolve_url(explicit)` — which database is used;
   `default_db_path()` — the default SQLite file in the user's data folder.
 
@@ -79,7 +83,11 @@ from core.ledger.errors import (
     ImportWouldRetireError,
     InvalidFieldError,
     LedgerBusyError,
+    LedgerCorruptError,
+    LedgerDiskFullError,
     LedgerError,
+    LedgerReadOnlyError,
+    LedgerSchemaError,
     LedgerUnavailableError,
     LedgerUrlError,
     LedgerVersionError,
@@ -115,7 +123,11 @@ __all__ = [
     "InvalidFieldError",
     "Ledger",
     "LedgerBusyError",
+    "LedgerCorruptError",
+    "LedgerDiskFullError",
     "LedgerError",
+    "LedgerReadOnlyError",
+    "LedgerSchemaError",
     "LedgerUnavailableError",
     "LedgerUrlError",
     "LedgerVersionError",

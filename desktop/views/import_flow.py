@@ -13,11 +13,32 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core.error_messages import bug_message, describe
+from core.ledger import ImportPlan
 from desktop.errors import Notifier
 from desktop.importing import FileImporter, ImportSummary, import_files
 from desktop.workers import JobContext, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+SHOWN_IN_QUESTION = 12
+
+
+def retire_question(plan: ImportPlan) -> str:
+    """The question before an import retires tasks: what, how many, which, what is kept."""
+    n = len(plan.retire)
+    lines = [
+        f"“{plan.file_name}”是{plan.gazette_label or '已导入公报'}的重新下发版本，"
+        f"其中已没有以下 {n} 项任务。",
+        "导入后这些任务将从台账中删除（停用：其状态和进展记录仍保存在台账中，"
+        "该任务再次出现时连同记录一起恢复）。",
+        "",
+        *(f"· {t.label()}" for t in plan.retire[:SHOWN_IN_QUESTION]),
+    ]
+    if n > SHOWN_IN_QUESTION:
+        lines.append(f"……等共 {n} 项（完整清单见“显示详细信息”）")
+    lines += ["", "确认删除这些任务并导入？选择“取消”则该文件不导入，台账不作改动。"]
+    return "\n".join(lines)
 
 
 class ImportController(QObject):
@@ -69,10 +90,18 @@ class ImportController(QObject):
         def work(ctx: JobContext) -> ImportSummary:
             return import_files(self.importer, paths, ctx, where)
 
-        handle = self.runner.run_task(work, self._done, self._failed, self._progress)
+        handle = self.runner.run_task(
+            work, self._done, self._failed, self._progress, on_ask=self.ask_retire
+        )
         if not handle.finished:  # a synchronous runner has already delivered the outcome
             self.handle = handle
         return True
+
+    def ask_retire(self, plan: ImportPlan) -> bool:
+        """On the GUI thread, while the worker waits: may this import retire these tasks?"""
+        return self.notifier.confirm_destructive(
+            "确认删除任务", retire_question(plan), "\n".join(t.label(80) for t in plan.retire)
+        )
 
     def cancel(self) -> None:
         if self.handle is not None:

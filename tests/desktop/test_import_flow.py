@@ -27,7 +27,10 @@ class GatedImporter:
         self.threads: set[str] = set()
 
     def import_path(
-        self, path: Path, progress: Callable[[int, int], None] | None = None
+        self,
+        path: Path,
+        progress: Callable[[int, int], None] | None = None,
+        confirm: object = None,
     ) -> FileOutcome:
         self.threads.add(threading.current_thread().name)
         self.started.set()
@@ -78,7 +81,9 @@ def test_cancel_stops_before_the_next_file(qtbot, gateway) -> None:  # type: ign
 
 def test_import_files_reports_each_bad_file_and_goes_on(tmp_path: Path) -> None:
     class Fake:
-        def import_path(self, path: Path, progress: object = None) -> FileOutcome:
+        def import_path(
+            self, path: Path, progress: object = None, confirm: object = None
+        ) -> FileOutcome:
             if path.name.startswith("bad"):
                 raise EmptyFileError(path)
             if path.name.startswith("boom"):

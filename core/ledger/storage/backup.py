@@ -24,6 +24,7 @@ from pathlib import Path
 
 from core.ledger.errors import LedgerError
 from core.ledger.storage.db import BUSY_TIMEOUT_MS, is_sqlite, make_engine, sqlite_file
+from core.ledger.storage.integrity import check_sqlite_file
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +185,9 @@ def restore_ledger(
 
     Order matters for the clerk's data: validate the backup completely, then copy the
     current ledger to `safety_copy` (default `safety_copy_path(db)`), and only then write
-    the backup into the ledger in one SQLite transaction. An older backup is migrated to
+    the backup into the ledger in one SQLite transaction. A ledger that fails its integrity
+    check is copied byte for byte instead and replaced by a fresh file (close the app's
+    connections first, then `Ledger.reopen()`). An older backup is migrated to
     the current schema afterwards. Returns None when there was no current ledger to copy.
     """
     backup = Path(backup)
@@ -195,20 +198,16 @@ def restore_ledger(
         try:
             revision = _check(src, backup)
             copy: Path | None = None
-            if target.is_file():
-                copy = backup_ledger(target, safety_copy or safety_copy_path(target))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            dst = _connect(target)
-            try:
-                _match_page_size(src, dst)
-                src.backup(dst)
-            except sqlite3.DatabaseError as exc:
-                raise BackupError(
-                    f"{target.name}：恢复失败，台账保持原样（{exc}）"
-                    + (f"；恢复前的自动备份在 {copy}" if copy else "")
-                ) from exc
-            finally:
-                dst.close()
+            damaged = check_sqlite_file(target) if target.is_file() else None
+            if damaged is not None:
+                # The damaged ledger cannot be read page by page: keep its bytes as they
+                # are, then put a fresh file in its place.
+                copy = _copy_damaged(target, Path(safety_copy or safety_copy_path(target)))
+                _replace_with(src, target)
+            else:
+                if target.is_file():
+                    copy = backup_ledger(target, safety_copy or safety_copy_path(target))
+                _write_into(src, target, copy)
         finally:
             src.close()
     _migrate(target, revision)
@@ -217,6 +216,57 @@ def restore_ledger(
 
 
 # --- internals ---------------------------------------------------------------------------
+def _write_into(src: sqlite3.Connection, target: Path, copy: Path | None) -> None:
+    """Write the validated backup into the (sound or new) ledger in one transaction."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    dst = _connect(target)
+    try:
+        _match_page_size(src, dst)
+        src.backup(dst)
+    except sqlite3.DatabaseError as exc:
+        raise BackupError(
+            f"{target.name}：恢复失败，台账保持原样（{exc}）"
+            + (f"；恢复前的自动备份在 {copy}" if copy else "")
+        ) from exc
+    finally:
+        dst.close()
+
+
+def _copy_damaged(target: Path, dest: Path) -> Path:
+    """Byte copies of a damaged ledger and its `-wal`, for whoever may rescue it later."""
+    shutil.copyfile(target, dest)
+    wal = target.with_name(target.name + "-wal")
+    if wal.is_file():
+        shutil.copyfile(wal, dest.with_name(dest.name + "-wal"))
+    log.warning("damaged ledger %s copied to %s before restore", target, dest)
+    return dest
+
+
+def _replace_with(src: sqlite3.Connection, target: Path) -> None:
+    """Build the restored ledger beside `target`, then rename it over the damaged file.
+
+    Its stale `-wal`/`-shm` go too: SQLite would otherwise replay the damaged file's
+    journal into the restored one. The caller's engine must hold no connection to it.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(tmp, target)
+    except (OSError, sqlite3.DatabaseError) as exc:
+        raise BackupError(f"{target.name}：恢复失败（{exc}）") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     """A connection that waits for the app's write lock instead of failing at once."""
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
