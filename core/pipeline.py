@@ -23,6 +23,7 @@ from core.model import Document, ExtractionResult, Gazette, Task
 from core.structure.docnumber import DOC_NUMBER
 from core.structure.documents import split_documents
 from core.structure.gazette import read_gazette
+from core.structure.repeats import drop_repeated_documents
 from core.text.lines import SourceLine
 from core.text.normalize import normalize_lines
 from core.text.reading import load_source
@@ -48,6 +49,7 @@ def extract_file(path: str | Path) -> ExtractionResult:
     gazette = read_gazette(lines)
     documents = split_documents(lines)
     _require_gazette(path, lines, gazette, documents)
+    documents, repeat_warnings = drop_repeated_documents(documents, lines)
 
     result = ExtractionResult(
         source=str(path),
@@ -59,6 +61,7 @@ def extract_file(path: str | Path) -> ExtractionResult:
         source_format=source.source_format,
         text=source.text,
     )
+    result.warnings.extend(repeat_warnings)
     finders = _finder_modules()
     line_index = {sl.no: i for i, sl in enumerate(lines)}
     for doc in documents:
