@@ -38,8 +38,8 @@ from core.ledger.importing.extracted import (
     sync_documents,
     unit_specs,
 )
-from core.ledger.importing.known_documents import KnownMerge, find_known, merge_known
-from core.ledger.importing.plan import plan_import
+from core.ledger.importing.known_documents import KnownMerge, merge_known
+from core.ledger.importing.plan import classify
 from core.ledger.importing.reissue import update_reissue
 from core.ledger.statuses import NOT_STARTED
 from core.ledger.storage.models import GazetteIssue, TaskRecord, TaskUnit, utcnow
@@ -66,7 +66,7 @@ def import_result(
     """
     file_name = Path(result.source).name or result.source
     keys = match_keys(result.tasks)
-    plan = plan_import(session, result, replace=allow_retire is True, keys=keys)
+    plan, known = classify(session, result, replace=allow_retire is True, keys=keys)
     if plan.outcome in ("already_imported", "partial_copy"):
         assert plan.gazette_id is not None
         return ImportReport(
@@ -87,7 +87,6 @@ def import_result(
         assert previous is not None
         return update_reissue(session, previous, result, sha, keys, by, progress, now)
     merge = KnownMerge(rest=list(zip(result.tasks, keys, strict=True)))
-    known = find_known(session, result.documents)
     if known:
         merge = merge_known(session, result, keys, known, by, now)
         if not merge.rest:

@@ -46,6 +46,17 @@ def plan_import(
     an issue is then taken as a re-issue too (and its retirements are allowed by the caller).
     Raises `TocOnlyError` for a 目录-only file that belongs to no imported issue.
     """
+    return classify(session, result, replace=replace, keys=keys)[0]
+
+
+def classify(
+    session: Session,
+    result: ExtractionResult,
+    *,
+    replace: bool = False,
+    keys: list[str] | None = None,
+) -> tuple[ImportPlan, dict[int, DocumentRecord]]:
+    """`plan_import`, plus the known documents it found (the importer reuses them)."""
     file_name = Path(result.source).name or result.source
     same = session.scalar(
         select(GazetteIssue).where(GazetteIssue.text_sha256 == result_sha256(result))
@@ -57,7 +68,7 @@ def plan_import(
             gazette_id=same.id,
             gazette_label=gazette_label(same),
             message=f"{file_name}：已导入过（与 {same.file_name} 内容相同），未作改动",
-        )
+        ), {}
     keys = keys if keys is not None else match_keys(result.tasks)
     toc_only = not result.tasks and all(d.is_toc for d in result.documents)
     target = find_reissue_target(session, result, file_name, keys)
@@ -69,7 +80,7 @@ def plan_import(
             file_name=file_name,
             outcome="documents_updated" if known else "imported",
             tasks_new=len(keys),
-        )
+        ), known
     label = gazette_label(target)
     if not replace and is_part_of(session, target, result, keys):
         what = "（只有目录）" if toc_only else ""
@@ -80,7 +91,7 @@ def plan_import(
             gazette_label=label,
             toc_only=toc_only,
             message=f"{file_name}：该文件是已导入的{label}的一部分{what}，未作改动",
-        )
+        ), {}
     old = session.execute(
         select(
             TaskRecord.id,
@@ -114,7 +125,7 @@ def plan_import(
         retire=tuple(retire),
         restore=tuple(restore),
         toc_only=toc_only,
-    )
+    ), {}
 
 
 def gazette_label(gazette: GazetteIssue) -> str:
