@@ -116,6 +116,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 failed = True
                 continue
             print(report.message)
+            if report.outcome == "partial_copy" and not args.replace:
+                print("  （如该文件是替换原版的更正版本，请加 --replace 重新导入）")
     return 2 if failed else 0
 
 

@@ -70,7 +70,11 @@ def classify(
             message=f"{file_name}：已导入过（与 {same.file_name} 内容相同），未作改动",
         ), {}
     keys = keys if keys is not None else match_keys(result.tasks)
-    toc_only = not result.tasks and all(d.is_toc for d in result.documents)
+    toc_only = (
+        not result.tasks
+        and any(d.is_toc for d in result.documents)
+        and all(d.is_toc for d in result.documents)
+    )
     target = find_reissue_target(session, result, file_name, keys)
     if target is None:
         if toc_only:
