@@ -45,6 +45,7 @@ from core.ledger.errors import (
     EditConflict,
     LedgerBusyError,
     LedgerCorruptError,
+    LedgerError,
     LedgerUnavailableError,
     TaskNotFoundError,
 )
@@ -157,8 +158,9 @@ class Ledger(UnitDirectoryMixin):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LedgerUnavailableError(
-                url, f"无法创建文件夹 {path.parent}（{exc.strerror or exc}）"
+            raise LedgerError(
+                f"无法创建台账所在的文件夹 {path.parent}（{exc.strerror or exc}），台账未打开；"
+                "请检查 --db 路径和文件夹权限"
             ) from exc
 
     def corrupt_error(self) -> LedgerCorruptError:
