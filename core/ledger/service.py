@@ -152,7 +152,10 @@ class Ledger(UnitDirectoryMixin):
 
     @staticmethod
     def _check_folder(url: str) -> None:
-        path = sqlite_file(url)
+        try:
+            path = sqlite_file(url)
+        except Exception:  # not a URL at all: `make_engine` says so in its own words
+            return
         if path is None or path.parent.is_dir():
             return
         try:
