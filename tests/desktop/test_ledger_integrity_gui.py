@@ -23,6 +23,7 @@ from desktop.views.import_flow import ImportController
 from desktop.workers import SyncTaskRunner, TaskRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ledger"))
+from ledger_damage import damage_ledger
 from ledger_dump import dump
 
 DROPPED = slice(438, 442)  # items 二十九 and 三十 of 稷政办发〔2022〕31号 in seed 004
@@ -125,9 +126,7 @@ def _damaged_ledger(tmp_path: Path) -> tuple[Path, Path]:
     with Ledger(f"sqlite:///{db}") as led:
         led.import_file(seed_path("004"))
     backup = backup_ledger(db, tmp_path / "台账备份.sqlite3")
-    data = bytearray(db.read_bytes())
-    data[4096 * 5 + 100 : 4096 * 5 + 3000] = b"\xab" * 2900
-    db.write_bytes(bytes(data))
+    damage_ledger(db)
     return db, backup
 
 

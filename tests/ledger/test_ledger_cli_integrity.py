@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from ledger_damage import damage_ledger
 from ledger_dump import dump
 from seedfiles import ROOT, seed_path
 
@@ -170,15 +171,11 @@ def test_a_retired_task_comes_back_with_its_id_notes_and_history(
 
 
 # --- damaged ledgers --------------------------------------------------------------------
-def _damage(db: Path) -> None:
-    data = bytearray(db.read_bytes())
-    data[4096 * 5 + 100 : 4096 * 5 + 3000] = b"\xab" * 2900  # inside a table b-tree page
-    db.write_bytes(bytes(data))
 
 
 def test_a_corrupt_ledger_refuses_status_and_stays_byte_identical(cli: Cli) -> None:
     cli.ok("import", str(seed_path("004")))
-    _damage(cli.db)
+    damage_ledger(cli.db)
     files = sorted(p.name for p in cli.db.parent.iterdir())
     before = cli.db.read_bytes()
     refused(cli("status", "1", "done"), str(cli.db), "已损坏", "文件 → 恢复台账")
