@@ -48,6 +48,10 @@ def save_atomically(workbook: Workbook, target: Path) -> Path:
         raise ReportWriteError(target, _reason(exc, replacing=False)) from exc
     if target.is_dir():
         raise ReportWriteError(target, "目标是一个文件夹，无法保存为报表文件")
+    if target.exists() and not target.is_file():
+        # A device, pipe or socket (/dev/full, a FIFO): the rename below would replace the
+        # special file itself with the workbook.
+        raise ReportWriteError(target, "目标不是普通文件，无法保存为报表文件，请换一个文件名")
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=".~", suffix=".xlsx.tmp", dir=target.parent)
     except OSError as exc:

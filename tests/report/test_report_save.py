@@ -113,3 +113,21 @@ def test_failure_while_writing_removes_the_temp_file(
     with pytest.raises(ReportWriteError, match="磁盘空间不足"):
         write_report(sample_data, tmp_path / "周报.xlsx")
     assert os.listdir(tmp_path) == []
+
+
+def test_a_special_file_is_never_replaced(tmp_path: Path) -> None:
+    """`--out /dev/full` (or a FIFO) must not be replaced by the workbook via the rename."""
+    import os
+
+    from openpyxl import Workbook
+
+    from core.report.atomic import save_atomically
+    from core.report.errors import ReportWriteError
+
+    fifo = tmp_path / "pipe.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(ReportWriteError) as info:
+        save_atomically(Workbook(), fifo)
+    assert "不是普通文件" in str(info.value)
+    assert fifo.exists() and not fifo.is_file()  # still the FIFO
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe.xlsx"]  # no temp file left
