@@ -126,6 +126,8 @@ class ExtractionResult:
     source_format: str = "text"  # text | pdf | docx
     warnings: list[str] = field(default_factory=list)
     text: str = field(default="", repr=False)  # decoded source text, for provenance excerpts
+    # PDF only: pages[i] is the page of line i+1, so the ledger can show a line's page.
+    pages: list[int] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -60,6 +60,7 @@ def extract_file(path: str | Path) -> ExtractionResult:
         encoding=source.encoding,
         source_format=source.source_format,
         text=source.text,
+        pages=source.pages,
     )
     result.warnings.extend(repeat_warnings)
     finders = _finder_modules()

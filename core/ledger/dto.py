@@ -178,6 +178,117 @@ class GazetteRow:
 
 
 @dataclass(frozen=True)
+class DocumentRow:
+    """One document of a gazette with how many tasks it gave and what may have been missed.
+
+    `open_cues` counts cues no live task covers and the clerk did not dismiss;
+    `flag_open`: extraction flagged it (divides work, no task), it still has no task, and
+    the clerk did not dismiss it. Either makes the document `needs_review`.
+    """
+
+    id: int
+    gazette_id: int
+    title: str
+    doc_number: str | None
+    issue_date: date | None
+    year: int | None
+    first_line: int
+    last_line: int
+    is_toc: bool
+    task_count: int
+    flagged: bool
+    dismissed: bool
+    cue_count: int
+    open_cues: int
+
+    @property
+    def flag_open(self) -> bool:
+        return self.flagged and not self.dismissed and self.task_count == 0
+
+    @property
+    def needs_review(self) -> bool:
+        return self.flag_open or self.open_cues > 0
+
+    @property
+    def label(self) -> str:
+        """How a clerk names it: 文号, else the title."""
+        return self.doc_number or self.title or f"文件 {self.id}"
+
+
+@dataclass(frozen=True)
+class CueRow:
+    """A responsibility cue no extracted task took; `covered` once a live task spans it."""
+
+    id: int
+    document_id: int
+    line: int
+    text: str
+    reason: str
+    dismissed: bool
+    covered: bool
+
+    @property
+    def open(self) -> bool:
+        return not self.dismissed and not self.covered
+
+
+@dataclass(frozen=True)
+class TaskSpan:
+    """The source lines a live task occupies (first..last, 1-based, inclusive)."""
+
+    task_id: int
+    first: int
+    last: int
+    text: str
+    manual: bool
+
+
+@dataclass(frozen=True)
+class SourceLineRow:
+    no: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's whole source text, its tasks' line spans and its cues.
+
+    `lines` is empty when the gazette's text was never stored (ledgers before 0003).
+    """
+
+    document: DocumentRow
+    gazette_file: str
+    source_format: str
+    lines: tuple[SourceLineRow, ...]
+    spans: tuple[TaskSpan, ...]
+    cues: tuple[CueRow, ...]
+
+
+@dataclass(frozen=True)
+class TaskPrefill:
+    """A task read from source lines the clerk selected, by extraction's own field rules,
+    with the provenance `Ledger.add_task` records. The clerk checks it before saving."""
+
+    gazette_id: int
+    document_id: int
+    line: int
+    last_line: int
+    page: int | None
+    year: int | None
+    text: str
+    lead_units: tuple[str, ...]
+    support_units: tuple[str, ...]
+    deadline: date | None
+    deadline_text: str | None
+    amounts: tuple[dict[str, Any], ...]
+    ref: str | None
+    section: str | None
+    group: str | None
+    leader: str | None
+
+
+@dataclass(frozen=True)
 class UnitRow:
     id: int
     name: str

@@ -25,6 +25,8 @@ from core.error_messages import connection_reason
 from core.ledger.directory_service import UnitDirectoryMixin
 from core.ledger.dto import (
     CorrectionRow,
+    DocumentRow,
+    DocumentText,
     ExcerptLine,
     GazetteRow,
     ImportPlan,
@@ -35,11 +37,13 @@ from core.ledger.dto import (
     StatusChangeRow,
     TaskDetail,
     TaskFilter,
+    TaskPrefill,
     TaskRow,
     UnitCount,
     UnitRow,
 )
-from core.ledger.editing import manual_tasks, reminders, tracking, units
+from core.ledger.editing import dismissals, manual_tasks, reminders, tracking, units
+from core.ledger.editing.manual_tasks import Provenance
 from core.ledger.editing.reminders import ReminderEntry
 from core.ledger.errors import (
     EditConflict,
@@ -50,7 +54,7 @@ from core.ledger.errors import (
     TaskNotFoundError,
 )
 from core.ledger.importing import importer, plan
-from core.ledger.reading import listings, queries
+from core.ledger.reading import documents, listings, queries, source_prefill
 from core.ledger.storage import failures, sources
 from core.ledger.storage.db import (
     WRITE_OPTION,
@@ -488,12 +492,14 @@ class Ledger(UnitDirectoryMixin):
         deadline: date | str | None = None,
         amounts: Any = None,
         leader: str | None = None,
+        provenance: Provenance | None = None,
         by: str | None = None,
     ) -> TaskRow:
         """Add a task by hand under a gazette (and optionally one of its documents).
 
         The task is marked `manual` (`TaskRow.manual`); re-issues never touch it. `amounts`
         may be text ("24万元；0.9元/棒", read with the extraction's money rules) or a list.
+        `provenance` records the source lines it was added from (see `prefill_task`).
         """
         clerk, now = by or default_clerk(), self.now()
         task_id = self._write(
@@ -510,10 +516,80 @@ class Ledger(UnitDirectoryMixin):
                     deadline=deadline,
                     amounts=amounts,
                     leader=leader,
+                    provenance=provenance,
                 ).id
             )
         )
         return self.rows([task_id])[0]
+
+    def correct_fields(
+        self,
+        changes: Sequence[tuple[int, str, Any]],
+        *,
+        by: str | None = None,
+        expected_versions: dict[int, int] | None = None,
+    ) -> list[TaskRow]:
+        """Correct fields of many tasks in ONE transaction: (task id, field, value) each.
+
+        All or nothing: one refused value (or, with `expected_versions`, one task saved by
+        someone else meanwhile) leaves every task unchanged. Returns each task's fresh row,
+        in the order first named.
+        """
+        clerk, now = by or default_clerk(), self.now()
+        versions = dict(expected_versions or {})
+
+        def run(s: Session) -> list[int]:
+            seen: list[int] = []
+            for task_id, field, value in changes:
+                expected = versions.pop(task_id, None)  # checked on a task's first change
+                tracking.correct_field(
+                    s, task_id, field, value, by=clerk, now=now, expected_version=expected
+                )
+                if task_id not in seen:
+                    seen.append(task_id)
+            return seen
+
+        first = changes[0][0] if changes else 0
+        ids = self._guard_stale(
+            first, (expected_versions or {}).get(first), lambda: self._write(run)
+        )
+        return self.rows(ids)
+
+    # -- documents ---------------------------------------------------------------------
+    def documents(self, gazette_id: int | None = None) -> list[DocumentRow]:
+        """Every document (of a gazette), with task count, open 可能遗漏 cues and flag."""
+        with self._read() as s:
+            return documents.document_rows(s, gazette_id)
+
+    def document_text(self, document_id: int) -> DocumentText:
+        """A document's whole source text, its tasks' line spans and its cues."""
+        with self._read() as s:
+            return documents.document_text(s, document_id)
+
+    def prefill_task(self, document_id: int, first_line: int, last_line: int) -> TaskPrefill:
+        """A task read from lines first..last of a document by extraction's field rules;
+        pass its fields (and `Provenance`) to `add_task` once the clerk checked them."""
+        with self._read() as s:
+            return source_prefill.prefill(s, document_id, first_line, last_line)
+
+    def dismiss_cues(
+        self, cue_ids: Sequence[int], *, dismissed: bool = True, by: str | None = None
+    ) -> list[int]:
+        """不是任务 on 可能遗漏 cues (or take it back); returns the ids that changed."""
+        clerk, now = by or default_clerk(), self.now()
+        return self._write(
+            lambda s: dismissals.dismiss_cues(s, list(cue_ids), dismissed, by=clerk, now=now)
+        )
+
+    def dismiss_document(
+        self, document_id: int, *, dismissed: bool = True, by: str | None = None
+    ) -> list[int]:
+        """不是任务 on a flagged document and its open cues (or restore its flag only);
+        returns the ids of the cues dismissed with it."""
+        clerk, now = by or default_clerk(), self.now()
+        return self._write(
+            lambda s: dismissals.dismiss_document(s, document_id, dismissed, by=clerk, now=now)
+        )
 
     def delete_task(
         self, task_id: int, *, by: str | None = None, expected_version: int | None = None

@@ -7,6 +7,7 @@ deleted task keeps `deleted_by`, so a re-issue of the gazette neither touches no
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from core.ledger.editing.tracking import load_task, touch
 from core.ledger.editing.units import UnitResolver, gazette_county
 from core.ledger.errors import InvalidFieldError
 from core.ledger.statuses import NOT_STARTED
+from core.ledger.storage import sources
 from core.ledger.storage.models import (
     DocumentRecord,
     FieldCorrection,
@@ -27,6 +29,19 @@ from core.ledger.storage.models import (
     TaskRecord,
     TaskUnit,
 )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a task added from the source was printed (all optional)."""
+
+    line: int = 0  # first source line (1-based); 0 = not from the source
+    last_line: int | None = None
+    section: str | None = None
+    group: str | None = None
+    ref: str | None = None
+    deadline_text: str | None = None
+
 
 # The kind of a task the clerk added by hand (extraction uses table/list/inline/paragraph).
 MANUAL_KIND = "manual"
@@ -48,11 +63,14 @@ def add_task(
     deadline: Any = None,
     amounts: Any = None,
     leader: str | None = None,
+    provenance: Provenance | None = None,
 ) -> TaskRecord:
     """A task the clerk adds by hand, under a gazette (and optionally one of its documents).
 
     It is marked `manual`, starts 未开始 with a history entry, and has a match key no
-    extraction can produce, so re-issues of the gazette never touch it.
+    extraction can produce, so re-issues of the gazette never touch it. With `provenance`
+    (a task added from selected source lines) it records where it was printed, like an
+    extracted task: section, group, numbering, first and last line, page, deadline wording.
     """
     text = (text or "").strip()
     if not text:
@@ -64,6 +82,15 @@ def add_task(
     if document_id is not None and (doc is None or doc.gazette_id != gazette_id):
         raise InvalidFieldError(f"文件（编号 {document_id}）不属于该公报")
     when = parse_date(deadline)
+    where = provenance or Provenance()
+    if where.line and doc is not None and not doc.first_line <= where.line <= doc.last_line:
+        raise InvalidFieldError(
+            f"第 {where.line} 行不在所属文件内（第 {doc.first_line}–{doc.last_line} 行）"
+        )
+    page = None
+    if where.line:
+        starts = sources.source_pages(session, gazette_id)
+        page = sources.page_of(starts, where.line) if starts else None
     rec = TaskRecord(
         gazette_id=gazette_id,
         document_id=doc.id if doc else None,
@@ -71,11 +98,17 @@ def add_task(
         doc_number=doc.doc_number if doc else None,
         doc_title=doc.title if doc else None,
         kind=MANUAL_KIND,
+        section=clean_text(where.section),
+        ref=clean_text(where.ref),
+        group_name=clean_text(where.group),
         leader=clean_text(leader),
         text=text,
         deadline=when,
+        deadline_text=clean_text(where.deadline_text) if when else None,
         amounts=parse_amounts(amounts),
-        line=0,
+        line=where.line or 0,
+        last_line=where.last_line if where.line else None,
+        page=page,
         year=(doc.year if doc else None) or gazette.year or (when.year if when else None),
         status=NOT_STARTED,
         created_at=now,

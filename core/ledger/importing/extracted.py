@@ -17,8 +17,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from core.ledger.storage.models import DocumentRecord, GazetteIssue
-from core.model import Document, ExtractionResult, Task
+from core.ledger.storage.models import DocumentCue, DocumentRecord, GazetteIssue
+from core.model import Document, ExtractionResult, MissedCue, Task
 
 Progress = Callable[[int, int], None]  # (tasks written so far, total)
 
@@ -95,6 +95,8 @@ def sync_documents(
     out = []
     for i, d in enumerate(documents):
         rec = existing[i] if i < len(existing) else DocumentRecord(gazette_id=gazette.id)
+        if i < len(existing) and rec.title != d.title:
+            rec.dismissed_by = rec.dismissed_at = None  # another document now: ask again
         rec.title = d.title
         rec.doc_number = d.doc_number
         rec.issuer = d.issuer
@@ -103,11 +105,35 @@ def sync_documents(
         rec.first_line = d.first_line
         rec.last_line = d.last_line
         rec.is_toc = d.is_toc
+        rec.flagged = d.flagged
+        sync_cues(rec, d.missed)
         if i >= len(existing):
             session.add(rec)
         out.append(rec)
     session.flush()
     return out
+
+
+def sync_cues(rec: DocumentRecord, missed: list[MissedCue]) -> None:
+    """Replace a document's cues with extraction's, keeping the clerk's dismissals.
+
+    A cue the clerk dismissed (不是任务) stays dismissed when the same words come back,
+    wherever they now lie, so a re-issue does not raise marks the clerk already cleared.
+    """
+    dismissed = {
+        _squash(c.text): (c.dismissed_by, c.dismissed_at) for c in rec.cues if c.dismissed_by
+    }
+    cues = []
+    for m in missed:
+        by, at = dismissed.get(_squash(m.text), (None, None))
+        cues.append(
+            DocumentCue(line=m.line, text=m.text, reason=m.reason, dismissed_by=by, dismissed_at=at)
+        )
+    rec.cues = cues
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
 
 
 class DocumentLocator:

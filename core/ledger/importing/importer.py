@@ -99,7 +99,7 @@ def import_result(
     fill_gazette(gazette, result, file_name)
     session.add(gazette)
     session.flush()
-    store_source(session, gazette.id, result.text)
+    store_source(session, gazette.id, result.text, result.pages)
     docs = sync_documents(session, gazette, result.documents)
     locate = DocumentLocator(docs)
     resolver = UnitResolver(session, gazette_county(session, gazette.id))

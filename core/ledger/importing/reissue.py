@@ -82,7 +82,7 @@ def update_reissue(
     gazette.text_sha256 = sha
     gazette.reissued_at = now
     fill_gazette(gazette, result, file_name)
-    store_source(session, gazette.id, result.text)
+    store_source(session, gazette.id, result.text, result.pages)
     docs = sync_documents(session, gazette, result.documents)
     locate = DocumentLocator(docs)
     resolver = UnitResolver(session, gazette_county(session, gazette.id))

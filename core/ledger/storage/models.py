@@ -88,6 +88,8 @@ class GazetteSource(Base):
     )
     text_zlib: Mapped[bytes] = mapped_column(LargeBinary)
     line_count: Mapped[int] = mapped_column(Integer)
+    # Revision 0006: for a PDF, [first line, page] wherever a new page starts.
+    page_starts: Mapped[list[list[int]] | None] = mapped_column(JSON)
 
 
 class DocumentRecord(Base):
@@ -105,8 +107,38 @@ class DocumentRecord(Base):
     first_line: Mapped[int] = mapped_column(Integer)
     last_line: Mapped[int] = mapped_column(Integer)
     is_toc: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Revision 0006: the document divides work among units yet extraction found no task;
+    # a clerk who checked it and found nothing to track dismisses the flag (不是任务).
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    dismissed_by: Mapped[str | None] = mapped_column(String(100))
+    dismissed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     gazette: Mapped[GazetteIssue] = relationship(back_populates="documents")
+    cues: Mapped[list[DocumentCue]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", order_by="DocumentCue.line"
+    )
+
+
+class DocumentCue(Base):
+    """Revision 0006: a responsibility cue that no extracted task took (可能遗漏).
+
+    Kept so a miss is never silent; `dismissed_*` records the clerk's 不是任务, which a
+    re-import of the same document keeps (matched by the cue's text).
+    """
+
+    __tablename__ = "document_cue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    line: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    dismissed_by: Mapped[str | None] = mapped_column(String(100))
+    dismissed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    document: Mapped[DocumentRecord] = relationship(back_populates="cues")
 
 
 class TaskRecord(Base):
@@ -161,6 +193,9 @@ class TaskRecord(Base):
     # Revision 0003: the clerk who deleted the task (it is retired, kept with its history);
     # a re-issue never brings such a task back.
     deleted_by: Mapped[str | None] = mapped_column(String(100))
+    # Revision 0006: the last source line of a task the clerk added from selected lines
+    # (extracted tasks leave it empty; their extent is read from the text).
+    last_line: Mapped[int | None] = mapped_column(Integer)
 
     units: Mapped[list[TaskUnit]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskUnit.position"
@@ -321,6 +356,7 @@ class FieldCorrection(Base):
 
 __all__ = [
     "Base",
+    "DocumentCue",
     "DocumentRecord",
     "FieldCorrection",
     "GazetteIssue",

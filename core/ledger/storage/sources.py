@@ -16,8 +16,13 @@ from core.ledger.dto import ExcerptLine
 from core.ledger.storage.models import GazetteSource
 
 
-def store_source(session: Session, gazette_id: int, text: str) -> None:
-    """Keep (or replace) the decoded text of a gazette; empty text stores nothing."""
+def store_source(
+    session: Session, gazette_id: int, text: str, pages: list[int] | None = None
+) -> None:
+    """Keep (or replace) the decoded text of a gazette; empty text stores nothing.
+
+    `pages` (PDF only) gives each line's page; it is kept as the lines where pages start.
+    """
     session.execute(delete(GazetteSource).where(GazetteSource.gazette_id == gazette_id))
     if not text:
         return
@@ -26,8 +31,36 @@ def store_source(session: Session, gazette_id: int, text: str) -> None:
             gazette_id=gazette_id,
             text_zlib=zlib.compress(text.encode("utf-8"), 6),
             line_count=len(text.splitlines()),
+            page_starts=page_starts(pages) if pages else None,
         )
     )
+
+
+def page_starts(pages: list[int]) -> list[list[int]]:
+    """[line, page] at line 1 and wherever the page changes (compact for 300-page PDFs)."""
+    out: list[list[int]] = []
+    for i, page in enumerate(pages, start=1):
+        if not out or out[-1][1] != page:
+            out.append([i, page])
+    return out
+
+
+def source_pages(session: Session, gazette_id: int) -> list[list[int]]:
+    """The stored [line, page] starts of a gazette; [] for a text source."""
+    starts = session.scalar(
+        select(GazetteSource.page_starts).where(GazetteSource.gazette_id == gazette_id)
+    )
+    return [list(p) for p in starts or []]
+
+
+def page_of(starts: list[list[int]], line: int) -> int | None:
+    """The page holding `line`, from `source_pages`; None without pages."""
+    page = None
+    for first, p in starts:
+        if first > line:
+            break
+        page = p
+    return page
 
 
 def source_lines(session: Session, gazette_id: int) -> list[str]:
