@@ -297,3 +297,19 @@ def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
     if not ends:
         return None
     return Deadline(max(ends).isoformat(), t)
+
+
+def deadline_as_written(text: str, year: int | None) -> Deadline | None:
+    """A deadline the clerk typed, read by the rules extraction reads a 完成时限 cell with.
+
+    `2025年12月底前` -> 2025-12-31; `年底前` / `10月31日` -> in `year` (the document's);
+    `2025-12-31`, `2025/12/31`, `2025.12.31` as they are. None when no date can be read
+    (or a year-less phrase has no year to resolve against): the editor says so.
+    """
+    t = (text or "").strip()
+    if not t:
+        return None
+    try:
+        return Deadline(date.fromisoformat(t).isoformat(), t)
+    except ValueError:
+        return deadline_from_cell(t, year)

@@ -9,6 +9,7 @@ except for tasks the clerk added from selected lines, which record their last li
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -27,7 +28,8 @@ from core.text.normalize import normalize_line
 _TRAILING_LABELS = ("完成时限", "完成时间", "时间节点", "推进单位", "支撑单位", "实施单位")
 # (task id, first line, text, last line if recorded, added by hand)
 TaskLine = tuple[int, int, str, int | None, bool]
-_PROBE = 10  # characters of a line that must recur in the task's text to count as its own
+_PROBE = 10
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # characters of a line that must recur in the task's text to count as its own
 
 
 def _squash(text: str) -> str:
@@ -44,7 +46,8 @@ def _belongs(raw: str, body: str) -> bool:
     cells = t.split("\t") if "\t" in t else [t]
     for cell in cells:
         num = parse_numbering(cell)
-        probe = "".join((num.rest if num else cell).split())[:_PROBE]
+        words = _BRACKETED.sub("", num.rest if num else cell)  # annotations leave the text
+        probe = "".join(words.split())[:_PROBE]
         if len(probe) >= 2 and probe in body:
             return True
     return False
