@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from core.ledger import ExcerptLine, Ledger, TaskDetail, TaskFilter
 from core.ledger import TaskRow as LedgerRow
+from core.ledger.dto import DocumentRow, DocumentText, TaskPrefill
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
+from core.model import Document
 from desktop.importing import ConfirmRetire, FileOutcome
 from desktop.rows import TaskRow
 from desktop.views.nav_panel import GazetteInfo
@@ -30,6 +32,7 @@ class Snapshot:
 
     rows: list[TaskRow]
     gazettes: list[GazetteInfo]
+    documents: list[DocumentRow] = field(default_factory=list)  # every document, none left out
 
 
 def _aware(dt: datetime | None) -> datetime | None:
@@ -74,6 +77,20 @@ def gazette_label(
     return name
 
 
+def review_notes(documents: Sequence[Document]) -> tuple[str, ...]:
+    """Per document that may hide a missed task: `<文号>：可能遗漏 3 处` (import summary)."""
+    out = []
+    for d in documents:
+        if d.is_toc:
+            continue
+        name = d.doc_number or f"《{d.title}》"
+        if d.missed:
+            out.append(f"{name}：可能遗漏 {len(d.missed)} 处")
+        elif d.flagged:
+            out.append(f"{name}：有分工表述但未识别出任务")
+    return tuple(out)
+
+
 class LedgerGateway:
     """Wraps one `Ledger`; the clerk's name is read at each edit (it is a setting).
 
@@ -96,7 +113,7 @@ class LedgerGateway:
             )
             for g in self.ledger.gazettes()
         ]
-        return Snapshot(rows, gazettes)
+        return Snapshot(rows, gazettes, self.ledger.documents())
 
     def rows(self, ids: Sequence[int]) -> list[TaskRow]:
         return [to_row(t) for t in self.ledger.rows(list(ids))]
@@ -115,6 +132,24 @@ class LedgerGateway:
             if r.document_id is not None and r.document_id not in seen:
                 seen[r.document_id] = r.doc_number or r.doc_title or f"文件 {r.document_id}"
         return sorted(seen.items())
+
+    def all_documents(self) -> list[DocumentRow]:
+        """Every document with its task count and open 可能遗漏 marks (the tree's nodes)."""
+        return self.ledger.documents()
+
+    def document_text(self, document_id: int) -> DocumentText:
+        return self.ledger.document_text(document_id)
+
+    def prefill(self, document_id: int, first: int, last: int) -> TaskPrefill:
+        return self.ledger.prefill_task(document_id, first, last)
+
+    def unit_names(self) -> list[str]:
+        """Canonical unit names and their aliases, for completing unit fields."""
+        names: list[str] = []
+        for u in self.ledger.units():
+            names.append(u.name)
+            names.extend(u.aliases)
+        return names
 
     # --- edits (each returns what undo needs; safe to call off the GUI thread) --------
     def set_status(
@@ -154,6 +189,23 @@ class LedgerGateway:
                 task_id, field, value, by=self.clerk(), expected_version=expected_version
             )
         )
+
+    def correct_fields(
+        self, changes: Sequence[tuple[int, str, Any]], expected: dict[int, int] | None = None
+    ) -> list[TaskRow]:
+        """Several corrections (task id, field, value) in one ledger transaction."""
+        return [
+            to_row(r)
+            for r in self.ledger.correct_fields(
+                list(changes), by=self.clerk(), expected_versions=expected
+            )
+        ]
+
+    def dismiss_cues(self, cue_ids: Sequence[int], dismissed: bool = True) -> list[int]:
+        return self.ledger.dismiss_cues(list(cue_ids), dismissed=dismissed, by=self.clerk())
+
+    def dismiss_document(self, document_id: int, dismissed: bool = True) -> list[int]:
+        return self.ledger.dismiss_document(document_id, dismissed=dismissed, by=self.clerk())
 
     def add_task(self, values: dict[str, Any]) -> TaskRow:
         """`values`: gazette_id, text and optionally document_id, units, deadline, amounts."""
@@ -210,6 +262,7 @@ class LedgerGateway:
             warnings=tuple(result.warnings),
             message=report.message,
             known_documents=report.known_documents,
+            review=review_notes(result.documents) if report.outcome != "already_imported" else (),
         )
 
     def today(self) -> date:

@@ -41,6 +41,8 @@ class FileOutcome:
     message: str = ""
     # Documents the ledger already held from another file (文号 or 《title》): updated in place.
     known_documents: tuple[str, ...] = ()
+    # Documents that may hide a task extraction missed (`<文号>：可能遗漏 3 处`).
+    review: tuple[str, ...] = ()
 
 
 # Asked before an import that would retire tasks; gets the `core.ledger.ImportPlan`.
@@ -108,6 +110,16 @@ class ImportSummary:
                 f"已存在的公文：{'、'.join(dict.fromkeys(known))}，已按更新处理"
                 "（未重复添加任务，状态、进展和人工更正均保留）"
             )
+        review = [(o.file_name, note) for o in self.imported for note in o.review]
+        if review:
+            lines.append(
+                f"请核对 {len(review)} 份公文（在左侧以“可能遗漏”标出，可查看原文后补录）："
+            )
+            by_file: dict[str, list[str]] = {}
+            for name, note in review:
+                by_file.setdefault(name, []).append(note)
+            for name, notes in by_file.items():
+                lines.append(f"  · {name}：{'；'.join(notes)}")
         if self.skipped:
             names = "、".join(o.file_name for o in self.skipped)
             lines.append(f"台账中已有、未重复导入 {len(self.skipped)} 个文件：{names}")

@@ -44,8 +44,10 @@ from desktop.note_drafts import NoteSaver
 from desktop.report_actions import install_report_actions
 from desktop.rows import FilterSpec, TaskRow
 from desktop.shortcut_passthrough import ShortcutPassThrough
+from desktop.source_pane import install_source_pane
 from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
 from desktop.task_table_model import COL_DEADLINE, TaskTableModel
+from desktop.views.bulk_editor import BulkEditor
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.empty_state import EmptyStateOverlay
 from desktop.views.import_flow import ImportController
@@ -83,6 +85,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.writing = False  # a ledger write is running on the TaskRunner
         self.editor: TaskEditor | None = None
         self.new_task_dialog: NewTaskDialog | None = None
+        self.bulk_editor: BulkEditor | None = None
 
         self.model = TaskTableModel(
             today=(lambda: today) if today else gateway.today,
@@ -99,6 +102,9 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             self.splitter.setStretchFactor(self.splitter.indexOf(w), stretch)
         self.splitter.setSizes([NAV_WIDTH, 1000, DETAIL_WIDTH])
         self.setCentralWidget(self.splitter)
+        # The selected document's whole text under the table (source_pane.py).
+        self.centre_splitter: QSplitter | None = None
+        self.source_pane = install_source_pane(self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索任务、单位、文号（Ctrl+F）")
@@ -261,7 +267,8 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.empty_state.set_loading(False)
         self.statusBar().clearMessage()
         self.model.set_rows(snapshot.rows)
-        self.nav.set_data(snapshot.rows, snapshot.gazettes)
+        self.source_pane.invalidate()
+        self.nav.set_data(snapshot.rows, snapshot.gazettes, snapshot.documents)
         self.apply_filter()
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -304,6 +311,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         return [self.model.row_at(r) for r in rows]
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
+        self.source_pane.sync()
         rows = self.selected_rows()
         if len(rows) != 1:
             self.detail.show_detail(None, selected=len(rows))
@@ -342,6 +350,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         When tasks came or went, or their units or document changed, the navigation counts
         (tree, unit list) are rebuilt too."""
         shape = self._nav_shape(rows)
+        self.source_pane.invalidate(rows)
         total = self.model.total_count
         self.model.replace_rows(rows)
         if self.model.total_count != total or self._nav_shape(rows) != shape:

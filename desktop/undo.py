@@ -203,3 +203,95 @@ class DeleteTasksCommand(LedgerCommand):
 
     def backward(self) -> list[TaskRow]:
         return [self.gateway.restore_task(task_id) for task_id, _v in self.before]
+
+
+# Fields 修正字段 sets on many tasks at once (status goes through set_status).
+BULK_FIELDS = ("deadline", "lead_units", "support_units")
+
+
+def _old_value(row: TaskRow, field: str) -> Any:
+    if field == "deadline":
+        return row.deadline.isoformat() if row.deadline else None
+    return list(getattr(row, field))
+
+
+class BulkCorrectCommand(LedgerCommand):
+    """修正字段 on several tasks: the same values for all of them, ONE undo step.
+
+    The corrections are one ledger transaction (all tasks or none); undo writes each
+    task's own old values back, again in one transaction, and puts statuses back.
+    """
+
+    def __init__(
+        self,
+        gateway: LedgerGateway,
+        rows: Sequence[TaskRow],
+        values: dict[str, Any],
+        status: str | None,
+        refresh: Refresh,
+    ) -> None:
+        n = len(rows)
+        super().__init__(f"批量修正 {n} 项任务", refresh)
+        self.gateway, self.status = gateway, status
+        self.values = {f: v for f, v in values.items() if f in BULK_FIELDS}
+        self.before = [
+            (r.id, r.version, r.status, {f: _old_value(r, f) for f in self.values}) for r in rows
+        ]
+        self.first = True
+
+    def forward(self) -> list[TaskRow]:
+        rows: dict[int, TaskRow] = {}
+        if self.values:
+            changes = [(i, f, v) for i, *_ in self.before for f, v in self.values.items()]
+            expected = {i: ver for i, ver, *_ in self.before} if self.first else None
+            rows.update((r.id, r) for r in self.gateway.correct_fields(changes, expected))
+        if self.status:
+            for task_id, version, _s, _o in self.before:
+                check = version if self.first and not self.values else None
+                rows[task_id] = self.gateway.set_status(task_id, self.status, "", check)
+        self.first = False
+        return [rows[i] for i, *_ in self.before if i in rows]
+
+    def backward(self) -> list[TaskRow]:
+        rows: dict[int, TaskRow] = {}
+        if self.values:
+            changes = [(i, f, v) for i, _v, _s, old in self.before for f, v in old.items()]
+            rows.update((r.id, r) for r in self.gateway.correct_fields(changes))
+        if self.status:
+            for task_id, _v, old_status, _o in self.before:
+                rows[task_id] = self.gateway.set_status(task_id, old_status, UNDO_NOTE)
+        return [rows[i] for i, *_ in self.before if i in rows]
+
+
+class DismissCommand(LedgerCommand):
+    """不是任务 on 可能遗漏 cues or on a flagged document; undo brings the marks back.
+
+    It changes no task, so it returns no rows; `refresh` re-reads the marks."""
+
+    def __init__(
+        self,
+        gateway: LedgerGateway,
+        refresh: Refresh,
+        *,
+        cue_ids: Sequence[int] = (),
+        document_id: int | None = None,
+    ) -> None:
+        what = "忽略可能遗漏标记" if document_id is None else "标记文件为“不是任务”"
+        super().__init__(what, refresh)
+        self.gateway, self.document_id = gateway, document_id
+        self.cue_ids = list(cue_ids)
+        self.changed: list[int] = []
+
+    def forward(self) -> list[TaskRow]:
+        if self.document_id is not None:
+            self.changed = self.gateway.dismiss_document(self.document_id)
+        else:
+            self.changed = self.gateway.dismiss_cues(self.cue_ids)
+        return []
+
+    def backward(self) -> list[TaskRow]:
+        if self.document_id is not None:
+            self.gateway.dismiss_document(self.document_id, dismissed=False)
+        if self.changed:
+            self.gateway.dismiss_cues(self.changed, dismissed=False)
+        return []

@@ -308,6 +308,11 @@ class WindowEditsMixin(_Host):
 
     def edit_task(self) -> None:
         rows = self.selected_rows()
+        if len(rows) > 1:  # the fields that make sense in bulk, one undo step
+            from desktop.bulk_edits import open_bulk_editor
+
+            open_bulk_editor(self, rows)  # type: ignore[arg-type]  # host window
+            return
         if len(rows) != 1:
             return
         detail = self.gateway.detail(rows[0].id)

@@ -83,7 +83,9 @@ def test_labelled_annotation_gives_lead_support_deadline_and_money() -> None:
 
 
 def test_labelled_lines_after_the_item() -> None:
-    text = "1.建设智慧停车平台。\n牵头单位：区住建局\n配合单位：区财政局、区城管局\n完成时限：年底前\n"
+    text = (
+        "1.建设智慧停车平台。\n牵头单位：区住建局\n配合单位：区财政局、区城管局\n完成时限：年底前\n"
+    )
     p = prefill_task(_numbered(text), 1, 4, 2023)
     assert p.text == "建设智慧停车平台。"
     assert p.lead_units == ["区住建局"] and p.support_units == ["区财政局", "区城管局"]
@@ -91,7 +93,9 @@ def test_labelled_lines_after_the_item() -> None:
 
 
 def test_table_row() -> None:
-    text = "序号\t重点任务\t责任单位\t完成时限\n2\t完成老旧小区改造\t县住建局、县财政局\t2024年6月\n"
+    text = (
+        "序号\t重点任务\t责任单位\t完成时限\n2\t完成老旧小区改造\t县住建局、县财政局\t2024年6月\n"
+    )
     p = prefill_task(_numbered(text), 2, 2, 2024)
     assert p.text == "完成老旧小区改造"
     assert p.lead_units == ["县住建局", "县财政局"]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.ledger.dto import DocumentRow
 from core.ledger.statuses import STATUS_LABELS
 from core.units.kinds import COLLECTIVE, kind_of
 from desktop.rows import NO_DOCUMENT, QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
@@ -39,6 +41,16 @@ ALL_UNITS = "（全部单位）"
 COLLECTIVE_MARK = "［集合］"
 UNITS_ALL = "责任单位（任务数）"
 UNITS_IN_NODE = "责任单位（所选公报/文件中的任务数）"
+REVIEW_COLOR = "#b3261e"  # a document that may hide a missed task
+
+
+def review_mark(doc: DocumentRow) -> str:
+    """What the tree says of a document that may hide a missed task ('' when none)."""
+    if doc.open_cues:
+        return f"可能遗漏 {doc.open_cues} 处"
+    if doc.flag_open:
+        return "可能遗漏（未识别出任务）"
+    return ""
 
 
 @dataclass(frozen=True)
@@ -60,6 +72,7 @@ class NavPanel(QWidget):
     def __init__(self, stagnation_days: int = 14, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._gazettes: list[GazetteInfo] = []
+        self._documents: list[DocumentRow] = []
         self._rows: list[TaskRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -202,17 +215,40 @@ class NavPanel(QWidget):
             self.changed.emit()
 
     # --- data in -------------------------------------------------------------------------
-    def set_data(self, rows: Sequence[TaskRow], gazettes: Sequence[GazetteInfo]) -> None:
-        """Rebuild tree and unit list, keeping the current selection where it still exists."""
+    def set_data(
+        self,
+        rows: Sequence[TaskRow],
+        gazettes: Sequence[GazetteInfo],
+        documents: Sequence[DocumentRow] | None = None,
+    ) -> None:
+        """Rebuild tree and unit list, keeping the current selection where it still exists.
+
+        `documents` (every document, from the ledger) puts documents without tasks in the
+        tree too; None keeps the ones last given."""
         node, unit = self.selected_node(), self.selected_unit()
         self._gazettes = list(gazettes)
         self._rows = list(rows)
+        if documents is not None:
+            self._documents = list(documents)
         self.blockSignals(True)
         try:
             self._fill_tree(rows, gazettes, node)
             self._fill_units(self._rows_in_node(), unit)
         finally:
             self.blockSignals(False)
+
+    def set_documents(self, documents: Sequence[DocumentRow]) -> None:
+        """New document marks (after an added task or a dismissal); selection kept."""
+        self._documents = list(documents)
+        node = self.selected_node()
+        self.blockSignals(True)
+        try:
+            self._fill_tree(self._rows, self._gazettes, node)
+        finally:
+            self.blockSignals(False)
+
+    def documents(self) -> list[DocumentRow]:
+        return list(self._documents)
 
     def _fill_tree(
         self,
@@ -247,10 +283,22 @@ class NavPanel(QWidget):
             if keep == (g.id, None):
                 to_select = item
             docs = per_doc.get(g.id, Counter())
+            known = {d.id: d for d in self._documents if d.gazette_id == g.id}
+            for d in known.values():  # every document, with no task too
+                docs.setdefault(d.id, 0)
+                labels.setdefault(d.id, d.label)
+                tips.setdefault(d.id, "\n".join(x for x in (d.doc_number, d.title) if x))
             # Documents in gazette order (ids follow it); the catch-all node last.
             for doc, count in sorted(docs.items(), key=lambda kv: (kv[0] == NO_DOCUMENT, kv[0])):
-                child = QTreeWidgetItem([f"{labels[doc]}（{count}）"])
-                child.setToolTip(0, f"{tips[doc]}\n（{count} 项任务）")
+                info = known.get(doc)
+                mark = review_mark(info) if info is not None else ""
+                text = f"{labels[doc]}（{count}）" + (f" ⚠ {mark}" if mark else "")
+                child = QTreeWidgetItem([text])
+                tip = f"{tips[doc]}\n（{count} 项任务）"
+                if mark:
+                    tip += f"\n{mark}：选中后在下方原文中查看标红的行，可从原文新增任务"
+                    child.setForeground(0, QBrush(QColor(REVIEW_COLOR)))
+                child.setToolTip(0, tip)
                 child.setData(0, ID_ROLE, (g.id, doc))
                 item.addChild(child)
                 if keep == (g.id, doc):

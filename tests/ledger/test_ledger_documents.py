@@ -32,7 +32,9 @@ def _canzhuo_with_cues(path: Path = CANZHUO) -> tuple[ExtractionResult, list[int
     cue finder fills; set here so the test does not depend on its progress)."""
     result = extract(path)
     taken = {t.line for t in result.tasks}
-    lines = [_line_of(CANZHUO, p) for p in ("1.推广绿色生产技术", "2.推进农业标准化", "3.开展专项整治")]
+    lines = [
+        _line_of(CANZHUO, p) for p in ("1.推广绿色生产技术", "2.推进农业标准化", "3.开展专项整治")
+    ]
     lines = [n for n in lines if n not in taken]
     texts = CANZHUO.read_text(encoding="utf-8").splitlines()
     [doc] = [d for d in result.documents if not d.is_toc]
@@ -79,7 +81,10 @@ def test_task_extent_follows_the_words_of_the_task() -> None:
         "能的违法行为。（区市场监管局）",
         "（五）食品流通环节",
     ]
-    text = "开展保健食品专项检查。定期开展对保健食品生产经营企业的执法检查，开展重点产品抽查，整治夸大和虚假宣传保健功能的违法行为。"
+    text = (
+        "开展保健食品专项检查。定期开展对保健食品生产经营企业的执法检查，"
+        "开展重点产品抽查，整治夸大和虚假宣传保健功能的违法行为。"
+    )
     assert task_extent(lines, 1, 4, text) == 3
     labelled = ["1.建设停车平台。", "牵头单位：区住建局", "完成时限：年底前", "2.另一项。"]
     assert task_extent(labelled, 1, 4, "建设停车平台。") == 3

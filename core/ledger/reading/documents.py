@@ -29,7 +29,9 @@ _TRAILING_LABELS = ("完成时限", "完成时间", "时间节点", "推进单�
 # (task id, first line, text, last line if recorded, added by hand)
 TaskLine = tuple[int, int, str, int | None, bool]
 _PROBE = 10
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")  # characters of a line that must recur in the task's text to count as its own
+_BRACKETED = re.compile(
+    r"[（(][^（）()]*[）)]"
+)  # characters of a line that must recur in the task's text to count as its own
 
 
 def _squash(text: str) -> str:
