@@ -57,9 +57,8 @@ class SourcePane(QObject):
             if node not in (None, NO_DOCUMENT):
                 doc_id = node
         if doc_id is None:
-            if not rows:
-                self.view.show_document(None)
-            elif len(rows) == 1:
+            # Nothing selected (or several tasks): the text last shown stays to read on.
+            if len(rows) == 1:
                 self.view.show_document(None, "该任务不属于公报中的某份文件，没有可显示的原文")
             return
         if doc_id != self.view.document_id() or doc_id not in self._cache:
