@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 # Share of the centre column the document text takes below the table at first start.
-TABLE_SHARE, TEXT_SHARE = 55, 45
+TABLE_SHARE, TEXT_SHARE = 45, 55
 
 
 class SourcePane(QObject):

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
     QMouseEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -52,6 +54,8 @@ CUE_FG = "#b3261e"
 NUMBER_FG = "#9aa0a6"
 PAGE_FG = "#5f6368"
 PAGE_MARK = -2  # userState of a page separator block (lines have their number)
+# Word joiners keep the mark on one line when the paragraph wraps.
+CUE_MARK = "　" + "\u2060".join("⚠可能遗漏")
 HINT = "在左侧选择一份文件，或在表格中选择一项任务，即可在此查看原文全文"
 
 
@@ -81,6 +85,7 @@ class SourceText(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        self.tips: dict[int, str] = {}  # line -> why it is marked
 
     def line_at(self, pos: QPoint) -> int | None:
         state = self.cursorForPosition(pos).block().userState()
@@ -105,6 +110,18 @@ class SourceText(QTextEdit):
                 break
             block = block.next()
         return Selection(min(lines), max(lines)) if lines else None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """A cue line's tooltip says why it is marked (the line itself only says 可能遗漏)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            line = self.line_at(event.pos())
+            tip = self.tips.get(line) if line is not None else None
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.menu_requested.emit(event.pos(), event.globalPos())
@@ -174,6 +191,7 @@ class DocumentView(QWidget):
             self._update_buttons()
             return
         self.title.setText(self._title_html(doc))
+        self.text.tips = {}
         self.text.setDocument(self._build(doc))
         self._update_buttons()
 
@@ -300,7 +318,8 @@ class DocumentView(QWidget):
             mark = QTextCharFormat()
             mark.setForeground(QColor(CUE_FG))
             mark.setFontWeight(QFont.Weight.Bold)
-            cursor.insertText(f"　⚠ 可能遗漏：{cue.reason}", mark)
+            cursor.insertText(CUE_MARK, mark)
+            self.text.tips[line.no] = f"可能遗漏：{cue.reason}\n右键：从原文新增任务，或“不是任务”"
         cursor.block().setUserState(line.no)
         self._blocks.setdefault(line.no, []).append((start, cursor.position()))
 

@@ -292,7 +292,8 @@ class NavPanel(QWidget):
             for doc, count in sorted(docs.items(), key=lambda kv: (kv[0] == NO_DOCUMENT, kv[0])):
                 info = known.get(doc)
                 mark = review_mark(info) if info is not None else ""
-                text = f"{labels[doc]}（{count}）" + (f" ⚠ {mark}" if mark else "")
+                # The ⚠ first: a narrow panel still shows it; the words follow the label.
+                text = f"⚠ {labels[doc]}（{count}）{mark}" if mark else f"{labels[doc]}（{count}）"
                 child = QTreeWidgetItem([text])
                 tip = f"{tips[doc]}\n（{count} 项任务）"
                 if mark:
