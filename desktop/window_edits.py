@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from desktop.errors import Notifier
     from desktop.gateway import LedgerGateway
     from desktop.note_drafts import NoteSaver
+    from desktop.source_pane import SourcePane
     from desktop.task_table_model import TaskTableModel
     from desktop.views.nav_panel import NavPanel
     from desktop.workers import TaskRunner
@@ -63,6 +64,7 @@ class WindowEditsMixin(_Host):
     editor: TaskEditor | None
     new_task_dialog: NewTaskDialog | None
     note_saver: NoteSaver
+    source_pane: SourcePane
 
     if TYPE_CHECKING:
 
@@ -316,7 +318,7 @@ class WindowEditsMixin(_Host):
         if len(rows) != 1:
             return
         detail = self.gateway.detail(rows[0].id)
-        self.editor = TaskEditor(detail.task, self)
+        self.editor = TaskEditor(detail.task, self, self.source_pane.unit_names())
         self.editor.accepted.connect(self._editor_accepted)
         self.editor.open()
 

@@ -79,6 +79,14 @@ class DeadlineField(QWidget):
     def text(self) -> str:
         return self.edit.text().strip()
 
+    def setText(self, text: str) -> None:  # the QLineEdit spelling callers use
+        self.edit.setText(text)
+
+    def iso(self) -> str | None:
+        """The understood date as YYYY-MM-DD (what the ledger stores), or None."""
+        when = self.value()
+        return when.isoformat() if when else None
+
     def value(self) -> date | None:
         found = deadline_as_written(self.text(), self.year)
         return date.fromisoformat(found.iso) if found else None

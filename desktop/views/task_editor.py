@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from core.ledger import TaskRow as LedgerRow
 from desktop.views.dialog_parts import add_save_cancel_footer
+from desktop.views.field_widgets import DeadlineField, UnitsEdit
 
 UNIT_SPLIT = re.compile(r"[、,，;；\s]+")
 # (field, label) in form order; the ledger's `correct_field` accepts each of these.
@@ -61,9 +62,15 @@ def current_values(t: LedgerRow) -> dict[str, Any]:
 
 
 class TaskEditor(QDialog):
-    """Shows the current values; `changes()` lists (field, old, new) for the edited ones."""
+    """Shows the current values; `changes()` lists (field, old, new) for the edited ones.
 
-    def __init__(self, task: LedgerRow, parent: QWidget | None = None) -> None:
+    The deadline reads clerks' wording (`2025年12月底前`, `年底前` in the task's year) or a
+    picked date and shows what it understood; unit fields complete from `unit_names`.
+    """
+
+    def __init__(
+        self, task: LedgerRow, parent: QWidget | None = None, unit_names: Sequence[str] = ()
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"修正任务 #{task.id}")
         self.resize(560, 380)
@@ -73,16 +80,22 @@ class TaskEditor(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.text_edit = QPlainTextEdit(task.text)
-        self.edits: dict[str, QLineEdit] = {}
+        self.edits: dict[str, QLineEdit | DeadlineField] = {}
         form.addRow(LABELS["text"], self.text_edit)
         for key, label in FIELDS[1:]:
             value = self.before[key]
-            edit = QLineEdit("、".join(value) if isinstance(value, list) else (value or ""))
+            shown = "、".join(value) if isinstance(value, list) else (value or "")
+            edit: QLineEdit | DeadlineField
+            if key == "deadline":
+                edit = DeadlineField(task.year)
+            elif key.endswith("_units"):
+                edit = UnitsEdit(unit_names)
+            else:
+                edit = QLineEdit()
+            edit.setText(shown)
             edit.setObjectName(f"edit_{key}")
             self.edits[key] = edit
             form.addRow(label, edit)
-        self.edits["deadline"].setPlaceholderText("YYYY-MM-DD，留空表示无时限")
-        self.edits["lead_units"].setPlaceholderText("多个单位用“、”分隔")
         self.edits["amounts"].setPlaceholderText("如：24万元；0.9元/棒，留空表示无金额")
         layout.addLayout(form)
         self.error = add_save_cancel_footer(self, layout, self._accept)
@@ -90,6 +103,9 @@ class TaskEditor(QDialog):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text_edit.toPlainText().strip()}
         for key, edit in self.edits.items():
+            if isinstance(edit, DeadlineField):
+                out[key] = edit.iso() if edit.text() else None
+                continue
             text = edit.text().strip()
             out[key] = split_units(text) if key.endswith("_units") else (text or None)
         return out
@@ -98,11 +114,9 @@ class TaskEditor(QDialog):
         v = self.values()
         if not v["text"]:
             return "任务内容不能为空"
-        if v["deadline"]:
-            try:
-                date.fromisoformat(v["deadline"])
-            except ValueError:
-                return "完成时限请写成 YYYY-MM-DD（如 2024-10-31），或留空"
+        deadline = self.edits["deadline"]
+        if isinstance(deadline, DeadlineField) and (problem := deadline.error()):
+            return problem
         if v["amounts"] and v["amounts"] != self.before["amounts"]:
             from core.fields.money import find_amounts
 

@@ -297,3 +297,19 @@ def test_add_button_needs_a_line(qtbot, window, cues_filled) -> None:  # type: i
         _item_line(ITEM_STARTS[1]),
     )
     assert view.add_button.isEnabled()
+
+
+def test_single_task_correction_reads_the_wording_in_the_task_year(  # type: ignore[no-untyped-def]
+    qtbot, window, ledger
+) -> None:
+    assert window.import_paths([seed_path("000")])
+    window.table.selectRow(0)
+    task = ledger.rows([window.selected_rows()[0].id])[0]
+    assert task.year == 2023
+    window.edit_task()
+    editor = window.editor
+    editor.edits["deadline"].setText("")
+    _type(editor.edits["deadline"].edit, "10月31日")
+    assert editor.edits["deadline"].understood.text() == "识别为：2023-10-31"
+    editor._accept()
+    assert ledger.rows([task.id])[0].deadline == date(2023, 10, 31)
