@@ -140,7 +140,7 @@ class LedgerGateway:
     def document_text(self, document_id: int) -> DocumentText:
         return self.ledger.document_text(document_id)
 
-    def prefill(self, document_id: int, first: int, last: int) -> TaskPrefill:
+    def prefill(self, document_id: int, first: int, last: int | None) -> TaskPrefill:
         return self.ledger.prefill_task(document_id, first, last)
 
     def unit_names(self) -> list[str]:

@@ -123,10 +123,11 @@ class SourcePane(QObject):
         return self._unit_names
 
     def add_from_source(self, document_id: int, first: int, last: int) -> SourceTaskEditor | None:
-        """Open the prefilled editor for source lines first..last (non-modal)."""
+        """Open the prefilled editor for source lines first..last (non-modal); `last` < 0:
+        the item starting at `first`."""
         w = self.window
         try:
-            prefill = w.gateway.prefill(document_id, first, last)
+            prefill = w.gateway.prefill(document_id, first, last if last >= 0 else None)
         except TaizhangError as exc:
             w.notifier.warning("无法从原文新增任务", str(exc))
             return None

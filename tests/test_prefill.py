@@ -100,3 +100,16 @@ def test_table_row() -> None:
     assert p.text == "完成老旧小区改造"
     assert p.lead_units == ["县住建局", "县财政局"]
     assert p.deadline is not None and p.deadline.iso == "2024-06-30"
+
+
+def test_a_clicked_first_line_reaches_to_the_units_of_its_item() -> None:
+    from core.finders.prefill import item_extent
+
+    lines = _numbered(CANZHUO.read_text(encoding="utf-8"))
+    broken = _line_of(CANZHUO, "6.开展保健食品专项检查")
+    assert item_extent(lines, broken) == broken + 2  # page-broken over three lines
+    one = _line_of(CANZHUO, "1.推广绿色生产技术")
+    assert item_extent(lines, one) == one
+    assert item_extent(lines, broken + 1) == broken + 1  # not an item's first line
+    text = "1.建设智慧停车平台。\n牵头单位：区住建局\n完成时限：年底前\n其后的说明段落。\n"
+    assert item_extent(_numbered(text), 1) == 3

@@ -89,6 +89,35 @@ def prefill_task(
     return out
 
 
+_ITEM_CAP = 12  # lines an item taken from one click may reach
+
+
+def item_extent(doc_lines: list[SourceLine], line: int) -> int:
+    """The last line of the item starting at `line`, for a clerk who clicked its first
+    line instead of selecting it: its page-broken continuation up to the line that names
+    its units, plus labelled lines right after (`牵头单位：…`, `完成时限：…`). A line that
+    starts no numbered item is taken alone."""
+    node = next((n for n in build_outline(doc_lines) if n.line == line), None)
+    if node is None or node.num is None:
+        return line
+    last = line
+    body = [sl for sl in node.lines if sl.text.strip()][:_ITEM_CAP]
+    closed = False
+    for sl in body:
+        t = strip_furniture(sl.text)
+        labelled = bool(UNIT_LABEL.match(t) or DEADLINE_LABEL.match(t) or LEADER_LABEL.match(t))
+        if closed and not labelled:
+            break
+        last = sl.no
+        if (
+            labelled
+            or annotation_spans(t)
+            or ((m := _BARE_UNITS.search(t)) is not None and _names_units(m.group(1)))
+        ):
+            closed = True
+    return last
+
+
 def _from_prose(
     selected: list[SourceLine], year: int | None, first_lead: bool, mark: str | None
 ) -> Prefill:

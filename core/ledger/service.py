@@ -566,9 +566,12 @@ class Ledger(UnitDirectoryMixin):
         with self._read() as s:
             return documents.document_text(s, document_id)
 
-    def prefill_task(self, document_id: int, first_line: int, last_line: int) -> TaskPrefill:
+    def prefill_task(
+        self, document_id: int, first_line: int, last_line: int | None = None
+    ) -> TaskPrefill:
         """A task read from lines first..last of a document by extraction's field rules;
-        pass its fields (and `Provenance`) to `add_task` once the clerk checked them."""
+        pass its fields (and `Provenance`) to `add_task` once the clerk checked them.
+        Without `last_line` the item starting at `first_line` is taken whole."""
         with self._read() as s:
             return source_prefill.prefill(s, document_id, first_line, last_line)
 

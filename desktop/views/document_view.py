@@ -59,12 +59,17 @@ CUE_MARK = "　" + "\u2060".join("⚠可能遗漏")
 HINT = "在左侧选择一份文件，或在表格中选择一项任务，即可在此查看原文全文"
 
 
+WHOLE_ITEM = -1
+
+
 @dataclass(frozen=True)
 class Selection:
-    """Source lines the clerk selected (inclusive)."""
+    """Source lines the clerk selected (inclusive); `clicked`: one line clicked, nothing
+    selected, so the item starting there is meant."""
 
     first: int
     last: int
+    clicked: bool = False
 
 
 def _cell_text(cell: str) -> str:
@@ -138,7 +143,8 @@ class DocumentView(QWidget):
     """Shows one `DocumentText`; emits what the clerk asks for."""
 
     task_clicked = Signal(int)  # task id
-    add_requested = Signal(int, int, int)  # document id, first line, last line
+    # document id, first line, last line (WHOLE_ITEM: only a line was clicked, take its item)
+    add_requested = Signal(int, int, int)
     dismiss_cues_requested = Signal(list)  # cue ids
     dismiss_document_requested = Signal(int)  # document id
 
@@ -434,14 +440,15 @@ class DocumentView(QWidget):
         """The selected lines, else the line last clicked."""
         picked = self.text.selected_lines()
         if picked is None and self.clicked_line is not None:
-            return Selection(self.clicked_line, self.clicked_line)
+            return Selection(self.clicked_line, self.clicked_line, clicked=True)
         return picked
 
     def request_add(self) -> None:
         sel = self.selection()
         if self.current is None or sel is None:
             return
-        self.add_requested.emit(self.current.document.id, sel.first, sel.last)
+        last = WHOLE_ITEM if sel.clicked else sel.last
+        self.add_requested.emit(self.current.document.id, sel.first, last)
 
     def _line_clicked(self, line: int) -> None:
         self.clicked_line = line

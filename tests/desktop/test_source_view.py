@@ -313,3 +313,20 @@ def test_single_task_correction_reads_the_wording_in_the_task_year(  # type: ign
     assert editor.edits["deadline"].understood.text() == "识别为：2023-10-31"
     editor._accept()
     assert ledger.rows([task.id])[0].deadline == date(2023, 10, 31)
+
+
+def test_a_clicked_item_line_takes_the_whole_page_broken_item(  # type: ignore[no-untyped-def]
+    qtbot, window, ledger, cues_filled
+) -> None:
+    window.resize(1366, 768)
+    window.show()
+    assert window.import_paths([CANZHUO])
+    _click_tree_item(qtbot, window.nav.tree, _doc_item(window))
+    view = window.source_pane.view
+    first = _item_line("6.开展保健食品专项检查")  # printed over three lines
+    qtbot.mouseClick(view.text.viewport(), Qt.MouseButton.LeftButton, pos=_line_point(view, first))
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    editor = window.source_pane.editor
+    assert f"第 {first}–{first + 2} 行" in editor.source_label.text()
+    assert editor.text_edit.toPlainText().endswith("违法行为。")
+    assert editor.lead_edit.units() == ["区市场监管局"]

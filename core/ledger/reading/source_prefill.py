@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from sqlalchemy.orm import Session
 
-from core.finders.prefill import prefill_task
+from core.finders.prefill import item_extent, prefill_task
 from core.ledger.dto import TaskPrefill
 from core.ledger.errors import InvalidFieldError
 from core.ledger.importing.extracted import as_date
@@ -21,8 +21,14 @@ from core.ledger.storage.models import GazetteIssue
 from core.text.normalize import normalize_lines
 
 
-def prefill(s: Session, document_id: int, first: int, last: int) -> TaskPrefill:
+def prefill(s: Session, document_id: int, first: int, last: int | None) -> TaskPrefill:
+    """`last=None`: the clerk only clicked `first`; the item starting there is taken whole."""
     doc = load_document(s, document_id)
+    if last is None:
+        last = first
+        expand = True
+    else:
+        expand = False
     if first > last:
         first, last = last, first
     if first < doc.first_line or last > doc.last_line:
@@ -37,6 +43,8 @@ def prefill(s: Session, document_id: int, first: int, last: int) -> TaskPrefill:
     lines = [
         sl for sl in normalize_lines("\n".join(raw)) if doc.first_line <= sl.no <= doc.last_line
     ]
+    if expand:
+        last = item_extent(lines, first)
     gazette = s.get(GazetteIssue, doc.gazette_id)
     year = doc.year or (gazette.year if gazette else None)
     found = prefill_task(lines, first, last, year, doc.title)
