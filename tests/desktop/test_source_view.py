@@ -330,3 +330,38 @@ def test_a_clicked_item_line_takes_the_whole_page_broken_item(  # type: ignore[n
     assert f"第 {first}–{first + 2} 行" in editor.source_label.text()
     assert editor.text_edit.toPlainText().endswith("违法行为。")
     assert editor.lead_edit.units() == ["区市场监管局"]
+
+
+def test_pdf_lines_show_their_pages(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from core.ledger.dto import DocumentRow, DocumentText, SourceLineRow
+    from desktop.views.document_view import DocumentView
+
+    row = DocumentRow(
+        1, 1, "通知", "兴政发〔2024〕1号", None, 2024, 1, 4, False, 0, False, False, 0, 0
+    )
+    lines = tuple(SourceLineRow(n, f"第{n}行", 1 if n < 3 else 2) for n in range(1, 5))
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.show_document(DocumentText(row, "公报.pdf", "pdf", lines, (), ()))
+    text = view.text.document().toPlainText()
+    assert text.index("第 1 页") < text.index("第1行") < text.index("第 2 页") < text.index("第3行")
+
+
+def test_import_summary_names_documents_to_check() -> None:
+    from desktop.importing import FileOutcome, ImportSummary
+
+    summary = ImportSummary(
+        imported=[
+            FileOutcome(
+                "a.txt",
+                "imported",
+                documents=2,
+                tasks_by_kind={"inline": 1},
+                review=("岚综管办〔2016〕87号：可能遗漏 3 处",),
+            ),
+            FileOutcome("b.txt", "imported", documents=1, tasks_by_kind={"table": 4}),
+        ]
+    )
+    text = summary.text()
+    assert "请核对 1 份公文" in text
+    assert "a.txt：岚综管办〔2016〕87号：可能遗漏 3 处" in text and "b.txt：" not in text
