@@ -404,11 +404,11 @@ class DocumentView(QWidget):
                 cur = QTextCursor(self.text.document())
                 cur.setPosition(start)
                 cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                sel.cursor = cur  # type: ignore[attr-defined]
+                sel.cursor = cur
                 fmt = QTextCharFormat()
                 fmt.setBackground(QColor(CURRENT_BG))
                 fmt.setProperty(QTextFormat.Property.FullWidthSelection, True)
-                sel.format = fmt  # type: ignore[attr-defined]
+                sel.format = fmt
                 selections.append(sel)
         self.text.setExtraSelections(selections)
         self.scroll_to_line(span.first)

@@ -154,12 +154,12 @@ class UnitsEdit(QLineEdit):
 
     def _complete(self, _text: str) -> None:
         word = self.current_word()
-        if len(word) < 1:
-            self.completer_.popup().hide()
-            return
-        self.completer_.setCompletionPrefix(word)
-        if self.completer_.completionCount() == 0:
-            self.completer_.popup().hide()
+        popup = self.completer_.popup()
+        if word:
+            self.completer_.setCompletionPrefix(word)
+        if not word or self.completer_.completionCount() == 0:
+            if popup is not None:
+                popup.hide()
             return
         self.completer_.complete()
 

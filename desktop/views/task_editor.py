@@ -92,11 +92,12 @@ class TaskEditor(QDialog):
                 edit = UnitsEdit(unit_names)
             else:
                 edit = QLineEdit()
+                if key == "amounts":
+                    edit.setPlaceholderText("如：24万元；0.9元/棒，留空表示无金额")
             edit.setText(shown)
             edit.setObjectName(f"edit_{key}")
             self.edits[key] = edit
             form.addRow(label, edit)
-        self.edits["amounts"].setPlaceholderText("如：24万元；0.9元/棒，留空表示无金额")
         layout.addLayout(form)
         self.error = add_save_cancel_footer(self, layout, self._accept)
 
