@@ -120,16 +120,14 @@ def document_rows(s: Session, gazette_id: int | None = None) -> list[DocumentRow
     docs = list(s.scalars(q.order_by(DocumentRecord.gazette_id, DocumentRecord.id)))
     if not docs:
         return []
-    ids = [d.id for d in docs]
-    counts = dict(
-        s.execute(
-            select(TaskRecord.document_id, func.count())
-            .where(TaskRecord.document_id.in_(ids), TaskRecord.retired_at.is_(None))
-            .group_by(TaskRecord.document_id)
-        ).all()
-    )
+    live = select(TaskRecord.document_id, func.count()).where(TaskRecord.retired_at.is_(None))
+    cue_q = select(DocumentCue)
+    if gazette_id is not None:  # all documents: no id list (thousands in a big ledger)
+        live = live.where(TaskRecord.gazette_id == gazette_id)
+        cue_q = cue_q.join(DocumentRecord).where(DocumentRecord.gazette_id == gazette_id)
+    counts = dict(s.execute(live.group_by(TaskRecord.document_id)).all())
     cues: dict[int, list[DocumentCue]] = defaultdict(list)
-    for cue in s.scalars(select(DocumentCue).where(DocumentCue.document_id.in_(ids))):
+    for cue in s.scalars(cue_q):
         cues[cue.document_id].append(cue)
     # Open cues need the tasks' spans, hence the text: only for documents with live cues.
     pending = [d for d in docs if any(c.dismissed_by is None for c in cues[d.id])]
