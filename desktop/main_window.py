@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import (
@@ -47,7 +48,6 @@ from desktop.shortcut_passthrough import ShortcutPassThrough
 from desktop.source_pane import install_source_pane
 from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
 from desktop.task_table_model import COL_DEADLINE, TaskTableModel
-from desktop.views.bulk_editor import BulkEditor
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.empty_state import EmptyStateOverlay
 from desktop.views.import_flow import ImportController
@@ -56,6 +56,9 @@ from desktop.views.new_task_dialog import NewTaskDialog
 from desktop.views.task_editor import TaskEditor
 from desktop.window_edits import WindowEditsMixin
 from desktop.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.views.bulk_editor import BulkEditor
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "公报文件 (*.txt *.pdf *.docx *.doc *.wps);;所有文件 (*)"

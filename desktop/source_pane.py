@@ -20,10 +20,10 @@ from core.ledger.dto import DocumentText
 from desktop.rows import NO_DOCUMENT, TaskRow
 from desktop.undo import AddTaskCommand, DismissCommand
 from desktop.views.document_view import DocumentView
-from desktop.views.source_task_editor import SourceTaskEditor
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
+    from desktop.views.source_task_editor import SourceTaskEditor
 
 log = logging.getLogger(__name__)
 # Share of the centre column the document text takes below the table at first start.
@@ -131,6 +131,8 @@ class SourcePane(QObject):
         except TaizhangError as exc:
             w.notifier.warning("无法从原文新增任务", str(exc))
             return None
+        from desktop.views.source_task_editor import SourceTaskEditor
+
         label = self.view.current.document.label if self.view.current else f"文件 {document_id}"
         if self.editor is not None:
             self.editor.close()

@@ -54,7 +54,7 @@ from core.ledger.errors import (
     TaskNotFoundError,
 )
 from core.ledger.importing import importer, plan
-from core.ledger.reading import documents, listings, queries, source_prefill
+from core.ledger.reading import listings, queries
 from core.ledger.storage import failures, sources
 from core.ledger.storage.db import (
     WRITE_OPTION,
@@ -558,11 +558,15 @@ class Ledger(UnitDirectoryMixin):
     # -- documents ---------------------------------------------------------------------
     def documents(self, gazette_id: int | None = None) -> list[DocumentRow]:
         """Every document (of a gazette), with task count, open 可能遗漏 cues and flag."""
+        from core.ledger.reading import documents  # reads text rules: not at start-up
+
         with self._read() as s:
             return documents.document_rows(s, gazette_id)
 
     def document_text(self, document_id: int) -> DocumentText:
         """A document's whole source text, its tasks' line spans and its cues."""
+        from core.ledger.reading import documents
+
         with self._read() as s:
             return documents.document_text(s, document_id)
 
@@ -572,6 +576,8 @@ class Ledger(UnitDirectoryMixin):
         """A task read from lines first..last of a document by extraction's field rules;
         pass its fields (and `Provenance`) to `add_task` once the clerk checked them.
         Without `last_line` the item starting at `first_line` is taken whole."""
+        from core.ledger.reading import source_prefill  # the finders' rules, when needed
+
         with self._read() as s:
             return source_prefill.prefill(s, document_id, first_line, last_line)
 

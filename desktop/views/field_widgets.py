@@ -26,8 +26,6 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from core.fields.deadlines import deadline_as_written
-
 UNIT_SEPARATORS = re.compile(r"[、,，;；\s]+")
 UNDERSTOOD_STYLE = "color:#188038"
 PROBLEM_STYLE = "color:#c5221f"
@@ -88,6 +86,8 @@ class DeadlineField(QWidget):
         return when.isoformat() if when else None
 
     def value(self) -> date | None:
+        from core.fields.deadlines import deadline_as_written  # regexes: not at start-up
+
         found = deadline_as_written(self.text(), self.year)
         return date.fromisoformat(found.iso) if found else None
 

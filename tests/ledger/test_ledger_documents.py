@@ -13,7 +13,7 @@ from seedfiles import SHARED
 from core import extract
 from core.ledger import InvalidFieldError, Ledger, TaskFilter
 from core.ledger.editing.manual_tasks import Provenance
-from core.ledger.reading.documents import task_extent
+from core.ledger.reading.spans import task_extent
 from core.model import Document, ExtractionResult, MissedCue
 
 CANZHUO = SHARED / "devset2" / "pt_canzhuo_2016.txt"

@@ -9,86 +9,25 @@ except for tasks the clerk added from selected lines, which record their last li
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from core.finders.text_annotations import LEADER_LABEL, UNIT_LABEL
-from core.finders.text_outline import parse_numbering, strip_furniture
 from core.ledger.dto import CueRow, DocumentRow, DocumentText, SourceLineRow, TaskSpan
 from core.ledger.errors import InvalidFieldError
+from core.ledger.reading.task_lines import TaskLine
 from core.ledger.storage import sources
 from core.ledger.storage.models import DocumentCue, DocumentRecord, GazetteIssue, TaskRecord
-from core.text.normalize import normalize_line
-
-# Lines printed after an item that belong to it: its units, leader or deadline labels.
-_TRAILING_LABELS = ("完成时限", "完成时间", "时间节点", "推进单位", "支撑单位", "实施单位")
-# (task id, first line, text, last line if recorded, added by hand)
-TaskLine = tuple[int, int, str, int | None, bool]
-_PROBE = 10
-_BRACKETED = re.compile(
-    r"[（(][^（）()]*[）)]"
-)  # characters of a line that must recur in the task's text to count as its own
-
-
-def _squash(text: str) -> str:
-    return "".join(normalize_line(text).split())
-
-
-def _belongs(raw: str, body: str) -> bool:
-    """Whether a source line continues a task whose squashed text is `body`."""
-    t = strip_furniture(normalize_line(raw))
-    if not t:
-        return False
-    if UNIT_LABEL.match(t) or LEADER_LABEL.match(t) or t.startswith(_TRAILING_LABELS):
-        return True
-    cells = t.split("\t") if "\t" in t else [t]
-    for cell in cells:
-        num = parse_numbering(cell)
-        words = _BRACKETED.sub("", num.rest if num else cell)  # annotations leave the text
-        probe = "".join(words.split())[:_PROBE]
-        if len(probe) >= 2 and probe in body:
-            return True
-    return False
-
-
-def task_extent(lines: Sequence[str], start: int, limit: int, text: str) -> int:
-    """The last line (1-based) of a task starting at `start`: the following lines whose
-    words recur in its text, or that label its units/deadline, up to `limit`."""
-    body = _squash(text)
-    end = start
-    blanks = 0
-    for no in range(start + 1, min(limit, len(lines)) + 1):
-        raw = lines[no - 1]
-        if not raw.strip():
-            blanks += 1
-            if blanks > 1:
-                break
-            continue
-        if not _belongs(raw, body):
-            break
-        end, blanks = no, 0
-    return end
 
 
 def spans_of(lines: Sequence[str], tasks: Iterable[TaskLine], last: int) -> list[TaskSpan]:
-    """Line spans of tasks (id, line, text, last_line, manual) inside a document ending at
-    `last`; a span never runs into the next task's first line."""
-    ordered = sorted((t for t in tasks if t[1] > 0), key=lambda t: (t[1], t[0]))
-    starts = sorted({t[1] for t in ordered})
-    out = []
-    for task_id, line, text, last_line, manual in ordered:
-        if last_line is not None and last_line >= line:
-            end = last_line
-        else:
-            later = [s for s in starts if s > line]
-            limit = min([last, *(s - 1 for s in later[:1])])
-            end = task_extent(lines, line, limit, text)
-        out.append(TaskSpan(task_id, line, end, text, manual))
-    return out
+    """See `spans.spans_of` (imported when spans are needed: the text rules it reads
+    cost start-up time, and most documents have no open cue)."""
+    from core.ledger.reading.spans import spans_of as compute
+
+    return compute(lines, tasks, last)
 
 
 def _document_tasks(s: Session, doc_ids: Sequence[int]) -> dict[int, list[TaskLine]]:
