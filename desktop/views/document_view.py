@@ -165,8 +165,9 @@ class DocumentView(QWidget):
         self.add_button = QPushButton("从原文新增任务")
         self.add_button.setObjectName("add_from_source")
         self.add_button.setToolTip(
-            "先在原文中选中该任务的行（或单击其所在行），再点此：任务内容、单位、时限按提取规则预填"
+            "先单击该项所在行（或选中几行），再点此（Ctrl+Shift+N）：任务内容、单位、时限按提取规则预填"
         )
+        self.add_button.setShortcut("Ctrl+Shift+N")
         self.add_button.clicked.connect(self.request_add)
         self.dismiss_button = QPushButton("不是任务")
         self.dismiss_button.setObjectName("dismiss_document")
