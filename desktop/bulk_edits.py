@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from core.errors import TaizhangError
+from core.error_messages import describe
 from desktop.rows import TaskRow
 from desktop.undo import BulkCorrectCommand
 from desktop.views.bulk_editor import BulkEditor
@@ -17,7 +17,9 @@ def common_year(window: MainWindow, rows: list[TaskRow]) -> int | None:
     """The documents' year when all selected tasks share one: bare months resolve to it."""
     try:
         years = {r.year for r in window.gateway.ledger.rows([r.id for r in rows])}
-    except TaizhangError:
+    except Exception as exc:  # without a year the clerk writes it: the field says so
+        if describe(exc, window.gateway.ledger.url) is None:
+            raise
         return None
     return years.pop() if len(years) == 1 else None
 

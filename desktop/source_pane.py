@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QSplitter
 
-from core.errors import TaizhangError
+from core.error_messages import describe
 from core.ledger.dto import DocumentText
 from desktop.rows import NO_DOCUMENT, TaskRow
 from desktop.undo import AddTaskCommand, DismissCommand
@@ -69,12 +69,20 @@ class SourcePane(QObject):
         if task_id != self.view.current_task:
             self.view.show_task(task_id)
 
+    def _problem(self, exc: Exception) -> str:
+        """The clerk's one line for a failed read (the server away …); a bug re-raises."""
+        message = describe(exc, self.window.gateway.ledger.url)
+        if message is None:
+            raise exc
+        self.window.statusBar().showMessage(message.line, 8000)
+        return message.line
+
     def _text(self, doc_id: int) -> DocumentText | None:
         if doc_id not in self._cache:
             try:
                 self._cache[doc_id] = self.window.gateway.document_text(doc_id)
-            except TaizhangError as exc:
-                self.view.show_document(None, str(exc))
+            except Exception as exc:  # the server may be away: one line, the window goes on
+                self.view.show_document(None, self._problem(exc))
                 return None
         return self._cache[doc_id]
 
@@ -94,8 +102,8 @@ class SourcePane(QObject):
         current = self.view.document_id()
         try:
             self.window.nav.set_documents(self.window.gateway.all_documents())
-        except TaizhangError as exc:
-            self.window.statusBar().showMessage(str(exc), 5000)
+        except Exception as exc:
+            self._problem(exc)
         if current is not None:
             text = self._text(current)
             task = self.view.current_task
@@ -118,7 +126,8 @@ class SourcePane(QObject):
         if self._unit_names is None:
             try:
                 self._unit_names = self.window.gateway.unit_names()
-            except TaizhangError:
+            except Exception as exc:  # completion is a help: without it the field still works
+                self._problem(exc)
                 return []
         return self._unit_names
 
@@ -128,8 +137,8 @@ class SourcePane(QObject):
         w = self.window
         try:
             prefill = w.gateway.prefill(document_id, first, last if last >= 0 else None)
-        except TaizhangError as exc:
-            w.notifier.warning("无法从原文新增任务", str(exc))
+        except Exception as exc:
+            w.notifier.warning("无法从原文新增任务", self._problem(exc))
             return None
         from desktop.views.source_task_editor import SourceTaskEditor
 
