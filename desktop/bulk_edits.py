@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
 
 from core.error_messages import describe
 from desktop.rows import TaskRow
@@ -10,10 +12,23 @@ from desktop.undo import BulkCorrectCommand
 from desktop.views.bulk_editor import BulkEditor
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+    from desktop.gateway import LedgerGateway
+    from desktop.source_pane import SourcePane
+    from desktop.undo import LedgerCommand
 
 
-def common_year(window: MainWindow, rows: list[TaskRow]) -> int | None:
+class BulkHost(Protocol):
+    """What bulk 修正字段 needs of the window (the main window is one)."""
+
+    gateway: LedgerGateway
+    source_pane: SourcePane
+    bulk_editor: BulkEditor | None
+
+    def refresh_rows(self, rows: list[TaskRow]) -> None: ...
+    def run_command(self, command: LedgerCommand) -> bool: ...
+
+
+def common_year(window: BulkHost, rows: list[TaskRow]) -> int | None:
     """The documents' year when all selected tasks share one: bare months resolve to it."""
     try:
         years = {r.year for r in window.gateway.ledger.rows([r.id for r in rows])}
@@ -24,8 +39,10 @@ def common_year(window: MainWindow, rows: list[TaskRow]) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def open_bulk_editor(window: MainWindow, rows: list[TaskRow]) -> BulkEditor:
-    editor = BulkEditor(rows, window.source_pane.unit_names(), common_year(window, rows), window)
+def open_bulk_editor(window: BulkHost, rows: list[TaskRow], parent: QWidget) -> BulkEditor:
+    """Open the editor over `parent` (the window as a widget) for the selected `rows`."""
+    names = window.source_pane.unit_names()
+    editor = BulkEditor(rows, names, common_year(window, rows), parent)
     window.bulk_editor = editor
 
     def accepted() -> None:

@@ -107,7 +107,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         self.setCentralWidget(self.splitter)
         # The selected document's whole text under the table (source_pane.py).
         self.centre_splitter: QSplitter | None = None
-        self.source_pane = install_source_pane(self)
+        self.source_pane = install_source_pane(self, self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索任务、单位、文号（Ctrl+F）")

@@ -10,10 +10,10 @@ and saves dismissals (不是任务); every write goes through the window's undoa
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from core.error_messages import describe
 from core.ledger.dto import DocumentText
@@ -22,7 +22,13 @@ from desktop.undo import AddTaskCommand, DismissCommand
 from desktop.views.document_view import DocumentView
 
 if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar, QTableView
+
+    from desktop.errors import Notifier
+    from desktop.gateway import LedgerGateway
+    from desktop.task_table_model import TaskTableModel
+    from desktop.undo import LedgerCommand
+    from desktop.views.nav_panel import NavPanel
     from desktop.views.source_task_editor import SourceTaskEditor
 
 log = logging.getLogger(__name__)
@@ -30,10 +36,29 @@ log = logging.getLogger(__name__)
 TABLE_SHARE, TEXT_SHARE = 45, 55
 
 
+class SourceHost(Protocol):
+    """What the pane needs of the window (the main window is one)."""
+
+    gateway: LedgerGateway
+    nav: NavPanel
+    model: TaskTableModel
+    table: QTableView
+    notifier: Notifier
+    splitter: QSplitter
+    centre_splitter: QSplitter | None
+
+    def selected_rows(self) -> list[TaskRow]: ...
+    def select_task(self, task_id: int, add: bool = False) -> None: ...
+    def run_command(self, command: LedgerCommand) -> bool: ...
+    def _show_added(self, rows: list[TaskRow]) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+
+
 class SourcePane(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: SourceHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.parent_widget = parent
         self.view = DocumentView()
         self.editor: SourceTaskEditor | None = None
         self._cache: dict[int, DocumentText] = {}
@@ -145,7 +170,7 @@ class SourcePane(QObject):
         label = self.view.current.document.label if self.view.current else f"文件 {document_id}"
         if self.editor is not None:
             self.editor.close()
-        editor = SourceTaskEditor(prefill, label, self.unit_names(), w)
+        editor = SourceTaskEditor(prefill, label, self.unit_names(), self.parent_widget)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.save_requested.connect(self._save)
         editor.destroyed.connect(lambda *_a: self._forget(editor))
@@ -179,9 +204,10 @@ class SourcePane(QObject):
         self.reload()
 
 
-def install_source_pane(window: MainWindow) -> SourcePane:
-    """Put the document pane under the task table (a vertical splitter in the centre)."""
-    pane = SourcePane(window)
+def install_source_pane(window: SourceHost, parent: QWidget) -> SourcePane:
+    """Put the document pane under the task table (a vertical splitter in the centre);
+    `parent` is the window as a widget (it owns the pane and the editors it opens)."""
+    pane = SourcePane(window, parent)
     outer = window.splitter
     index = outer.indexOf(window.table)
     sizes = outer.sizes()

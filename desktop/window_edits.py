@@ -313,7 +313,7 @@ class WindowEditsMixin(_Host):
         if len(rows) > 1:  # the fields that make sense in bulk, one undo step
             from desktop.bulk_edits import open_bulk_editor
 
-            open_bulk_editor(self, rows)  # type: ignore[arg-type]  # host window
+            open_bulk_editor(self, rows, self)  # type: ignore[arg-type]  # host window
             return
         if len(rows) != 1:
             return

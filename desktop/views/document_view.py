@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QTextEdit,
     QToolTip,
     QVBoxLayout,
@@ -162,6 +163,9 @@ class DocumentView(QWidget):
         self.title.setObjectName("document_title")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(False)
+        # A long title must not widen the window: it is cut at the pane's edge instead.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setMinimumWidth(40)
         self.add_button = QPushButton("从原文新增任务")
         self.add_button.setObjectName("add_from_source")
         self.add_button.setToolTip(
