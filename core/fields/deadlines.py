@@ -297,3 +297,21 @@ def deadline_from_cell(cell: str, year: int | None) -> Deadline | None:
     if not ends:
         return None
     return Deadline(max(ends).isoformat(), t)
+
+
+def deadline_of_cell(cell: str, year: int | None) -> Deadline | None:
+    """The deadline a 完成时限 cell or label states.
+
+    A bare value (`2024年6月底前`, `2019年10月`, `2023.4-2023.11`) is read as a cell; one
+    worded as a sentence (`6月底前启动，12月底前完成`, `立法工作于2019年底前完成，其他工作于
+    2020年4月前完成`) is read as prose, where a start is no deadline and the latest
+    completion wins."""
+    c = normalize(cell)
+    if not c:
+        return None
+    dl = deadline_from_cell(cell, year)
+    if dl is None or re.search(r"[，,；;]", c):
+        prose = find_deadline(cell, year)
+        if prose is not None:
+            return prose
+    return dl

@@ -89,6 +89,40 @@ def looks_like_unit(text: str) -> bool:
     return bare != s and len(bare) >= 2 and _ends_like_unit(bare)
 
 
+# Endings that only an organisation's name has: stricter than `looks_like_unit`, for cues
+# that carry no role word (a bare `（区农发局）` closing an item), where a remark such as
+# `（试行）` or `（含冷冻产品）` must not pass for a unit.
+_ORG_SUFFIX = re.compile(
+    r"(?:局|委|办|厅|院|中心|公司|集团|政府|管委会|委员会|街道|办事处|乡镇|镇|乡|支队|大队|中队|"
+    r"站|所|部|处|科|室|银行|协会|联合会|妇联|团委|工会|残联|科协|侨联|工商联|红十字会|海关|"
+    r"指挥部|部门|单位|片区|开发区|园区)$"
+)
+# Words an organisation's name never holds: a remark (`附件详见县政府网站`, `盖章`).
+_NOT_ORG = re.compile(r"详见|参见|附件|请|按照|根据|负责|盖章|签字|如下|是|的|为|见")
+_COLLECTIVE = re.compile(r"^(?:各|相关|有关|区直|县直|市直)")
+
+
+def is_unit_name(text: str) -> bool:
+    """A name that can only be an organisation's: a county, district, city or province
+    unit (`区农发局`, `县直各部门`, `平潭海关`, `各有关乡镇`), no figures or sentence marks."""
+    s = re.sub(r"\s+", "", text or "").strip(MARKS)
+    s = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", s)  # an alias: `区招商局（产业办）`
+    if not 2 <= len(s) <= 25 or re.search(r"[\d，。；;：:！？!?“”《》]", s):
+        return False
+    if _NOT_ORG.search(s):
+        return False
+    return bool(_ORG_SUFFIX.search(s)) or (bool(_COLLECTIVE.match(s)) and len(s) >= 3)
+
+
+def is_unit_list(text: str) -> bool:
+    """Whether a text is nothing but unit names (`区环土局、交建局、有关乡镇政府`)."""
+    t = (text or "").strip()
+    if not t or len(t) > 120:
+        return False
+    names = [n for n in re.split(r"[、，,\s]+", t) if n]
+    return 1 <= len(names) <= 15 and all(is_unit_name(n) for n in names)
+
+
 def _undouble(name: str) -> str:
     """Drop a character doubled at a page break (`县自然资源源局` -> `县自然资源局`)."""
     out: list[str] = []

@@ -9,9 +9,9 @@ count as an annotation printed on its own line.
 from __future__ import annotations
 
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_annotations import Segment, segments, split_annotation
+from core.finders.text_annotations import Segment, read_annotation, segments
 from core.finders.text_outline import build_outline, strip_furniture
-from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of, units
+from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of
 
 
 def find(ctx: DocumentContext) -> FinderResult:
@@ -38,8 +38,8 @@ def find(ctx: DocumentContext) -> FinderResult:
         if len(node.lines) == 1 and any(id(c) in with_tasks for c in node.children):
             continue
         for seg in node_segs:
-            units_text, rest = split_annotation(seg.annotation)
-            lead, support = units(units_text, first_lead)
+            assigned, rest = read_annotation(seg.annotation, first_lead)
+            lead, support = assigned.lead, assigned.support
             if not seg.text or not (lead or support):
                 continue
             task = make_task(
@@ -54,7 +54,9 @@ def find(ctx: DocumentContext) -> FinderResult:
                 section=section_of(node, ctx, before),
                 leader=seg.leader,
                 deadline_extra=rest,
+                deadline_cell=assigned.deadline,
             )
+            task.other_units = {k: v for k, v in assigned.others.items() if v}
             result.tasks.append(task)
             result.claimed |= seg.claimed
     return result
