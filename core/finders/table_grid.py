@@ -111,6 +111,7 @@ class Row:
 
     line: int
     cells: list[str]
+    printed: list[str] | None = None  # the cells as printed, when fewer than the header's
 
     def get(self, idx: int | None) -> str:
         if idx is None or idx >= len(self.cells):
@@ -328,6 +329,13 @@ def _same_header(a: list[str], b: list[str]) -> bool:
 
 
 def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
+    i = _read_rows(lines, i, table)
+    for seg in table.segments:
+        place_short_rows(seg)
+    return i
+
+
+def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
     seg, i = _start_segment(lines, i, table)
     n = len(lines)
     while i < n:
@@ -349,7 +357,9 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
                 table.lines.add(line.no)
                 i += 1
                 continue
-            seg.rows.append(Row(line=line.no, cells=_align(cells, len(seg.header))))
+            aligned = _align(cells, len(seg.header))
+            short = len(cells) < len(seg.header) and len(cells) >= 2
+            seg.rows.append(Row(line=line.no, cells=aligned, printed=cells if short else None))
             table.lines.add(line.no)
             i += 1
             continue
@@ -399,3 +409,58 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
                 table.context.append(t)
         break
     return i
+
+
+# What a cell holds, for placing a row that lost cells to merged (row-spanning) neighbours.
+_FEATURES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\d{1,3}$"),  # a 序号
+    re.compile(r"^\d{1,3}\s*[、.．]\D|^[(（]\d{1,2}[)）]"),  # a numbered sub-item
+    re.compile(r"^(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月|全年|年底|年内|上半年|下半年|\d{4}[.\-/])"),
+    re.compile(r"(?:局|委|办|中心|公司|集团|政府|街道|乡镇|镇|部|站|所|处|队|院|会)$"),  # units
+    re.compile(r"[。；;，,]"),  # a sentence
+)
+
+
+def _profile(cell: str) -> list[float]:
+    c = squash(cell)
+    feats = [1.0 if p.search(c) else 0.0 for p in _FEATURES]
+    return [*feats, 1.0 if c else 0.0, min(len(c), 80) / 80.0]
+
+
+def place_short_rows(seg: Segment) -> None:
+    """Put the cells of a row that lost cells to merged neighbours under the right columns.
+
+    A printed table merges a cell over several rows (序号 and 主要工作任务 on the left, 任务来源
+    on the right); the rows under it print only their own cells. Which columns those are is
+    read from the table's own full rows: each run of consecutive columns is scored by how
+    much each cell resembles what that column holds (a 序号, a numbered sub-item, a date,
+    unit names, sentences, its length). Right alignment stays unless another run fits
+    clearly better.
+    """
+    width = len(seg.header)
+    full = [r.cells for r in seg.rows if r.printed is None and sum(1 for c in r.cells if c) >= width - 1]
+    short = [r for r in seg.rows if r.printed is not None]
+    if len(full) < 2 or not short:
+        return
+    cols: list[list[float]] = []
+    for k in range(width):
+        vals = [_profile(cells[k]) for cells in full if k < len(cells)]
+        cols.append([sum(v[f] for v in vals) / len(vals) for f in range(len(vals[0]))])
+
+    def fit(cells: list[str], offset: int) -> float:
+        score = 0.0
+        for j, cell in enumerate(cells):
+            prof, col = _profile(cell), cols[offset + j]
+            score += sum(1.0 - abs(a - b) for a, b in zip(prof, col, strict=True))
+        return score
+
+    for row in short:
+        cells = row.printed or []
+        n = len(cells)
+        if n >= width:
+            continue
+        right = width - n
+        scores = [(fit(cells, o), o) for o in range(width - n + 1)]
+        best_score, best = max(scores, key=lambda x: (x[0], x[1]))
+        if best != right and best_score > fit(cells, right) + 0.5 * n:
+            row.cells = [""] * best + cells + [""] * (width - n - best)

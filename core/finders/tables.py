@@ -114,8 +114,27 @@ def _follows(prev: Item, item: Item) -> bool:
     return prev.number is not None and item.number == prev.number + 1
 
 
+def _numbered_through(table: Table) -> bool:
+    """Whether the sub-items are numbered through the whole table (`1、…` to `46、…` across
+    its rows) rather than afresh in each row: then a row opening with the next number is
+    that row's own item, not one the extractor shifted down from the row above."""
+    starts: list[int] = []
+    for seg in table.segments:
+        seq_col = seg.col(Role.SEQ)
+        _g, text_col = text_columns(seg)
+        if seq_col is None or text_col is None:
+            continue
+        for row in seg.rows:
+            if _SEQ.match(squash(row.get(seq_col))):
+                _p, items = split_items(row.get(text_col))
+                if items and items[0].number is not None:
+                    starts.append(items[0].number)
+    return len(starts) >= 3 and sum(1 for n in starts[1:] if n > 1) * 2 > len(starts) - 1
+
+
 def _rows(table: Table) -> list[_Entry]:
     """Every sub-item of the table with its row, units and cells, continuations merged."""
+    through = _numbered_through(table)
     entries: list[_Entry] = []
     cur_seq: str | None = None
     cur_group: str | None = None
@@ -239,7 +258,7 @@ def _rows(table: Table) -> list[_Entry]:
             s_assigned = assign_groups(items, sgroups)
             # a leading run continuing the previous row's numbering was shifted down
             shift_to_prev = 0
-            if new_row and entries and items[0].number not in (None, 1):
+            if new_row and entries and items[0].number not in (None, 1) and not through:
                 prev = [e for e in entries if e.seq == entries[-1].seq]
                 last_no = prev[-1].item.number if prev else None
                 if last_no is not None and items[0].number == last_no + 1:

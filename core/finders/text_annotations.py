@@ -62,10 +62,16 @@ class _Piece:
     lines: set[int] = field(default_factory=set)
 
 
+_ROLE_WORDS = re.compile(
+    r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等|分工负责|牵头|配合|负责|参与|"
+    r"协助|协办|落实|实施)+$"
+)
+
+
 def names_units(text: str) -> bool:
     """Whether a label's text names at least one unit (not `（盖章）`, not a blank form)."""
-    parts = [p for p in re.split(r"[、，,；;。\s]+", text) if p]
-    return any(looks_like_unit(p) or is_unit_name(p) for p in parts)
+    parts = [_ROLE_WORDS.sub("", p) for p in re.split(r"[、，,；;。\s]+", text) if p]
+    return any(looks_like_unit(p) or is_unit_name(p) for p in parts if p)
 
 
 def is_label(text: str) -> re.Match[str] | None:
