@@ -164,3 +164,27 @@ def assign_roles(text: str, first_is_lead: bool = False) -> Assigned:
     if not out.lead:  # no role leads (`配合单位：X` alone): every listed unit leads
         out.lead, out.support = out.support, []
     return out
+
+
+# A blanket statement covering every later item: `以下均需相关乡镇配合，不再列出`.
+BLANKET = re.compile(
+    r"(?:以下|下列|下述)(?:各项|任务|工作)?(?:均|都|皆)(?:需|须|要|由)?(?P<u>[^，,。；;（）()]{2,30}?)"
+    r"(?P<role>配合|参与|协助|协办|负责)(?:[，,]?\s*(?:不再|不另|不一一)(?:列出|列明|标注|注明))?"
+)
+
+
+def blanket_units(text: str) -> tuple[list[str], str] | None:
+    """(units, role) of a blanket statement in `text`, if it holds one."""
+    from core.fields.units import parse_units
+
+    m = BLANKET.search(text)
+    if m is None:
+        return None
+    u = parse_units(m.group("u"))
+    names = u.lead + u.support
+    return (names, m.group("role")) if names else None
+
+
+def drop_blanket(text: str) -> str:
+    """`text` without its blanket statement (it assigns no unit to the item it closes)."""
+    return BLANKET.sub("", text)

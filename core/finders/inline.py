@@ -8,10 +8,22 @@ count as an annotation printed on its own line.
 
 from __future__ import annotations
 
+from core.fields.roles import blanket_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.text_annotations import Segment, read_annotation, segments
 from core.finders.text_outline import build_outline, strip_furniture
 from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of
+
+
+def _blanket(ctx: DocumentContext) -> tuple[int, tuple[list[str], str]] | None:
+    """A statement that adds supporting units to every item from its own on
+    (`…相关乡镇配合。以下均需相关乡镇配合，不再列出`): its line and (units, role)."""
+    for sl in ctx.lines:
+        if "以下" in sl.text or "下列" in sl.text or "下述" in sl.text:
+            found = blanket_units(sl.text)
+            if found is not None and found[1] != "负责":
+                return sl.no, found
+    return None
 
 
 def find(ctx: DocumentContext) -> FinderResult:
@@ -20,6 +32,7 @@ def find(ctx: DocumentContext) -> FinderResult:
         return result
     nodes = build_outline(ctx.lines)
     first_lead = first_is_lead(ctx)
+    blanket = _blanket(ctx)
     found: dict[int, list[Segment]] = {}
     for i, node in enumerate(nodes):
         segs = segments(node)
@@ -57,6 +70,11 @@ def find(ctx: DocumentContext) -> FinderResult:
                 deadline_cell=assigned.deadline,
             )
             task.other_units = {k: v for k, v in assigned.others.items() if v}
+            if blanket is not None and task.line >= blanket[0]:
+                names, role = blanket[1]
+                task.support_units += [
+                    n for n in names if n not in task.lead_units and n not in task.support_units
+                ]
             result.tasks.append(task)
             result.claimed |= seg.claimed
     return result

@@ -16,6 +16,7 @@ from core.fields.roles import (
     ROLE_LABEL_START,
     Assigned,
     assign_roles,
+    drop_blanket,
 )
 from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
 from core.finders.text_outline import Node, strip_furniture
@@ -226,7 +227,7 @@ def read_annotation(content: str, first_lead: bool = False) -> tuple[Assigned, s
     `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
     part (`牵头单位：X，支撑单位：Y`) or come one per part (`牵头单位：X；配合单位：Y`);
     a `完成时限：` label's text is kept apart (`Assigned.deadline`), to be read as a cell."""
-    parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
+    parts = [p.strip() for p in re.split(r"[；;]", drop_blanket(content)) if p.strip()]
     unit_parts: list[str] = []
     rest: list[str] = []
     labelled_deadline: list[str] = []
