@@ -43,6 +43,10 @@ _CATEGORY = re.compile(
 )
 
 
+# A task name's own number (`1.政府工作要做到公开透明`, `（3）…`).
+_OWN_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）])\s*")
+
+
 @dataclass
 class _Entry:
     """One sub-item (or whole row) on its way to becoming a Task."""
@@ -346,9 +350,21 @@ def tasks_of(
     tasks: list[Task] = []
     section = section_of(table)
     leader = ""
-    for e in _rows(table):
+    entries = _rows(table)
+    per_group: dict[tuple[str | None, str | None, str | None], int] = {}
+    for e in entries:
+        key = (e.category, e.seq, e.group)
+        per_group[key] = per_group.get(key, 0) + 1
+    for e in entries:
         leader = e.leader or leader
         text, noted = _split_annotation(e.item.text)
+        group = e.group or e.category
+        if e.group and per_group[(e.category, e.seq, e.group)] == 1 and e.item.number is None:
+            # the row's own short name beside its details (工作任务 · 工作要求): `<name>：<details>`
+            name = _OWN_NUMBER.sub("", e.group)
+            if name and not text.startswith(name):
+                text = f"{name}：{text}"
+                group = e.category
         if noted and not (e.units or e.support):
             e.units = noted
         u = parse_units(e.units or "", first_is_lead=first_leads, lead_mark=mark)
@@ -378,7 +394,7 @@ def tasks_of(
                 section=section,
                 kind="table",
                 ref=_ref(e),
-                group=e.group or e.category,
+                group=group,
                 leader=e.leader or None,
                 text=text,
                 lead_units=lead,
