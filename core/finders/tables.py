@@ -351,15 +351,16 @@ def tasks_of(
     section = section_of(table)
     leader = ""
     entries = _rows(table)
-    per_group: dict[tuple[str | None, str | None, str | None], int] = {}
+    # how many items each printed name covers (a name merged over several rows covers all)
+    per_group: dict[tuple[str | None, str | None], int] = {}
     for e in entries:
-        key = (e.category, e.seq, e.group)
+        key = (e.category, e.group)
         per_group[key] = per_group.get(key, 0) + 1
     for e in entries:
         leader = e.leader or leader
         text, noted = _split_annotation(e.item.text)
         group = e.group or e.category
-        if e.group and per_group[(e.category, e.seq, e.group)] == 1 and e.item.number is None:
+        if e.group and per_group[(e.category, e.group)] == 1 and e.item.number is None:
             # the row's own short name beside its details (工作任务 · 工作要求): `<name>：<details>`
             name = _OWN_NUMBER.sub("", e.group)
             if name and not text.startswith(name):
