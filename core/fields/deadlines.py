@@ -199,9 +199,8 @@ def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]
         return True
     # `2016年10月底前实施…`: what is to be done *before* a date is due by it, not started
     # (a start by a date stays a start: `10月底前开工建设`)
-    by_then = t[hit.start : hit.end].endswith(("前", "以前", "之前")) and not _YEAR_START_AFTER.search(
-        after
-    )
+    by_then = t[hit.start : hit.end].endswith(("前", "以前", "之前"))
+    by_then = by_then and not _YEAR_START_AFTER.search(after)
     if starts.search(after) and not by_then and not _ONE_OFF_AFTER.match(t, hit.end):
         return True
     # `截至2020年底` reports the past; `截至2024年底，力争…` in a 2023 document is a target.

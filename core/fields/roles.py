@@ -42,9 +42,7 @@ _SUPPORTING = (
     "保障",
     "责任",  # (second word of 牵头责任 …)
 )
-_ROLE_WORD = "|".join(
-    sorted({*_LABEL_LEADING, *_RESPONSIBLE, *_SUPPORTING}, key=len, reverse=True)
-)
+_ROLE_WORD = "|".join(sorted({*_LABEL_LEADING, *_RESPONSIBLE, *_SUPPORTING}, key=len, reverse=True))
 # Roles that name who a body is made of, not who does a task: a `成员单位：…` line alone is
 # a roster (`领导小组…成员单位：县委宣传部、…`), never an assignment.
 MEMBER_ROLE = re.compile(r"成员|组成")
@@ -155,12 +153,15 @@ def assign_roles(text: str, first_is_lead: bool = False) -> Assigned:
         else:
             lead, support = [], u.lead + u.support
             name = role_name(role) if role else ""
-            if name and not name.startswith("配合"):
+            if name:
                 kept = out.others.setdefault(name, [])
                 kept += [n for n in support if n not in kept]
         out.lead += [n for n in lead if n not in out.lead]
         out.support += [n for n in support if n not in out.support and n not in out.lead]
     out.support = [n for n in out.support if n not in out.lead]
+    # plain 配合 alone needs no note; beside another role (实施单位) each keeps its own
+    if all(k.startswith("配合") for k in out.others):
+        out.others = {}
     if not out.lead:  # no role leads (`配合单位：X` alone): every listed unit leads
         out.lead, out.support = out.support, []
     return out

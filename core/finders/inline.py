@@ -71,7 +71,7 @@ def find(ctx: DocumentContext) -> FinderResult:
             )
             task.other_units = {k: v for k, v in assigned.others.items() if v}
             if blanket is not None and task.line >= blanket[0]:
-                names, role = blanket[1]
+                names, _role = blanket[1]
                 task.support_units += [
                     n for n in names if n not in task.lead_units and n not in task.support_units
                 ]

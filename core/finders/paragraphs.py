@@ -46,9 +46,7 @@ _LEAD_CLAUSE = re.compile(r"^(?:[^由]{0,12}由|请)?(?P<u>.+?)(?:共同|统一)
 # `由X牵头组建…` alone (no supporter named) describes how a body is set up, not a duty.
 # `由区督查室牵头，将…纳入…`: a lead closing its own clause puts the unit in charge of what
 # follows (unlike `由X牵头组建…`, which says how a body is formed).
-_ASSIGNING = re.compile(
-    r"^由(?P<u>[^，,。；;]{2,60}?)(?:(?:共同|统一|具体)?负责|牵头(?=[，,]))"
-)
+_ASSIGNING = re.compile(r"^由(?P<u>[^，,。；;]{2,60}?)(?:(?:共同|统一|具体)?负责|牵头(?=[，,]))")
 _VILLAGE = re.compile(r"村(?:委会|民委员会|两委|委)?$")
 # Units doing the work under a lead: `各乡镇具体负责`, `县住建局具体实施`.
 _SPECIFIC = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)具体(?:负责|实施|落实|承办)")

@@ -444,7 +444,9 @@ def place_short_rows(seg: Segment) -> None:
     clearly better.
     """
     width = len(seg.header)
-    full = [r.cells for r in seg.rows if r.printed is None and sum(1 for c in r.cells if c) >= width - 1]
+    full = [
+        r.cells for r in seg.rows if r.printed is None and sum(1 for c in r.cells if c) >= width - 1
+    ]
     short = [r for r in seg.rows if r.printed is not None]
     if len(full) < 2 or not short:
         return
@@ -536,9 +538,7 @@ def _fits(role: Role, value: str) -> float:
     return 0.5
 
 
-def _spanned_header(
-    header: list[str], sub: list[str], rows: list[list[str]]
-) -> list[str] | None:
+def _spanned_header(header: list[str], sub: list[str], rows: list[list[str]]) -> list[str] | None:
     """The one-row header of a two-row header whose first row has cells spanning columns.
 
     The data rows are wider than the first row by (sub-labels - spanning cells); which of

@@ -240,7 +240,9 @@ def read_annotation(content: str, first_lead: bool = False) -> tuple[Assigned, s
         else:
             rest.append(p)
     assigned = assign_roles("；".join(unit_parts), first_lead)
-    assigned.deadline = "；".join([*labelled_deadline, assigned.deadline] if assigned.deadline else labelled_deadline)
+    if assigned.deadline:
+        labelled_deadline.append(assigned.deadline)
+    assigned.deadline = "；".join(labelled_deadline)
     return assigned, "；".join(rest)
 
 
