@@ -53,6 +53,11 @@ ROLE_LABEL = re.compile(
 )
 # The same label standing at the start of a text (a line of its own, a cell).
 ROLE_LABEL_START = re.compile(r"^\s*[（(]?\s*" + ROLE_LABEL.pattern)
+# The same label printed without its colon (`牵头单位 区交建局`, spaces squeezed away):
+# only a label when nothing but unit names follow (the caller checks).
+ROLE_LABEL_BARE = re.compile(
+    rf"^\s*(?P<role>(?:主要|具体)?(?:{_ROLE_WORD}){{1,2}}(?:单位|部门|主体))\s*(?![:：])"
+)
 # A completion label: its text is the task's deadline (`完成时限：2019年11月底`).
 DEADLINE_LABEL = re.compile(
     r"^\s*[（(]?\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"

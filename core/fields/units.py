@@ -238,6 +238,17 @@ def _repair_across_seps(parts: list[str]) -> list[str]:
     return out
 
 
+_WITH = re.compile(r"(?P<x>[^，,；;。、]{2,30}?)会同(?P<y>[^，,；;。]{2,80})")
+
+
+def _with_roles(m: re.Match[str]) -> str:
+    x, y = m.group("x"), re.sub(r"(?:负责|落实|实施|办理)$", "", m.group("y"))
+    ys = [p for p in re.split(r"[、及和]", re.sub(r"等(?:有关|相关)?(?:单位|部门)$", "", y)) if p]
+    if looks_like_unit(x) and ys and all(looks_like_unit(p) or is_unit_name(p) for p in ys):
+        return f"{x}牵头，{y}配合"
+    return m.group(0)
+
+
 def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = None) -> Units:
     """Lead and support units of a units text such as
     `县水利局牵头，县发改局、县工信局等部门配合` -> lead [县水利局], support [县发改局, 县工信局].
@@ -253,6 +264,8 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
         return Units()
     # `A（牵头）、B` reads as `A牵头，B`: the bracketed role closes A's clause.
     t = _BRACKET_ROLE.sub(r"\1，", t)
+    # `X会同Y`: X leads, Y supports (when both sides are unit names).
+    t = _WITH.sub(_with_roles, t)
     clauses = [c for c in re.split(r"[，,；;。" + PARA_SEP + r"]+", t) if c.strip()]
     clauses = _repair_across_seps(clauses)
     has_lead = any(_LEAD_MARK.search(c) for c in clauses)
@@ -284,7 +297,8 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
 
 _FIRST_LEADS = re.compile(
     r"(?:列|排|排列|排名|位列)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是|系)(?:牵头|主要责任|主责)"
-    r"|(?:第一|首)(?:位|个)(?:单位|部门)?(?:为|是)牵头"
+    r"|(?:第一|首)(?:位|个|家)(?:单位|部门)?(?:为|是|系)(?:牵头|主办|主责)"
+    r"|(?:排|列)(?:在)?(?:首位|最前|前面)的?(?:单位|部门)?(?:为|是|系)(?:牵头|主办|主责)"
     r"|牵头单位(?:列|排)(?:在)?(?:第一|首)"
 )
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from core.fields.roles import (
     DEADLINE_LABEL,
     MEMBER_ROLE,
+    ROLE_LABEL_BARE,
     ROLE_LABEL_START,
     Assigned,
     assign_roles,
@@ -67,6 +68,19 @@ _ROLE_WORDS = re.compile(
     r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等|分工负责|牵头|配合|负责|参与|"
     r"协助|协办|落实|实施)+$"
 )
+
+
+def _with_colon(line: str) -> str:
+    """`牵头单位区交建局、区规划局` (a label whose colon was not printed) as `牵头单位：…`,
+    when nothing but unit names follow the label."""
+    m = ROLE_LABEL_BARE.match(line)
+    if m is None or MEMBER_ROLE.search(m.group("role")):
+        return line
+    rest = line[m.end() :].strip().rstrip("。")
+    names = [_ROLE_WORDS.sub("", p) for p in re.split(r"[、，,；;\s]+", rest) if p]
+    if names and all(n and (is_unit_name(n) or looks_like_unit(n)) for n in names):
+        return f"{m.group('role')}：{rest}"
+    return line
 
 
 def names_units(text: str) -> bool:
@@ -146,6 +160,7 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
         if m and pieces:
             leader = t[m.end() :].strip() or None
             continue
+        t = _with_colon(t)
         lm = UNIT_LABEL.match(t)
         if lm and not (pieces and pieces[-1].is_annotation) and not is_label(t):
             lm = None  # a roster (`成员单位：…`) or a blank form (`承办单位：（盖章）`)

@@ -21,7 +21,11 @@ _TRAILING_REMARK = re.compile(r"[（(][^（）()]*[）)]$")
 
 def first_is_lead(ctx: DocumentContext) -> bool:
     """Whether the document says its first-listed unit leads."""
-    return any(FIRST_IS_LEAD.search(sl.text) for sl in ctx.lines)
+    from core.fields.units import first_listed_leads
+
+    return any(FIRST_IS_LEAD.search(sl.text) for sl in ctx.lines) or any(
+        first_listed_leads(sl.text) for sl in ctx.lines if "第一" in sl.text or "首" in sl.text
+    )
 
 
 def units(text: str, first_lead: bool = False) -> tuple[list[str], list[str]]:
