@@ -1078,3 +1078,20 @@ def test_title_gap_splits_a_heading_title_from_its_sentence() -> None:
         ("资金筹措", "县财政局牵头，统筹各类资"),
         ("宣传推介", "由县委宣传部牵头，各乡镇"),
     ]
+
+
+def test_unit_headings_lead_the_items_beneath_them() -> None:
+    """`一、区发展和改革局` over numbered duties: the heading unit leads each item; a unit
+    heading with a paragraph instead of items leads that paragraph; `四、保障措施` names no
+    unit and yields nothing."""
+    data = _extract("notice_z_unit_headings.txt")
+    assert [
+        (t["ref"], t["lead_units"], t["support_units"], t["deadline"], t["text"][:12])
+        for t in data["tasks"]
+    ] == [
+        ("一/1", ["区发展和改革局"], [], "2024-06-30", "牵头编制优化营商环境年度"),
+        ("一/2", ["区发展和改革局"], [], None, "完善社会信用体系，推进信"),
+        ("二/1", ["区市场监管局"], [], None, "压缩企业开办时间至1个工"),
+        ("二/2", ["区市场监管局"], [], "2024-12-31", "开展涉企收费专项检查，年"),
+        ("三", ["区行政审批局"], [], "2024-12-31", "推行“一件事一次办”，年"),
+    ]

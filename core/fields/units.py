@@ -99,7 +99,6 @@ _ORG_SUFFIX = re.compile(
 )
 # Words an organisation's name never holds: a remark (`附件详见县政府网站`, `盖章`).
 _NOT_ORG = re.compile(r"详见|参见|附件|请|按照|根据|负责|盖章|签字|如下|是|的|为|见")
-_COLLECTIVE = re.compile(r"^(?:各|相关|有关|区直|县直|市直)")
 
 
 def is_unit_name(text: str) -> bool:
@@ -111,7 +110,10 @@ def is_unit_name(text: str) -> bool:
         return False
     if _NOT_ORG.search(s):
         return False
-    return bool(_ORG_SUFFIX.search(s)) or (bool(_COLLECTIVE.match(s)) and len(s) >= 3)
+    if _ORG_SUFFIX.search(s):
+        return True
+    # collective units: `各区属国企`, `各县（市、区）`, `各行政村` (not `相关计算指标`)
+    return s.startswith("各") and bool(re.search(r"(?:企业|国企|村|社区|县|区|市|[）)])$", s))
 
 
 def is_unit_list(text: str) -> bool:
