@@ -1095,3 +1095,31 @@ def test_unit_headings_lead_the_items_beneath_them() -> None:
         ("二/2", ["区市场监管局"], [], "2024-12-31", "开展涉企收费专项检查，年"),
         ("三", ["区行政审批局"], [], "2024-12-31", "推行“一件事一次办”，年"),
     ]
+
+
+def test_table_printed_one_cell_per_line() -> None:
+    """A ruled table a PDF extractor printed one cell per line (序号 / 重点任务 / 责任单位 /
+    完成时限 on lines of their own, then each row's cells; a long cell wrapped over two
+    lines; the bare 序号 lines dropped as page numbers) is read like a tab table; the
+    signature after it is no row."""
+    data = _extract("notice_za_one_cell_per_line.txt")
+    assert [
+        (t["kind"], t["text"], t["lead_units"], t["support_units"], t["deadline"])
+        for t in data["tasks"]
+    ] == [
+        (
+            "table",
+            "推进老旧小区改造，完成改造12个，惠及居民2300户。",
+            ["县住建局"],
+            [],
+            "2024-10-31",
+        ),
+        ("table", "新建城市口袋公园5处。", ["县自然资源局", "县住建局"], [], "2024-12-31"),
+        (
+            "table",
+            "实施雨污分流改造工程，改造管网15公里。",
+            ["县住建局"],
+            ["县财政局"],
+            "2024-11-30",
+        ),
+    ]
