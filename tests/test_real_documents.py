@@ -298,3 +298,16 @@ def test_devset2_scores() -> None:
     assert f1 >= 0.97, f1
     for name, value in fields.items():
         assert value >= 0.95, (name, value)
+
+
+def test_bare_unit_list_closing_the_last_sentence() -> None:
+    """`…监管（区农发局）。` closes the item too; a name's alias never does (`…配合县应急管理局
+    （县安委办）。`, `县应急管理局（县安委办）。负责…`)."""
+    from core.finders.text_annotations import annotation_spans
+
+    assert [c for _s, _e, c in annotation_spans("加强农产品监管（区农发局）。")] == ["区农发局"]
+    assert annotation_spans("各成员单位要配合县应急管理局（县安委办）。") == []
+    assert annotation_spans("县应急管理局（县安委办）。负责安全生产。") == []
+    assert [c for _s, _e, c in annotation_spans("推进工程建设。（区住建局、区财政局等）")] == [
+        "区住建局、区财政局等"
+    ]

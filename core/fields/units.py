@@ -118,7 +118,7 @@ def is_unit_name(text: str) -> bool:
 
 def is_unit_list(text: str) -> bool:
     """Whether a text is nothing but unit names (`区环土局、交建局、有关乡镇政府`)."""
-    t = (text or "").strip()
+    t = re.sub(r"(?:等(?:有关|相关)?(?:单位|部门)|等)$", "", (text or "").strip())
     if not t or len(t) > 120:
         return False
     names = [n for n in re.split(r"[、，,\s]+", t) if n]

@@ -47,7 +47,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (
         Role.LEAD,
         re.compile(
-            r"(牵头|责任|主责|负责|承办|主办|落实|承担|执行)(单位|部门|科室|乡镇|主体)|^牵头$|^责任方$"
+            r"(牵头|责任|主责|负责|承办|主办|落实|承担|执行)(单位|部门|科室|处室|乡镇|主体)|^牵头$|^责任方$"
         ),
     ),
     (Role.START, re.compile(r"(开工|开始|启动)(时间|日期)")),
@@ -61,7 +61,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
         ),
     ),
     (Role.MONEY, re.compile(r"(资金|金额|投资|概算|预算|补助|奖补)(?!.*(类型|来源|性质|渠道|类))")),
-    (Role.UNIT, re.compile(r"(单位|部门|乡镇|业主)$|主管|行业部门")),
+    (Role.UNIT, re.compile(r"(单位|部门|乡镇|业主|主体)$|主管|行业部门")),
     (
         Role.CONTENT,
         re.compile(

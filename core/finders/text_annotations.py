@@ -114,13 +114,20 @@ def is_annotation(content: str) -> bool:
 _SENTENCE_END = "。；;！!？?"
 
 
-def _bare_list(text: str, start: int, content: str) -> bool:
+def _bare_list(text: str, start: int, end: int, content: str) -> bool:
     """A bare list of unit names closing a sentence: `…预警。（区农发局）`, `…需要。（区农发局、
-    区经发局）`. Only after a sentence's stop and before the next sentence (or the end), so a
-    name's alias in mid-sentence (`县应急管理局（县安委办）`) is no annotation."""
+    区经发局）`, or closing the item's text (`…监管（区农发局）。`). Only after a sentence's
+    stop or at the very end, so a name's alias in mid-sentence (`县应急管理局（县安委办）。负责…`)
+    is no annotation."""
     before = text[:start].rstrip()
-    if not before or before[-1] not in _SENTENCE_END:
+    if not before:
         return False
+    # `…预警。（区农发局）`, or the item's last sentence closed after it: `…监管（区农发局）。`
+    closing = not text[end:].strip(_SENTENCE_END + " ")
+    if before[-1] not in _SENTENCE_END and not closing:
+        return False
+    if before[-1] not in _SENTENCE_END and is_unit_name(before[-12:].lstrip("，、；")[-8:]):
+        return False  # a name's alias closing the text: `…配合县应急管理局（县安委办）。`
     return is_unit_list(content)
 
 
@@ -139,7 +146,7 @@ def annotation_spans(text: str) -> list[tuple[int, int, str]]:
             depth -= 1
             if depth == 0:
                 content = text[start + 1 : i]
-                if is_annotation(content) or _bare_list(text, start, content):
+                if is_annotation(content) or _bare_list(text, start, i + 1, content):
                     spans.append((start, i + 1, content))
     # An annotation left open at the very end (its `）` lost by extraction).
     if depth > 0 and start >= 0 and UNIT_LABEL.match(text[start + 1 :]):
