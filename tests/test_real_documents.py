@@ -311,3 +311,13 @@ def test_bare_unit_list_closing_the_last_sentence() -> None:
     assert [c for _s, _e, c in annotation_spans("推进工程建设。（区住建局、区财政局等）")] == [
         "区住建局、区财政局等"
     ]
+
+
+def test_a_measure_title_is_no_unit_pt_canzhuo() -> None:
+    """`8.完善农产品质量安全可追溯信息平台。督促落实…` ends like a unit (…平台) but opens with a
+    verb: no unit's duty item, so its units come from its annotation (区农发局)."""
+    from core.finders.paragraphs import _all_units
+
+    assert _all_units("完善农产品质量安全可追溯信息平台") is None
+    t = _at("pt_canzhuo_2016", _line_of("pt_canzhuo_2016", "8.完善农产品质量安全可追溯信息平台"))
+    assert t.lead_units == ["区农发局"]

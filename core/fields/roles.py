@@ -60,7 +60,7 @@ ROLE_LABEL_BARE = re.compile(
 )
 # A completion label: its text is the task's deadline (`完成时限：2019年11月底`).
 DEADLINE_LABEL = re.compile(
-    r"^\s*[（(]?\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求)?\s*[:：]\s*"
+    r"^\s*[（(]?\s*(?:完成|办结|截止)?(?:时限|时间|期限|时间节点)(?:要求|安排)?\s*[:：]\s*"
 )
 
 

@@ -108,12 +108,22 @@ def _drop_remark(m: re.Match[str]) -> str:
     return m.group(0) if looks_like_unit(inner) and not _NAME_SPLIT.search(inner) else ""
 
 
+# A measure's title opens with a verb (`完善农产品质量安全可追溯信息平台`); a unit's name never
+# does, even when it ends like one (…平台, …中心).
+_VERB_OPENING = re.compile(
+    r"^(?:完善|推进|加强|建立|健全|推动|实施|开展|强化|提升|加快|深化|做好|促进|优化|规范|严格|"
+    r"全面|持续|积极|着力|坚持|支持|打造|构建|创新|培育|巩固|扩大|提高|建设|启动|探索|鼓励)"
+)
+
+
 def _all_units(text: str) -> list[str] | None:
     """The unit names of `text` when it is nothing but unit names, else None."""
     names = [n.strip() for n in _NAME_SPLIT.split(_REMARK.sub(_drop_remark, text)) if n.strip()]
     # `工信局和发改局` is two units; `文化和旅游局` is one (`文化` names no unit).
     names = [p for n in names for p in _split_and(n)]
-    if names and all(looks_like_unit(n) and not _NOT_NAME.search(n) for n in names):
+    if names and all(
+        looks_like_unit(n) and not _NOT_NAME.search(n) and not _VERB_OPENING.match(n) for n in names
+    ):
         return names
     return None
 
