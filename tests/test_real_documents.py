@@ -321,3 +321,33 @@ def test_a_measure_title_is_no_unit_pt_canzhuo() -> None:
     assert _all_units("完善农产品质量安全可追溯信息平台") is None
     t = _at("pt_canzhuo_2016", _line_of("pt_canzhuo_2016", "8.完善农产品质量安全可追溯信息平台"))
     assert t.lead_units == ["区农发局"]
+
+
+def test_unit_headings_worded_as_the_units_work(tmp_path: Any) -> None:
+    """`（一）区财政局牵头负责的工作` headings without leaders' headings above them: the
+    heading unit leads its items (a general form; no devset2 document prints it)."""
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南府办〔2024〕9号\n\n区直各单位：\n现将任务分工印发给你们。\n"
+        "（一）区财政局牵头负责的工作\n1.安排专项资金300万元。\n2.年底前完成绩效评价。\n"
+        "（二）区人社局牵头负责的工作\n1.新增城镇就业2000人。\n",
+        encoding="utf-8",
+    )
+    tasks = extract_file(path).tasks
+    assert [(t.ref, t.lead_units) for t in tasks] == [
+        ("(一)/1", ["区财政局"]),
+        ("(一)/2", ["区财政局"]),
+        ("(二)/1", ["区人社局"]),
+    ]
+
+
+def test_marked_lead_in_annotations(tmp_path: Any) -> None:
+    """A preamble `带*号的为牵头单位` applies to `（责任单位：…）` annotations too."""
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南府办〔2024〕10号\n\n区直各单位：\n注：带*号的为牵头单位。\n"
+        "1.推进老旧小区改造。（责任单位：区住建局*、区财政局）\n",
+        encoding="utf-8",
+    )
+    (t,) = extract_file(path).tasks
+    assert (t.lead_units, t.support_units) == (["区住建局"], ["区财政局"])

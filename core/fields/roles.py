@@ -131,7 +131,7 @@ class Assigned:
     labelled: bool = False  # at least one role label was read
 
 
-def assign_roles(text: str, first_is_lead: bool = False) -> Assigned:
+def assign_roles(text: str, first_is_lead: bool = False, mark: str | None = None) -> Assigned:
     """Lead and support units of a labelled units text (see `split_roles`).
 
     A text without any label is read by the plain units parser (`X牵头，Y配合`, or every
@@ -142,7 +142,7 @@ def assign_roles(text: str, first_is_lead: bool = False) -> Assigned:
     rp = split_roles(text)
     out = Assigned(deadline=rp.deadline)
     if not rp.parts:
-        u = parse_units(rp.unlabelled or text, first_is_lead=first_is_lead)
+        u = parse_units(rp.unlabelled or text, first_is_lead=first_is_lead, lead_mark=mark)
         out.lead, out.support = list(u.lead), list(u.support)
         return out
     out.labelled = True
@@ -152,7 +152,12 @@ def assign_roles(text: str, first_is_lead: bool = False) -> Assigned:
         parts.insert(0, ("", rp.unlabelled))
     for role, body in parts:
         kind = role_kind(role) if role else "responsible"
-        u = parse_units(body, first_is_lead=first_is_lead and kind == "responsible")
+        responsible = kind == "responsible"
+        u = parse_units(
+            body,
+            first_is_lead=first_is_lead and responsible,
+            lead_mark=mark if responsible else None,
+        )
         if kind == "lead" or (kind == "responsible" and not has_leading):
             lead, support = u.lead, u.support
         else:

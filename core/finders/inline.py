@@ -9,6 +9,7 @@ count as an annotation printed on its own line.
 from __future__ import annotations
 
 from core.fields.roles import blanket_units
+from core.fields.units import lead_mark
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.text_annotations import Segment, read_annotation, segments
 from core.finders.text_outline import build_outline, strip_furniture
@@ -33,6 +34,7 @@ def find(ctx: DocumentContext) -> FinderResult:
     nodes = build_outline(ctx.lines)
     first_lead = first_is_lead(ctx)
     blanket = _blanket(ctx)
+    mark = lead_mark("\n".join(sl.text for sl in ctx.lines if "牵头" in sl.text))
     found: dict[int, list[Segment]] = {}
     for i, node in enumerate(nodes):
         segs = segments(node)
@@ -51,7 +53,7 @@ def find(ctx: DocumentContext) -> FinderResult:
         if len(node.lines) == 1 and any(id(c) in with_tasks for c in node.children):
             continue
         for seg in node_segs:
-            assigned, rest = read_annotation(seg.annotation, first_lead)
+            assigned, rest = read_annotation(seg.annotation, first_lead, mark)
             lead, support = assigned.lead, assigned.support
             if not seg.text or not (lead or support):
                 continue

@@ -243,7 +243,9 @@ def _segments(node: Node) -> list[Segment]:
     return out
 
 
-def read_annotation(content: str, first_lead: bool = False) -> tuple[Assigned, str]:
+def read_annotation(
+    content: str, first_lead: bool = False, mark: str | None = None
+) -> tuple[Assigned, str]:
     """The units an annotation assigns, and its rest (a deadline clause, a remark).
 
     `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
@@ -261,7 +263,7 @@ def read_annotation(content: str, first_lead: bool = False) -> tuple[Assigned, s
             unit_parts.append(p)
         else:
             rest.append(p)
-    assigned = assign_roles("；".join(unit_parts), first_lead)
+    assigned = assign_roles("；".join(unit_parts), first_lead, mark)
     if assigned.deadline:
         labelled_deadline.append(assigned.deadline)
     assigned.deadline = "；".join(labelled_deadline)

@@ -6,7 +6,8 @@
     二、区财政局
     …
 
-The heading unit leads every item beneath it (as in a division list, without the leader
+A heading may also say so (`（二）区财政局牵头负责的工作`). The heading unit leads every item
+beneath it (as in a division list, without the leader
 headings that list has); a heading with no numbered items under it leads its own paragraph.
 One such heading could be a stray title, so a document counts only with at least two unit
 headings among siblings. An item that carries its own annotation stays the inline finder's
@@ -17,13 +18,16 @@ from __future__ import annotations
 
 from core.fields.units import is_unit_list, parse_units
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_outline import Node, build_outline, join_texts, strip_furniture
+from core.finders.lists import _UNIT_HEADING_HEAD, LEADER_HEADING, UNIT_HEADING_TAIL
+from core.finders.text_outline import L_CN, Node, build_outline, join_texts, strip_furniture
 from core.finders.text_tasks import make_task, section_of
 
 
 def _heading_units(node: Node) -> list[str]:
     """The units a heading names when it names nothing else (`（二）区财政局`)."""
     head = node.head.strip().rstrip("：:。")
+    if head.endswith("的工作"):  # `（二）区财政局牵头负责的工作`
+        head = _UNIT_HEADING_HEAD.sub("", UNIT_HEADING_TAIL.sub("", head)).strip()
     if node.num is None or not head or len(head) > 40 or not is_unit_list(head):
         return []
     u = parse_units(head)
@@ -35,6 +39,11 @@ def find(ctx: DocumentContext) -> FinderResult:
     if ctx.document.is_toc:
         return result
     nodes = build_outline(ctx.lines)
+    if any(
+        n.num is not None and n.num.level == L_CN and LEADER_HEADING.match(n.num.rest.strip())
+        for n in nodes
+    ):
+        return result  # a division list under leaders' headings: the lists finder's
     siblings: dict[tuple[int, int], list[Node]] = {}
     for n in nodes:
         if n.num is not None and _heading_units(n):
