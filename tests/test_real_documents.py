@@ -351,3 +351,22 @@ def test_marked_lead_in_annotations(tmp_path: Any) -> None:
     )
     (t,) = extract_file(path).tasks
     assert (t.lead_units, t.support_units) == (["区住建局"], ["区财政局"])
+
+
+def test_label_line_under_a_heading_covers_its_items(tmp_path: Any) -> None:
+    """`（一）加强水源保护` then `责任单位：…` on its own line, then items `1.` `2.` naming no
+    units: the heading's units lead each item (a general form; none in devset2)."""
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南府办〔2024〕11号\n\n区直各单位：\n现将任务分工印发给你们。\n一、主要任务\n"
+        "（一）加强水源保护\n责任单位：区水利局牵头，区生态环境分局配合\n"
+        "1.划定农村集中供水水源保护区。\n2.年底前完成水源地标志设置。\n"
+        "（二）提升供水能力\n1.新建水厂1座。（区住建局）\n",
+        encoding="utf-8",
+    )
+    tasks = extract_file(path).tasks
+    assert [(t.ref, t.lead_units, t.support_units, t.deadline) for t in tasks] == [
+        ("一/(一)/1", ["区水利局"], ["区生态环境分局"], None),
+        ("一/(一)/2", ["区水利局"], ["区生态环境分局"], "2024-12-31"),
+        ("一/(二)/1", ["区住建局"], [], None),
+    ]
