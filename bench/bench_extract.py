@@ -36,6 +36,7 @@ def _floor(seeds: list[Path], repeat: int) -> float:
         best = min(best, time.perf_counter() - t0)
     return best
 
+
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
