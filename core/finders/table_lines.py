@@ -171,7 +171,8 @@ def rebuild(lines: list[SourceLine]) -> tuple[list[SourceLine], dict[int, set[in
     spans: dict[int, set[int]] = {}
     i, n = 0, len(lines)
     while i < n:
-        roles = _header_run(lines, i) if len(squash(lines[i].text)) <= 4 else None
+        t = squash(lines[i].text)
+        roles = _header_run(lines, i) if len(t) <= 4 and classify(t) is Role.SEQ else None
         if roles is None:
             out.append(lines[i])
             i += 1

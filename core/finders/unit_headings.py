@@ -25,7 +25,16 @@ from core.finders.text_tasks import make_task, section_of
 
 def _heading_units(node: Node) -> list[str]:
     """The units a heading names when it names nothing else (`（二）区财政局`)."""
+    cached = node.cache.get("heading_units")
+    if cached is None:
+        cached = node.cache["heading_units"] = _read_heading_units(node)
+    return list(cached)
+
+
+def _read_heading_units(node: Node) -> list[str]:
     head = node.head.strip().rstrip("：:。")
+    if not head or len(head) > 40 or any(c in head for c in "。；;？！?!"):
+        return []
     if head.endswith("的工作"):  # `（二）区财政局牵头负责的工作`
         head = _UNIT_HEADING_HEAD.sub("", UNIT_HEADING_TAIL.sub("", head)).strip()
     if node.num is None or not head or len(head) > 40 or not is_unit_list(head):
