@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 # 文号 and no gazette masthead is not something this application can read.
 _TASK_MARKERS = re.compile(
     r"责任单位|责任部门|牵头单位|配合单位|牵头|分工|责任分工|主办单位|协办单位|"
-    r"县直各|各乡镇|各乡（镇）|人民政府"
+    r"县直各|各乡镇|各乡（镇）|人民政府|"
+    # the same salutations of districts and cities (`区直各单位`, `区安委会各成员单位：`)
+    r"区直各|市直各|各成员单位|各有关单位|各街道|各镇"
 )
 
 

@@ -48,9 +48,10 @@ def test_whole_attachment_yields_every_sub_item(safety_tasks: list[Task]) -> Non
 
 
 def test_row_without_sub_items(safety_tasks: list[Task]) -> None:
-    t = _at(safety_tasks, 299, "各部门、各乡镇要认真贯彻落实")
+    # the row's own name beside its one item: `<name>：<details>` (DOMAIN.md, text)
+    t = _at(safety_tasks, 299, "提高政治站位：各部门、各乡镇要认真贯彻落实")
     assert t.ref == "1"
-    assert t.group == "提高政治站位"
+    assert t.group is None
     assert t.lead_units == ["县直各部门", "各乡镇"]
     assert t.support_units == []
     assert t.deadline is None and t.amounts == []
@@ -166,7 +167,7 @@ def test_pipe_table_with_short_task_name_and_details() -> None:
         "| 农村供水 | 新建集中供水工程3处。 | 县水利局 | 各乡镇 | 2024年10月31日前 |\n"
     )
     (t,) = tables.find(_ctx(text, year=2024)).tasks
-    assert (t.group, t.text) == ("农村供水", "新建集中供水工程3处。")
+    assert (t.group, t.text) == (None, "农村供水：新建集中供水工程3处。")
     assert (t.lead_units, t.support_units, t.deadline) == (["县水利局"], ["各乡镇"], "2024-10-31")
 
 
@@ -335,8 +336,9 @@ def test_task_name_cell_merged_over_several_rows_carries_on() -> None:
         "3\t提升医疗水平\t建设县医院综合楼。\t县卫健局\t2024年10月底前\n"
     )
     found = tables.find(_ctx(text, year=2024)).tasks
-    assert [(t.ref, t.group) for t in found] == [
-        ("1", "提升教育质量"),
-        ("2", "提升教育质量"),
-        ("3", "提升医疗水平"),
+    # a name merged over two rows is their group; a name of one row's item joins its text
+    assert [(t.ref, t.group, t.text) for t in found] == [
+        ("1", "提升教育质量", "新建城区小学1所。"),
+        ("2", "提升教育质量", "实施薄弱学校改造工程。"),
+        ("3", None, "提升医疗水平：建设县医院综合楼。"),
     ]

@@ -294,3 +294,24 @@ def test_lead_mark_footnotes(footnote: str, mark: str | None) -> None:
 def test_marked_lead_units(cell: str, lead: list[str], support: list[str]) -> None:
     u = parse_units(cell, lead_mark="*")
     assert (u.lead, u.support) == (lead, support)
+
+
+def test_with_makes_the_first_unit_lead() -> None:
+    """`X会同Y` (DOMAIN.md): X leads, Y supports."""
+    u = parse_units("县发改局会同县财政局、县税务局")
+    assert (u.lead, u.support) == (["县发改局"], ["县财政局", "县税务局"])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["注：责任单位中第一个单位为牵头单位。", "排在首位的为牵头单位", "列第一位的为牵头单位"],
+)
+def test_wordings_of_first_listed_lead(sentence: str) -> None:
+    assert first_listed_leads(sentence)
+
+
+def test_label_without_its_colon() -> None:
+    from core.finders.text_annotations import _with_colon
+
+    assert _with_colon("牵头单位区交建局、区规划局") == "牵头单位：区交建局、区规划局"
+    assert _with_colon("责任单位要加强组织领导") == "责任单位要加强组织领导"

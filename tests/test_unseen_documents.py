@@ -74,9 +74,9 @@ def test_key_tasks_with_lead_support_and_deadline_words() -> None:
         [
             (
                 "1",
-                "压缩企业开办时间",
                 None,
-                "推行企业开办“一网通办”，将企业开办时间压缩至1个工作日以内。",
+                None,
+                "压缩企业开办时间：推行企业开办“一网通办”，将企业开办时间压缩至1个工作日以内。",
                 ["县行政审批局"],
                 ["县市场监管局", "县税务局"],
                 "2024-06-30",
@@ -84,9 +84,9 @@ def test_key_tasks_with_lead_support_and_deadline_words() -> None:
             ),
             (
                 "2",
-                "规范涉企收费",
                 None,
-                "全面清理规范涉企收费项目，建立收费目录清单并向社会公开。",
+                None,
+                "规范涉企收费：全面清理规范涉企收费项目，建立收费目录清单并向社会公开。",
                 ["县发改局"],
                 ["县财政局"],
                 "2024-09-30",
@@ -94,9 +94,9 @@ def test_key_tasks_with_lead_support_and_deadline_words() -> None:
             ),
             (
                 "3",
-                "落实惠企资金",
                 None,
-                "设立县级中小企业发展专项资金500万元，及时兑现各项奖补政策。",
+                None,
+                "落实惠企资金：设立县级中小企业发展专项资金500万元，及时兑现各项奖补政策。",
                 ["县财政局"],
                 ["县工信局", "县科技局"],
                 None,
@@ -104,9 +104,9 @@ def test_key_tasks_with_lead_support_and_deadline_words() -> None:
             ),
             (
                 "4",
-                "开展政企恳谈",
                 None,
-                "每季度召开一次政企恳谈会，现场协调解决企业诉求。",
+                None,
+                "开展政企恳谈：每季度召开一次政企恳谈会，现场协调解决企业诉求。",
                 ["县工商联"],
                 ["县直各有关部门"],
                 None,
@@ -114,9 +114,9 @@ def test_key_tasks_with_lead_support_and_deadline_words() -> None:
             ),
             (
                 "5",
-                "建设信用体系",
                 None,
-                "完成县级公共信用信息平台升级改造。",
+                None,
+                "建设信用体系：完成县级公共信用信息平台升级改造。",
                 ["县发改局"],
                 ["县大数据中心"],
                 "2024-12-31",
@@ -179,9 +179,9 @@ def test_task_name_beside_work_content_and_responsible_department() -> None:
         [
             (
                 "1",
-                "隐患排查",
                 None,
-                "组织开展危险化学品、燃气、建筑施工等重点行业领域安全隐患大排查。",
+                None,
+                "隐患排查：组织开展危险化学品、燃气、建筑施工等重点行业领域安全隐患大排查。",
                 ["县应急管理局"],
                 [],
                 "2024-06-30",
@@ -189,9 +189,9 @@ def test_task_name_beside_work_content_and_responsible_department() -> None:
             ),
             (
                 "2",
-                "宣传教育",
                 None,
-                "开展“安全生产月”活动，组织企业主要负责人集中培训。",
+                None,
+                "宣传教育：开展“安全生产月”活动，组织企业主要负责人集中培训。",
                 ["县应急管理局", "县委宣传部"],
                 [],
                 "2024-06-30",
@@ -199,9 +199,9 @@ def test_task_name_beside_work_content_and_responsible_department() -> None:
             ),
             (
                 "3",
-                "道路交通",
                 None,
-                "整治农村道路交通安全隐患路段30处。",
+                None,
+                "道路交通：整治农村道路交通安全隐患路段30处。",
                 ["县交通运输局", "县公安局交警大队"],
                 [],
                 "2024-12-31",
@@ -209,9 +209,9 @@ def test_task_name_beside_work_content_and_responsible_department() -> None:
             ),
             (
                 "4",
-                "消防安全",
                 None,
-                "完成九小场所消防安全专项检查。",
+                None,
+                "消防安全：完成九小场所消防安全专项检查。",
                 ["县消防救援大队"],
                 [],
                 "2024-06-30",
@@ -282,9 +282,9 @@ def test_markdown_pipe_table_with_lead_marker_in_cell() -> None:
         [
             (
                 "1",
-                "河湖“四乱”整治",
                 None,
-                "开展河湖“清四乱”常态化行动，清理整治问题点位。",
+                None,
+                "河湖“四乱”整治：开展河湖“清四乱”常态化行动，清理整治问题点位。",
                 ["县水利局"],
                 ["各乡镇"],
                 "2024-10-31",
@@ -292,9 +292,9 @@ def test_markdown_pipe_table_with_lead_marker_in_cell() -> None:
             ),
             (
                 "2",
-                "水质监测",
                 None,
-                "每月对重点河段开展水质监测并通报结果。",
+                None,
+                "水质监测：每月对重点河段开展水质监测并通报结果。",
                 ["县生态环境分局"],
                 [],
                 None,
@@ -302,9 +302,9 @@ def test_markdown_pipe_table_with_lead_marker_in_cell() -> None:
             ),
             (
                 "3",
-                "岸线管理",
                 None,
-                "完成主要河道管理范围划定复核工作。",
+                None,
+                "岸线管理：完成主要河道管理范围划定复核工作。",
                 ["县水利局", "县自然资源局"],
                 [],
                 "2024-06-30",
@@ -324,9 +324,9 @@ def test_header_wrapped_over_two_lines() -> None:
         [
             (
                 "1",
-                "火源管控",
                 None,
-                "清明节期间在重点林区入口设立检查站，严查野外违规用火。",
+                None,
+                "火源管控：清明节期间在重点林区入口设立检查站，严查野外违规用火。",
                 ["县林业局"],
                 ["县公安局", "各乡镇"],
                 "2024-04-30",
@@ -334,9 +334,9 @@ def test_header_wrapped_over_two_lines() -> None:
             ),
             (
                 "2",
-                "队伍建设",
                 None,
-                "组建乡镇半专业扑火队，每队不少于20人，配发扑火机具。",
+                None,
+                "队伍建设：组建乡镇半专业扑火队，每队不少于20人，配发扑火机具。",
                 ["县应急管理局"],
                 ["各乡镇"],
                 "2024-03-31",
@@ -344,9 +344,9 @@ def test_header_wrapped_over_two_lines() -> None:
             ),
             (
                 "3",
-                "物资储备",
                 None,
-                "县级储备风力灭火机100台，购置资金40万元由县财政保障。",
+                None,
+                "物资储备：县级储备风力灭火机100台，购置资金40万元由县财政保障。",
                 ["县财政局"],
                 ["县林业局"],
                 "2024-03-31",
@@ -529,9 +529,9 @@ def test_category_rows_page_break_and_second_table_of_names() -> None:
         [
             (
                 "1",
-                "防返贫监测",
+                "一、巩固拓展脱贫攻坚成果",
                 "周八副县长",
-                "健全防止返贫动态监测和帮扶机制，每月开展一次集中排查，做到应纳尽纳。",
+                "防返贫监测：健全防止返贫动态监测和帮扶机制，每月开展一次集中排查，做到应纳尽纳。",
                 ["县乡村振兴局"],
                 [],
                 None,
@@ -569,9 +569,9 @@ def test_category_rows_page_break_and_second_table_of_names() -> None:
             ),
             (
                 "3",
-                "道路建设",
+                "二、推进乡村建设",
                 "吴九副县长",
-                "新改建农村公路50公里，完成危桥改造8座。",
+                "道路建设：新改建农村公路50公里，完成危桥改造8座。",
                 ["县交通运输局"],
                 [],
                 "2024-10-31",
@@ -579,9 +579,9 @@ def test_category_rows_page_break_and_second_table_of_names() -> None:
             ),
             (
                 "4",
-                "供水保障",
+                "二、推进乡村建设",
                 "吴九副县长",
-                "实施农村供水保障工程12处，提升农村自来水普及率至95%。",
+                "供水保障：实施农村供水保障工程12处，提升农村自来水普及率至95%。",
                 ["县水利局"],
                 [],
                 "2024-09-30",
@@ -759,9 +759,9 @@ def test_table_without_seq_column_and_a_person_per_sub_item() -> None:
             ("(3)", "扬尘治理", None, "加强渣土运输车辆管理。", ["县公安局交警大队"], [], None, []),
             (
                 None,
-                "工业治理",
                 None,
-                "完成钢铁企业超低排放改造。",
+                None,
+                "工业治理：完成钢铁企业超低排放改造。",
                 ["县工信局"],
                 ["县生态环境分局"],
                 "2024-10-31",
@@ -783,9 +783,9 @@ def test_table_whose_units_are_annotations_in_the_details_cell() -> None:
         [
             (
                 "1",
-                "农村供水",
                 None,
-                "完成农村供水管网改造100公里，总投资1500万元。",
+                None,
+                "农村供水：完成农村供水管网改造100公里，总投资1500万元。",
                 ["县水利局"],
                 [],
                 "2024-10-31",
@@ -793,9 +793,9 @@ def test_table_whose_units_are_annotations_in_the_details_cell() -> None:
             ),
             (
                 "2",
-                "农村电网",
                 None,
-                "推进农村电网巩固提升工程。",
+                None,
+                "农村电网：推进农村电网巩固提升工程。",
                 ["县能源局"],
                 ["国网长宁县供电公司"],
                 "2024-12-31",
@@ -803,9 +803,9 @@ def test_table_whose_units_are_annotations_in_the_details_cell() -> None:
             ),
             (
                 "3",
-                "农村物流",
                 None,
-                "建设村级寄递物流综合服务站50个。",
+                None,
+                "农村物流：建设村级寄递物流综合服务站50个。",
                 ["县商务局", "县邮政分公司"],
                 [],
                 "2024-09-30",
@@ -903,9 +903,9 @@ def test_goal_requirement_column_and_marked_lead_units() -> None:
         [
             (
                 "1",
-                "河道清障",
                 None,
-                "清理河道违建和堆积物，年内完成清障30处。",
+                None,
+                "河道清障：清理河道违建和堆积物，年内完成清障30处。",
                 ["县水利局"],
                 ["县自然资源局"],
                 "2024-11-30",
@@ -913,9 +913,9 @@ def test_goal_requirement_column_and_marked_lead_units() -> None:
             ),
             (
                 "2",
-                "巡河履职",
                 None,
-                "各级河长按规定频次巡河，问题整改率达到95%以上。",
+                None,
+                "巡河履职：各级河长按规定频次巡河，问题整改率达到95%以上。",
                 ["各乡镇人民政府", "街道办事处"],
                 ["县水利局"],
                 None,
@@ -923,9 +923,9 @@ def test_goal_requirement_column_and_marked_lead_units() -> None:
             ),
             (
                 "3",
-                "水质监测",
                 None,
-                "加密国省控断面水质监测，每月通报一次。",
+                None,
+                "水质监测：加密国省控断面水质监测，每月通报一次。",
                 ["县生态环境分局"],
                 [],
                 None,
@@ -1034,7 +1034,8 @@ def test_project_years_column_and_money_unit_in_a_footnote() -> None:
 def test_row_text_cut_before_its_units_is_continued() -> None:
     """A row whose text stops mid-sentence before its units cells is finished by the next
     tab line: the rest printed after a page break and a repeated header (empty 序号), or a
-    cell wrapped onto the next line; units, deadline and money come from that rest."""
+    cell wrapped onto the next line; units, deadline and money come from that rest. Each row
+    names its own task beside the details, so the text is `<name>：<details>`."""
     data = _extract("notice_y_row_cut_before_units.txt")
     assert [
         (
@@ -1049,7 +1050,7 @@ def test_row_text_cut_before_its_units_is_continued() -> None:
     ] == [
         (
             "1",
-            "开展汽车促销活动4场，对购买新能源汽车的个人每台补贴3000元，"
+            "汽车消费：开展汽车促销活动4场，对购买新能源汽车的个人每台补贴3000元，"
             "补贴资金总额不超过300万元。",
             ["县商务局"],
             ["县财政局"],
@@ -1058,13 +1059,13 @@ def test_row_text_cut_before_its_units_is_continued() -> None:
         ),
         (
             "2",
-            "组织家电以旧换新活动，覆盖全县各乡镇，每户最高补贴500元。",
+            "家电以旧换新：组织家电以旧换新活动，覆盖全县各乡镇，每户最高补贴500元。",
             ["县商务局"],
             ["各乡镇"],
             "2024-12-31",
             [500.0],
         ),
-        ("3", "举办美食节1次。", ["县文旅局"], ["县市场监管局"], "2024-09-30", []),
+        ("3", "餐饮消费：举办美食节1次。", ["县文旅局"], ["县市场监管局"], "2024-09-30", []),
     ]
 
 
@@ -1076,4 +1077,49 @@ def test_title_gap_splits_a_heading_title_from_its_sentence() -> None:
         ("规划选址", "由县自然资源局负责，县文"),
         ("资金筹措", "县财政局牵头，统筹各类资"),
         ("宣传推介", "由县委宣传部牵头，各乡镇"),
+    ]
+
+
+def test_unit_headings_lead_the_items_beneath_them() -> None:
+    """`一、区发展和改革局` over numbered duties: the heading unit leads each item; a unit
+    heading with a paragraph instead of items leads that paragraph; `四、保障措施` names no
+    unit and yields nothing."""
+    data = _extract("notice_z_unit_headings.txt")
+    assert [
+        (t["ref"], t["lead_units"], t["support_units"], t["deadline"], t["text"][:12])
+        for t in data["tasks"]
+    ] == [
+        ("一/1", ["区发展和改革局"], [], "2024-06-30", "牵头编制优化营商环境年度"),
+        ("一/2", ["区发展和改革局"], [], None, "完善社会信用体系，推进信"),
+        ("二/1", ["区市场监管局"], [], None, "压缩企业开办时间至1个工"),
+        ("二/2", ["区市场监管局"], [], "2024-12-31", "开展涉企收费专项检查，年"),
+        ("三", ["区行政审批局"], [], "2024-12-31", "推行“一件事一次办”，年"),
+    ]
+
+
+def test_table_printed_one_cell_per_line() -> None:
+    """A ruled table a PDF extractor printed one cell per line (序号 / 重点任务 / 责任单位 /
+    完成时限 on lines of their own, then each row's cells; a long cell wrapped over two
+    lines; the bare 序号 lines dropped as page numbers) is read like a tab table; the
+    signature after it is no row."""
+    data = _extract("notice_za_one_cell_per_line.txt")
+    assert [
+        (t["kind"], t["text"], t["lead_units"], t["support_units"], t["deadline"])
+        for t in data["tasks"]
+    ] == [
+        (
+            "table",
+            "推进老旧小区改造，完成改造12个，惠及居民2300户。",
+            ["县住建局"],
+            [],
+            "2024-10-31",
+        ),
+        ("table", "新建城市口袋公园5处。", ["县自然资源局", "县住建局"], [], "2024-12-31"),
+        (
+            "table",
+            "实施雨污分流改造工程，改造管网15公里。",
+            ["县住建局"],
+            ["县财政局"],
+            "2024-11-30",
+        ),
     ]

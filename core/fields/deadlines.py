@@ -197,7 +197,11 @@ def _blocked(t: str, hit: _Hit, year: int | None, shields: list[tuple[int, int]]
     starts = _YEAR_START_AFTER if whole_year else _START_AFTER
     if _RECURRING_BEFORE.search(before):
         return True
-    if starts.search(after) and not _ONE_OFF_AFTER.match(t, hit.end):
+    # `2016年10月底前实施…`: what is to be done *before* a date is due by it, not started
+    # (a start by a date stays a start: `10月底前开工建设`)
+    by_then = t[hit.start : hit.end].endswith(("前", "以前", "之前"))
+    by_then = by_then and not _YEAR_START_AFTER.search(after)
+    if starts.search(after) and not by_then and not _ONE_OFF_AFTER.match(t, hit.end):
         return True
     # `截至2020年底` reports the past; `截至2024年底，力争…` in a 2023 document is a target.
     ref = _REF_BEFORE.search(before)
@@ -313,3 +317,21 @@ def deadline_as_written(text: str, year: int | None) -> Deadline | None:
         return Deadline(date.fromisoformat(t).isoformat(), t)
     except ValueError:
         return deadline_from_cell(t, year)
+
+
+def deadline_of_cell(cell: str, year: int | None) -> Deadline | None:
+    """The deadline a 完成时限 cell or label states.
+
+    A bare value (`2024年6月底前`, `2019年10月`, `2023.4-2023.11`) is read as a cell; one
+    worded as a sentence (`6月底前启动，12月底前完成`, `立法工作于2019年底前完成，其他工作于
+    2020年4月前完成`) is read as prose, where a start is no deadline and the latest
+    completion wins."""
+    c = normalize(cell)
+    if not c:
+        return None
+    dl = deadline_from_cell(cell, year)
+    if dl is None or re.search(r"[，,；;]", c):
+        prose = find_deadline(cell, year)
+        if prose is not None:
+            return prose
+    return dl

@@ -121,7 +121,8 @@ _UNIT_NAME = {1.0: "元", 1000.0: "千元", 10_000.0: "万元", 1e8: "亿元", 1
 
 def cell_amount(cell: str, multiplier: float | None) -> Amount | None:
     """The amount of a table cell: a bare number (`24`, `247.8`, `1,200`) takes the unit of
-    its header or title (`multiplier`); a cell that prints its own unit uses that."""
+    its header or title (`multiplier`); a cell that prints its own unit uses that. A cell
+    reading zero (`0.00`) holds no amount."""
     t = re.sub(r"\s+", "", cell or "").translate(FULLWIDTH_DIGITS)
     t = re.sub(r"</?p>", "", t).replace("\u2029", "")
     if not t:
@@ -131,6 +132,8 @@ def cell_amount(cell: str, multiplier: float | None) -> Amount | None:
             return None
         value = Decimal(t.replace(",", "").replace("，", "")) * Decimal(str(multiplier))
         v = float(value.quantize(Decimal("0.01")))
+        if v == 0:
+            return None  # `0.00`: nothing planned in this column, no amount
         return Amount(v, t + _UNIT_NAME.get(multiplier, "元"))
     found = find_amounts(t)
     return found[0] if found else None

@@ -89,6 +89,42 @@ def looks_like_unit(text: str) -> bool:
     return bare != s and len(bare) >= 2 and _ends_like_unit(bare)
 
 
+# Endings that only an organisation's name has: stricter than `looks_like_unit`, for cues
+# that carry no role word (a bare `（区农发局）` closing an item), where a remark such as
+# `（试行）` or `（含冷冻产品）` must not pass for a unit.
+_ORG_SUFFIX = re.compile(
+    r"(?:局|委|办|厅|院|中心|公司|集团|政府|管委会|委员会|街道|办事处|乡镇|镇|乡|支队|大队|中队|"
+    r"站|所|部|处|科|室|银行|协会|联合会|妇联|团委|工会|残联|科协|侨联|工商联|红十字会|海关|"
+    r"指挥部|部门|单位|片区|开发区|园区)$"
+)
+# Words an organisation's name never holds: a remark (`附件详见县政府网站`, `盖章`).
+_NOT_ORG = re.compile(r"详见|参见|附件|请|按照|根据|负责|盖章|签字|如下|是|的|为|见")
+
+
+def is_unit_name(text: str) -> bool:
+    """A name that can only be an organisation's: a county, district, city or province
+    unit (`区农发局`, `县直各部门`, `平潭海关`, `各有关乡镇`), no figures or sentence marks."""
+    s = re.sub(r"\s+", "", text or "").strip(MARKS)
+    s = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", s)  # an alias: `区招商局（产业办）`
+    if not 2 <= len(s) <= 25 or re.search(r"[\d，。；;：:！？!?“”《》]", s):
+        return False
+    if _NOT_ORG.search(s):
+        return False
+    if _ORG_SUFFIX.search(s):
+        return True
+    # collective units: `各区属国企`, `各县（市、区）`, `各行政村` (not `相关计算指标`)
+    return s.startswith("各") and bool(re.search(r"(?:企业|国企|村|社区|县|区|市|[）)])$", s))
+
+
+def is_unit_list(text: str) -> bool:
+    """Whether a text is nothing but unit names (`区环土局、交建局、有关乡镇政府`)."""
+    t = re.sub(r"(?:等(?:有关|相关)?(?:单位|部门)|等)$", "", (text or "").strip())
+    if not t or len(t) > 120:
+        return False
+    names = [n for n in re.split(r"[、，,\s]+", t) if n]
+    return 1 <= len(names) <= 15 and all(is_unit_name(n) for n in names)
+
+
 def _undouble(name: str) -> str:
     """Drop a character doubled at a page break (`县自然资源源局` -> `县自然资源局`)."""
     out: list[str] = []
@@ -204,6 +240,17 @@ def _repair_across_seps(parts: list[str]) -> list[str]:
     return out
 
 
+_WITH = re.compile(r"(?P<x>[^，,；;。、]{2,30}?)会同(?P<y>[^，,；;。]{2,80})")
+
+
+def _with_roles(m: re.Match[str]) -> str:
+    x, y = m.group("x"), re.sub(r"(?:负责|落实|实施|办理)$", "", m.group("y"))
+    ys = [p for p in re.split(r"[、及和]", re.sub(r"等(?:有关|相关)?(?:单位|部门)$", "", y)) if p]
+    if looks_like_unit(x) and ys and all(looks_like_unit(p) or is_unit_name(p) for p in ys):
+        return f"{x}牵头，{y}配合"
+    return m.group(0)
+
+
 def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = None) -> Units:
     """Lead and support units of a units text such as
     `县水利局牵头，县发改局、县工信局等部门配合` -> lead [县水利局], support [县发改局, 县工信局].
@@ -219,6 +266,8 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
         return Units()
     # `A（牵头）、B` reads as `A牵头，B`: the bracketed role closes A's clause.
     t = _BRACKET_ROLE.sub(r"\1，", t)
+    # `X会同Y`: X leads, Y supports (when both sides are unit names).
+    t = _WITH.sub(_with_roles, t)
     clauses = [c for c in re.split(r"[，,；;。" + PARA_SEP + r"]+", t) if c.strip()]
     clauses = _repair_across_seps(clauses)
     has_lead = any(_LEAD_MARK.search(c) for c in clauses)
@@ -250,7 +299,8 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
 
 _FIRST_LEADS = re.compile(
     r"(?:列|排|排列|排名|位列)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是|系)(?:牵头|主要责任|主责)"
-    r"|(?:第一|首)(?:位|个)(?:单位|部门)?(?:为|是)牵头"
+    r"|(?:第一|首)(?:位|个|家)(?:单位|部门)?(?:为|是|系)(?:牵头|主办|主责)"
+    r"|(?:排|列)(?:在)?(?:首位|最前|前面)的?(?:单位|部门)?(?:为|是|系)(?:牵头|主办|主责)"
     r"|牵头单位(?:列|排)(?:在)?(?:第一|首)"
 )
 

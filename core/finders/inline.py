@@ -8,10 +8,40 @@ count as an annotation printed on its own line.
 
 from __future__ import annotations
 
+from core.fields.roles import blanket_units
+from core.fields.units import lead_mark
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_annotations import Segment, segments, split_annotation
-from core.finders.text_outline import build_outline, strip_furniture
-from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of, units
+from core.finders.text_annotations import Segment, read_annotation, segments
+from core.finders.text_outline import (
+    Node,
+    build_outline,
+    heading_title,
+    join_texts,
+    strip_furniture,
+)
+from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of
+
+
+def _blanket(ctx: DocumentContext) -> tuple[int, tuple[list[str], str]] | None:
+    """A statement that adds supporting units to every item from its own on
+    (`…相关乡镇配合。以下均需相关乡镇配合，不再列出`): its line and (units, role)."""
+    for sl in ctx.lines:
+        if "以下" in sl.text or "下列" in sl.text or "下述" in sl.text:
+            found = blanket_units(sl.text)
+            if found is not None and found[1] != "负责":
+                return sl.no, found
+    return None
+
+
+def _items_under(node: Node, segs: list[Segment], with_tasks: set[int]) -> list[Node]:
+    """The numbered items a heading's units cover: `（一）加强水源保护` with its `责任单位：…`
+    line right under it (no body of its own) over items `1.` `2.` that name no units."""
+    if len(segs) != 1 or not node.children or segs[0].text.strip("。 ") != node.head.strip("。 "):
+        return []
+    items = [c for c in node.children if c.num is not None]
+    if not items or any(id(c) in with_tasks for c in items):
+        return []
+    return items
 
 
 def find(ctx: DocumentContext) -> FinderResult:
@@ -20,6 +50,8 @@ def find(ctx: DocumentContext) -> FinderResult:
         return result
     nodes = build_outline(ctx.lines)
     first_lead = first_is_lead(ctx)
+    blanket = _blanket(ctx)
+    mark = lead_mark("\n".join(sl.text for sl in ctx.lines if "牵头" in sl.text))
     found: dict[int, list[Segment]] = {}
     for i, node in enumerate(nodes):
         segs = segments(node)
@@ -37,10 +69,30 @@ def find(ctx: DocumentContext) -> FinderResult:
             continue
         if len(node.lines) == 1 and any(id(c) in with_tasks for c in node.children):
             continue
+        items = _items_under(node, node_segs, with_tasks)
         for seg in node_segs:
-            units_text, rest = split_annotation(seg.annotation)
-            lead, support = units(units_text, first_lead)
+            assigned, rest = read_annotation(seg.annotation, first_lead, mark)
+            lead, support = assigned.lead, assigned.support
             if not seg.text or not (lead or support):
+                continue
+            for item in items:  # the heading's units lead each item beneath it
+                task = make_task(
+                    ctx,
+                    "inline",
+                    join_texts(item.texts()),
+                    item.line,
+                    lead,
+                    support,
+                    ref=item.ref,
+                    group=heading_title(node.head) or None,
+                    section=section_of(item, ctx, before),
+                    deadline_extra=rest,
+                    deadline_cell=assigned.deadline,
+                )
+                task.other_units = {k: v for k, v in assigned.others.items() if v}
+                result.tasks.append(task)
+                result.claimed |= {sl.no for sl in item.lines} | seg.claimed
+            if items:
                 continue
             task = make_task(
                 ctx,
@@ -54,7 +106,14 @@ def find(ctx: DocumentContext) -> FinderResult:
                 section=section_of(node, ctx, before),
                 leader=seg.leader,
                 deadline_extra=rest,
+                deadline_cell=assigned.deadline,
             )
+            task.other_units = {k: v for k, v in assigned.others.items() if v}
+            if blanket is not None and task.line >= blanket[0]:
+                names, _role = blanket[1]
+                task.support_units += [
+                    n for n in names if n not in task.lead_units and n not in task.support_units
+                ]
             result.tasks.append(task)
             result.claimed |= seg.claimed
     return result

@@ -44,7 +44,9 @@ _LEAD_CLAUSE = re.compile(r"^(?:[^由]{0,12}由|请)?(?P<u>.+?)(?:共同|统一)
 # A paragraph that opens by putting units in charge (`由县应急局负责…`, `由A、B共同负责，…`)
 # assigns the work even when it names no supporter.
 # `由X牵头组建…` alone (no supporter named) describes how a body is set up, not a duty.
-_ASSIGNING = re.compile(r"^由(?P<u>[^，,。；;]{2,60}?)(?:共同|统一|具体)?负责")
+# `由区督查室牵头，将…纳入…`: a lead closing its own clause puts the unit in charge of what
+# follows (unlike `由X牵头组建…`, which says how a body is formed).
+_ASSIGNING = re.compile(r"^由(?P<u>[^，,。；;]{2,60}?)(?:(?:共同|统一|具体)?负责|牵头(?=[，,]))")
 _VILLAGE = re.compile(r"村(?:委会|民委员会|两委|委)?$")
 # Units doing the work under a lead: `各乡镇具体负责`, `县住建局具体实施`.
 _SPECIFIC = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)具体(?:负责|实施|落实|承办)")
@@ -106,12 +108,22 @@ def _drop_remark(m: re.Match[str]) -> str:
     return m.group(0) if looks_like_unit(inner) and not _NAME_SPLIT.search(inner) else ""
 
 
+# A measure's title opens with a verb (`完善农产品质量安全可追溯信息平台`); a unit's name never
+# does, even when it ends like one (…平台, …中心).
+_VERB_OPENING = re.compile(
+    r"^(?:完善|推进|加强|建立|健全|推动|实施|开展|强化|提升|加快|深化|做好|促进|优化|规范|严格|"
+    r"全面|持续|积极|着力|坚持|支持|打造|构建|创新|培育|巩固|扩大|提高|建设|启动|探索|鼓励)"
+)
+
+
 def _all_units(text: str) -> list[str] | None:
     """The unit names of `text` when it is nothing but unit names, else None."""
     names = [n.strip() for n in _NAME_SPLIT.split(_REMARK.sub(_drop_remark, text)) if n.strip()]
     # `工信局和发改局` is two units; `文化和旅游局` is one (`文化` names no unit).
     names = [p for n in names for p in _split_and(n)]
-    if names and all(looks_like_unit(n) and not _NOT_NAME.search(n) for n in names):
+    if names and all(
+        looks_like_unit(n) and not _NOT_NAME.search(n) and not _VERB_OPENING.match(n) for n in names
+    ):
         return names
     return None
 

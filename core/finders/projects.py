@@ -31,7 +31,7 @@ _SEQ = re.compile(r"^\s*(\d{1,4})\s*[.、]?\s*$")
 _TOP_CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _SUB_CATEGORY = re.compile(r"^[(（][一二三四五六七八九十]+[)）]")
 # Which unit column leads when there is no 责任单位/牵头单位 column, in order of preference.
-_LEAD_FALLBACK = ("项目单位", "实施单位", "承担单位", "实施主体", "建设单位")
+_LEAD_FALLBACK = ("项目单位", "实施单位", "承担单位", "实施主体", "管理单位", "建设单位")
 
 
 def _lead_and_others(seg: Segment) -> tuple[list[int], list[int]]:
@@ -47,10 +47,13 @@ def _lead_and_others(seg: Segment) -> tuple[list[int], list[int]]:
     return lead, [i for i in units if i not in lead]
 
 
-def _multiplier(table: Table, header: str, values: list[str], body_text: str) -> float | None:
+def _multiplier(
+    table: Table, header: str, values: list[str], body_text: str, siblings: list[str]
+) -> float | None:
     """The money unit of a bare funding cell: header, then title / 单位 lines, then the
-    document's own figures (its body, outside the tables, printing a column value or the
-    column total as `N万元` or `N元`)."""
+    unit every other money column of the table states (`总投资（亿元）` beside
+    `至2015年底完成投资`), then the document's own figures (its body, outside the tables,
+    printing a column value or the column total as `N万元` or `N元`)."""
     m = unit_multiplier(header)
     if m is not None:
         return m
@@ -58,6 +61,10 @@ def _multiplier(table: Table, header: str, values: list[str], body_text: str) ->
         m = unit_multiplier(text)
         if m is not None:
             return m
+    stated = {unit_multiplier(h) for h in siblings if h != header}
+    stated.discard(None)
+    if len(stated) == 1:
+        return stated.pop()
     numbers = [v for v in values if re.fullmatch(r"\d+(?:\.\d+)?", v)]
     if not numbers:
         return None
@@ -87,6 +94,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
     seen: dict[str, str] = {}  # 序号 -> project name, to drop rows printed twice
     money_values: dict[str, list[str]] = {}  # funding column -> every value in the table
     by_header: dict[str, float | None] = {}  # funding column -> its money unit
+    siblings = [seg.header[i] for seg in table.segments for i in seg.cols(Role.MONEY)]
     for seg in table.segments:
         for i in seg.cols(Role.MONEY):
             vals = money_values.setdefault(squash(seg.header[i]), [])
@@ -109,7 +117,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
             header = seg.header[i]
             if header not in by_header:  # the same column under every repeated header
                 values = money_values[squash(header)]
-                by_header[header] = _multiplier(table, header, values, doc_text)
+                by_header[header] = _multiplier(table, header, values, doc_text, siblings)
             multipliers[i] = by_header[header]
         if name_col is None:
             continue
@@ -120,6 +128,12 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
             if is_total(first) or is_total(seq) or is_total(name):
                 continue
             label = seq if seq and not _SEQ.match(seq) else ("" if seq else first)
+            if not seq and not label:
+                # a category cell merged over the first columns is printed where they end
+                filled = [squash(c) for c in row.cells if squash(c)]
+                if filled and (_TOP_CATEGORY.match(filled[0]) or _SUB_CATEGORY.match(filled[0])):
+                    label, name = filled[0], ""
+                    row = type(row)(line=row.line, cells=[c for c in row.cells if squash(c)])
             if label and not _SEQ.match(label) and (not name or label == squash(name)):
                 # a category row: 一、… resets the sub-category, （一）… sets it
                 if _TOP_CATEGORY.match(label):

@@ -8,5 +8,6 @@ FINDERS: list[str] = [
     "core.finders.projects",  # project tables (项目名称 · 建设工期 · 资金规模 …)
     "core.finders.lists",  # 《政府工作报告》 hierarchical division lists
     "core.finders.inline",  # （责任单位：…） annotations
+    "core.finders.unit_headings",  # `一、区财政局` headings over that unit's duties
     "core.finders.paragraphs",  # lead/support paragraphs, member-unit duty lists
 ]

@@ -47,7 +47,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (
         Role.LEAD,
         re.compile(
-            r"(牵头|责任|主责|负责|承办|主办|落实|承担|执行)(单位|部门|科室|乡镇|主体)|^牵头$|^责任方$"
+            r"(牵头|责任|主责|负责|承办|主办|落实|承担|执行)(单位|部门|科室|处室|乡镇|主体)|^牵头$|^责任方$"
         ),
     ),
     (Role.START, re.compile(r"(开工|开始|启动)(时间|日期)")),
@@ -61,7 +61,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
         ),
     ),
     (Role.MONEY, re.compile(r"(资金|金额|投资|概算|预算|补助|奖补)(?!.*(类型|来源|性质|渠道|类))")),
-    (Role.UNIT, re.compile(r"(单位|部门|乡镇)$|主管|行业部门")),
+    (Role.UNIT, re.compile(r"(单位|部门|乡镇|业主|主体)$|主管|行业部门")),
     (
         Role.CONTENT,
         re.compile(
@@ -111,6 +111,7 @@ class Row:
 
     line: int
     cells: list[str]
+    printed: list[str] | None = None  # the cells as printed, when fewer than the header's
 
     def get(self, idx: int | None) -> str:
         if idx is None or idx >= len(self.cells):
@@ -239,7 +240,20 @@ def find_tables(lines: list[SourceLine]) -> list[Table]:
     """Every header-led table of the document, page-break repeats merged.
 
     Read once per document through `DocumentContext.tables`, which both table finders use.
+    A table printed one cell per line is rebuilt first (`table_lines.rebuild`); its tables
+    claim every line its rows stand for.
     """
+    from core.finders.table_lines import rebuild
+
+    lines, spans = rebuild(lines)
+    tables = _find_tables(lines)
+    if spans:
+        for table in tables:
+            table.lines |= {no for ln in list(table.lines) for no in spans.get(ln, ())}
+    return tables
+
+
+def _find_tables(lines: list[SourceLine]) -> list[Table]:
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
@@ -275,6 +289,12 @@ def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segme
         header = _merge_subheader(header, sub)
         table.lines.add(lines[i].no)
         i += 1
+    elif i < len(lines) and "\t" in lines[i].text and _label_row(cells_of(lines[i])):
+        spanned = _spanned_header(header, cells_of(lines[i]), _data_rows(lines, i + 1))
+        if spanned is not None:
+            header = spanned
+            table.lines.add(lines[i].no)
+            i += 1
     seg = Segment(header=header, roles=_roles(header), header_line=lines[i - 1].no)
     table.segments.append(seg)
     return seg, i
@@ -328,6 +348,13 @@ def _same_header(a: list[str], b: list[str]) -> bool:
 
 
 def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
+    i = _read_rows(lines, i, table)
+    for seg in table.segments:
+        place_short_rows(seg)
+    return i
+
+
+def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
     seg, i = _start_segment(lines, i, table)
     n = len(lines)
     while i < n:
@@ -349,7 +376,9 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
                 table.lines.add(line.no)
                 i += 1
                 continue
-            seg.rows.append(Row(line=line.no, cells=_align(cells, len(seg.header))))
+            aligned = _align(cells, len(seg.header))
+            short = len(cells) < len(seg.header) and len(cells) >= 2
+            seg.rows.append(Row(line=line.no, cells=aligned, printed=cells if short else None))
             table.lines.add(line.no)
             i += 1
             continue
@@ -399,3 +428,169 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
                 table.context.append(t)
         break
     return i
+
+
+# What a cell holds, for placing a row that lost cells to merged (row-spanning) neighbours.
+_FEATURES: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\d{1,3}$"),  # a 序号
+    re.compile(r"^\d{1,3}\s*[、.．]\D|^[(（]\d{1,2}[)）]"),  # a numbered sub-item
+    re.compile(r"^(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月|全年|年底|年内|上半年|下半年|\d{4}[.\-/])"),
+    re.compile(r"(?:局|委|办|中心|公司|集团|政府|街道|乡镇|镇|部|站|所|处|队|院|会)$"),  # units
+    re.compile(r"[。；;，,]"),  # a sentence
+)
+
+
+def _profile(cell: str) -> list[float]:
+    c = squash(cell)
+    feats = [1.0 if p.search(c) else 0.0 for p in _FEATURES]
+    return [*feats, 1.0 if c else 0.0, min(len(c), 80) / 80.0]
+
+
+def place_short_rows(seg: Segment) -> None:
+    """Put the cells of a row that lost cells to merged neighbours under the right columns.
+
+    A printed table merges a cell over several rows (序号 and 主要工作任务 on the left, 任务来源
+    on the right); the rows under it print only their own cells. Which columns those are is
+    read from the table's own full rows: each run of consecutive columns is scored by how
+    much each cell resembles what that column holds (a 序号, a numbered sub-item, a date,
+    unit names, sentences, its length). Right alignment stays unless another run fits
+    clearly better.
+    """
+    width = len(seg.header)
+    full = [
+        r.cells for r in seg.rows if r.printed is None and sum(1 for c in r.cells if c) >= width - 1
+    ]
+    short = [r for r in seg.rows if r.printed is not None]
+    if len(full) < 2 or not short:
+        return
+    cols: list[list[float]] = []
+    for k in range(width):
+        vals = [_profile(cells[k]) for cells in full if k < len(cells)]
+        cols.append([sum(v[f] for v in vals) / len(vals) for f in range(len(vals[0]))])
+
+    def fit(cells: list[str], offset: int) -> float:
+        score = 0.0
+        for j, cell in enumerate(cells):
+            prof, col = _profile(cell), cols[offset + j]
+            score += sum(1.0 - abs(a - b) for a, b in zip(prof, col, strict=True))
+        return score
+
+    for row in short:
+        cells = row.printed or []
+        n = len(cells)
+        if n >= width:
+            continue
+        right = width - n
+        scores = [(fit(cells, o), o) for o in range(width - n + 1)]
+        best_score, best = max(scores, key=lambda x: (x[0], x[1]))
+        if best != right and best_score > fit(cells, right) + 0.5 * n:
+            row.cells = [""] * best + cells + [""] * (width - n - best)
+
+
+def _label_row(cells: list[str]) -> bool:
+    """A second header row printed without the cells its first row spans over
+    (`计划投资（亿元） · 进度 · 单位名称 · 项目责任人 …`): short labels, no figures."""
+    filled = [squash(c) for c in cells if squash(c)]
+    if len(filled) < 2 or len(filled) != len([c for c in cells if c.strip()]):
+        return False
+    for c in filled:
+        if len(c) > 10 or _DIGIT.search(re.sub(r"[(（][^)）]*[)）]", "", _YEAR_LABEL.sub("", c))):
+            return False
+    return sum(1 for c in filled if _HEADER_WORD.search(c) or classify(c) is not Role.OTHER) >= 2
+
+
+def _data_rows(lines: list[SourceLine], i: int) -> list[list[str]]:
+    """The next few table rows after a header, for reading its layout."""
+    out: list[list[str]] = []
+    for sl in lines[i : i + 30]:
+        if "\t" not in sl.text:
+            break
+        out.append(cells_of(sl))
+        if len(out) >= 12:
+            break
+    return out
+
+
+_LEAF_ROLES = (Role.SEQ, Role.MONEY, Role.DEADLINE, Role.START, Role.NAME, Role.CONTENT)
+_GENERIC_CHILD = re.compile(r"^(?:单位)?名称$|^单位$")
+_MONEY_VALUE = re.compile(r"^-?\d+(?:\.\d+)?$")
+_PERIOD_VALUE = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s*月|年底|全年")
+_PERSON_VALUE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+
+def _child_label(parent: str, child: str) -> str:
+    """The header of a column under a spanning cell: `分级管理单位` over `单位名称` is
+    `分级管理单位`; a person (`项目责任人`) is its own label; else parent and child."""
+    p, c = squash(parent), squash(child)
+    if _GENERIC_CHILD.match(c):
+        return p
+    if classify(c) in (Role.PERSON, Role.LEADER):
+        return c
+    return p + c
+
+
+def _fits(role: Role, value: str) -> float:
+    """How well a cell value fits a column role (1 fits, 0 does not, 0.5 cannot tell)."""
+    v = squash(value)
+    if not v:
+        return 0.5
+    if role is Role.SEQ:
+        return 1.0 if re.fullmatch(r"\d{1,3}", v) else 0.0
+    if role is Role.MONEY:
+        return 1.0 if _MONEY_VALUE.match(v) else 0.0
+    if role in (Role.DEADLINE, Role.START):
+        return 1.0 if _PERIOD_VALUE.search(v) else 0.0
+    if role in (Role.PERSON, Role.LEADER):
+        return 1.0 if _PERSON_VALUE.match(v) else 0.0
+    if role in (Role.LEAD, Role.SUPPORT, Role.UNIT):
+        from core.fields.units import looks_like_unit
+
+        return 1.0 if looks_like_unit(v) else 0.0
+    if role in (Role.NAME, Role.CONTENT, Role.TASK, Role.TARGET):
+        return 0.0 if _MONEY_VALUE.match(v) else 1.0
+    return 0.5
+
+
+def _spanned_header(header: list[str], sub: list[str], rows: list[list[str]]) -> list[str] | None:
+    """The one-row header of a two-row header whose first row has cells spanning columns.
+
+    The data rows are wider than the first row by (sub-labels - spanning cells); which of
+    the first row's cells span is decided by the data: each layout is scored by how well
+    every column's values fit the role its label names (figures under 投资, periods under
+    年限, unit names under 单位, people under 责任人), and the best layout wins."""
+    from itertools import combinations
+
+    h = [c for c in header]
+    kids = [c for c in sub if squash(c)]
+    widths = [len(r) for r in rows if len(r) > len(h)]
+    if not widths:
+        return None
+    width = max(set(widths), key=lambda w: (widths.count(w), w))
+    extra = width - len(h)
+    k = len(kids) - extra
+    if extra <= 0 or k <= 0 or len(kids) % k:
+        return None
+    per = len(kids) // k
+    data = [r for r in rows if len(r) == width][:10]
+    if not data:
+        return None
+    best: tuple[float, list[str]] | None = None
+    for n, parents in enumerate(combinations(range(len(h)), k)):
+        if n > 5000:
+            break
+        out: list[str] = []
+        q = 0
+        for j, cell in enumerate(h):
+            if j in parents:
+                out += [_child_label(cell, kids[q + t]) for t in range(per)]
+                q += per
+            else:
+                out.append(cell)
+        roles = [classify(c) for c in out]
+        score = sum(_fits(roles[c], r[c]) for r in data for c in range(width))
+        # A cell naming a leaf column's data (序号, 项目名称, 总投资（亿元）, 建设年限) rarely
+        # groups others; a grouping label (工作目标, 管理单位, 项目业主) does.
+        score -= 0.25 * len(data) * sum(1 for j in parents if classify(h[j]) in _LEAF_ROLES)
+        if best is None or score > best[0]:
+            best = (score, out)
+    return best[1] if best else None

@@ -43,6 +43,10 @@ _CATEGORY = re.compile(
 )
 
 
+# A task name's own number (`1.政府工作要做到公开透明`, `（3）…`).
+_OWN_NUMBER = re.compile(r"^(?:\d{1,3}\s*[.、．]|[(（]\d{1,3}[)）])\s*")
+
+
 @dataclass
 class _Entry:
     """One sub-item (or whole row) on its way to becoming a Task."""
@@ -114,8 +118,27 @@ def _follows(prev: Item, item: Item) -> bool:
     return prev.number is not None and item.number == prev.number + 1
 
 
+def _numbered_through(table: Table) -> bool:
+    """Whether the sub-items are numbered through the whole table (`1、…` to `46、…` across
+    its rows) rather than afresh in each row: then a row opening with the next number is
+    that row's own item, not one the extractor shifted down from the row above."""
+    starts: list[int] = []
+    for seg in table.segments:
+        seq_col = seg.col(Role.SEQ)
+        _g, text_col = text_columns(seg)
+        if seq_col is None or text_col is None:
+            continue
+        for row in seg.rows:
+            if _SEQ.match(squash(row.get(seq_col))):
+                _p, items = split_items(row.get(text_col))
+                if items and items[0].number is not None:
+                    starts.append(items[0].number)
+    return len(starts) >= 3 and sum(1 for n in starts[1:] if n > 1) * 2 > len(starts) - 1
+
+
 def _rows(table: Table) -> list[_Entry]:
     """Every sub-item of the table with its row, units and cells, continuations merged."""
+    through = _numbered_through(table)
     entries: list[_Entry] = []
     cur_seq: str | None = None
     cur_group: str | None = None
@@ -239,7 +262,7 @@ def _rows(table: Table) -> list[_Entry]:
             s_assigned = assign_groups(items, sgroups)
             # a leading run continuing the previous row's numbering was shifted down
             shift_to_prev = 0
-            if new_row and entries and items[0].number not in (None, 1):
+            if new_row and entries and items[0].number not in (None, 1) and not through:
                 prev = [e for e in entries if e.seq == entries[-1].seq]
                 last_no = prev[-1].item.number if prev else None
                 if last_no is not None and items[0].number == last_no + 1:
@@ -327,9 +350,22 @@ def tasks_of(
     tasks: list[Task] = []
     section = section_of(table)
     leader = ""
-    for e in _rows(table):
+    entries = _rows(table)
+    # how many items each printed name covers (a name merged over several rows covers all)
+    per_group: dict[tuple[str | None, str | None], int] = {}
+    for e in entries:
+        key = (e.category, e.group)
+        per_group[key] = per_group.get(key, 0) + 1
+    for e in entries:
         leader = e.leader or leader
         text, noted = _split_annotation(e.item.text)
+        group = e.group or e.category
+        if e.group and per_group[(e.category, e.group)] == 1 and e.item.number is None:
+            # the row's own short name beside its details (工作任务 · 工作要求): `<name>：<details>`
+            name = _OWN_NUMBER.sub("", e.group)
+            if name and not text.startswith(name):
+                text = f"{name}：{text}"
+                group = e.category
         if noted and not (e.units or e.support):
             e.units = noted
         u = parse_units(e.units or "", first_is_lead=first_leads, lead_mark=mark)
@@ -359,7 +395,7 @@ def tasks_of(
                 section=section,
                 kind="table",
                 ref=_ref(e),
-                group=e.group or e.category,
+                group=group,
                 leader=e.leader or None,
                 text=text,
                 lead_units=lead,

@@ -10,7 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.fields.units import looks_like_unit
+from core.fields.roles import (
+    DEADLINE_LABEL,
+    MEMBER_ROLE,
+    ROLE_LABEL_BARE,
+    ROLE_LABEL_START,
+    Assigned,
+    assign_roles,
+    drop_blanket,
+)
+from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
 from core.finders.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
@@ -20,10 +29,8 @@ _FIRST_SPLIT = re.compile(r"[、，,；;和及]")
 _ROLE_END = re.compile(r"(?:牵头|负责|配合)$")
 
 # Labels that introduce the units of an annotation (all mean 责任单位 for a clerk).
-UNIT_LABEL = re.compile(
-    r"^\s*(?:主要)?(责任单位|责任部门|牵头单位|牵头部门|配合单位|配合部门|协办单位|"
-    r"责任主体|主责单位|主责部门|落实单位)\s*[:：]\s*"
-)
+# Any role label (`牵头单位：`, `推进单位：`, `支撑单位：`, `责任主体：` …, see core.fields.roles).
+UNIT_LABEL = ROLE_LABEL_START
 LEADER_LABEL = re.compile(
     r"^\s*(?:分管领导|分管县领导|责任领导|牵头领导|包联领导|县级领导)\s*[:：]\s*"
 )
@@ -57,10 +64,44 @@ class _Piece:
     lines: set[int] = field(default_factory=set)
 
 
+_ROLE_WORDS = re.compile(
+    r"(?:等有关单位|等相关单位|等有关部门|等相关部门|等单位|等部门|等|分工负责|牵头|配合|负责|参与|"
+    r"协助|协办|落实|实施)+$"
+)
+
+
+def _with_colon(line: str) -> str:
+    """`牵头单位区交建局、区规划局` (a label whose colon was not printed) as `牵头单位：…`,
+    when nothing but unit names follow the label."""
+    m = ROLE_LABEL_BARE.match(line)
+    if m is None or MEMBER_ROLE.search(m.group("role")):
+        return line
+    rest = line[m.end() :].strip().rstrip("。")
+    names = [_ROLE_WORDS.sub("", p) for p in re.split(r"[、，,；;\s]+", rest) if p]
+    if names and all(n and (is_unit_name(n) or looks_like_unit(n)) for n in names):
+        return f"{m.group('role')}：{rest}"
+    return line
+
+
+def names_units(text: str) -> bool:
+    """Whether a label's text names at least one unit (not `（盖章）`, not a blank form)."""
+    parts = [_ROLE_WORDS.sub("", p) for p in re.split(r"[、，,；;。\s]+", text) if p]
+    return any(looks_like_unit(p) or is_unit_name(p) for p in parts if p)
+
+
+def is_label(text: str) -> re.Match[str] | None:
+    """A role label opening `text` that assigns units: not a member roster (`成员单位：…`
+    alone) and followed by at least one unit name."""
+    m = UNIT_LABEL.match(text)
+    if m is None or MEMBER_ROLE.search(m.group("role")):
+        return None
+    return m if names_units(text[m.end() :]) else None
+
+
 def is_annotation(content: str) -> bool:
     """Whether a parenthesised text assigns units: labelled, or `<units>负责/配合/牵头`."""
     c = content.strip()
-    if UNIT_LABEL.match(c):
+    if is_label(c):
         return True
     if not ROLE_TAIL.search(c) or len(c) > 160:
         return False
@@ -68,6 +109,26 @@ def is_annotation(content: str) -> bool:
     first = _ROLE_END.sub("", first)
     # `各单位配合完成` is an instruction, `金融业专班负责` names no unit.
     return bool(first) and len(first) <= 30 and bool(UNIT_HINT.search(first))
+
+
+_SENTENCE_END = "。；;！!？?"
+
+
+def _bare_list(text: str, start: int, end: int, content: str) -> bool:
+    """A bare list of unit names closing a sentence: `…预警。（区农发局）`, `…需要。（区农发局、
+    区经发局）`, or closing the item's text (`…监管（区农发局）。`). Only after a sentence's
+    stop or at the very end, so a name's alias in mid-sentence (`县应急管理局（县安委办）。负责…`)
+    is no annotation."""
+    before = text[:start].rstrip()
+    if not before:
+        return False
+    # `…预警。（区农发局）`, or the item's last sentence closed after it: `…监管（区农发局）。`
+    closing = not text[end:].strip(_SENTENCE_END + " ")
+    if before[-1] not in _SENTENCE_END and not closing:
+        return False
+    if before[-1] not in _SENTENCE_END and is_unit_name(before[-12:].lstrip("，、；")[-8:]):
+        return False  # a name's alias closing the text: `…配合县应急管理局（县安委办）。`
+    return is_unit_list(content)
 
 
 def annotation_spans(text: str) -> list[tuple[int, int, str]]:
@@ -85,7 +146,7 @@ def annotation_spans(text: str) -> list[tuple[int, int, str]]:
             depth -= 1
             if depth == 0:
                 content = text[start + 1 : i]
-                if is_annotation(content):
+                if is_annotation(content) or _bare_list(text, start, i + 1, content):
                     spans.append((start, i + 1, content))
     # An annotation left open at the very end (its `）` lost by extraction).
     if depth > 0 and start >= 0 and UNIT_LABEL.match(text[start + 1 :]):
@@ -106,8 +167,17 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
         if m and pieces:
             leader = t[m.end() :].strip() or None
             continue
+        t = _with_colon(t)
         lm = UNIT_LABEL.match(t)
-        if lm and pieces and UNIT_HINT.search(t[lm.end() :]) and not t.startswith(tuple(OPEN)):
+        if lm and not (pieces and pieces[-1].is_annotation) and not is_label(t):
+            lm = None  # a roster (`成员单位：…`) or a blank form (`承办单位：（盖章）`)
+        dm = DEADLINE_LABEL.match(t) if pieces and pieces[-1].is_annotation else None
+        if dm and not t.startswith(tuple(OPEN)):  # `完成时限：…` under the label lines
+            prev = pieces[-1]
+            prev.text = prev.text[:-1] + "；" + t.rstrip("。") + "）"
+            prev.lines.add(sl.no)
+            continue
+        if lm and pieces and t[lm.end() :].strip(" 。") and not t.startswith(tuple(OPEN)):
             prev = pieces[-1]
             if prev.is_annotation:  # 牵头单位：… then 配合单位：… on the next line
                 prev.text = prev.text[:-1] + "；" + t + "）"
@@ -173,24 +243,44 @@ def _segments(node: Node) -> list[Segment]:
     return out
 
 
+def read_annotation(
+    content: str, first_lead: bool = False, mark: str | None = None
+) -> tuple[Assigned, str]:
+    """The units an annotation assigns, and its rest (a deadline clause, a remark).
+
+    `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
+    part (`牵头单位：X，支撑单位：Y`) or come one per part (`牵头单位：X；配合单位：Y`);
+    a `完成时限：` label's text is kept apart (`Assigned.deadline`), to be read as a cell."""
+    parts = [p.strip() for p in re.split(r"[；;]", drop_blanket(content)) if p.strip()]
+    unit_parts: list[str] = []
+    rest: list[str] = []
+    labelled_deadline: list[str] = []
+    for p in parts:
+        dm = DEADLINE_LABEL.match(p)
+        if dm:
+            labelled_deadline.append(p[dm.end() :])
+        elif UNIT_LABEL.match(p) or not unit_parts:
+            unit_parts.append(p)
+        else:
+            rest.append(p)
+    assigned = assign_roles("；".join(unit_parts), first_lead, mark)
+    if assigned.deadline:
+        labelled_deadline.append(assigned.deadline)
+    assigned.deadline = "；".join(labelled_deadline)
+    return assigned, "；".join(rest)
+
+
 def split_annotation(content: str) -> tuple[str, str]:
     """(units part, rest) of an annotation: `责任部门：A、B；6月底前完成` -> (`A、B`, `6月…`).
 
-    A 牵头单位/配合单位 pair is returned as `A牵头，B配合` so one unit parser reads both.
-    """
-    parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
-    units: list[str] = []
-    rest: list[str] = []
-    for p in parts:
-        m = UNIT_LABEL.match(p)
-        label = m.group(1) if m else None
-        body = p[m.end() :] if m else p
-        if label in ("牵头单位", "牵头部门"):
-            units.append(body + "牵头")
-        elif label in ("配合单位", "配合部门", "协办单位"):
-            units.append(body + "配合")
-        elif label or not units:
-            units.append(body)
-        else:
-            rest.append(p)
-    return "，".join(units), "；".join(rest)
+    Labelled roles are returned as `A牵头，B配合` so one unit parser reads them all."""
+    assigned, rest = read_annotation(content)
+    if assigned.deadline:
+        rest = "；".join(p for p in (rest, assigned.deadline) if p)
+    if not assigned.labelled:
+        parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
+        return (parts[0] if parts else ""), rest
+    units = "、".join(assigned.lead)
+    if assigned.support:
+        units = (units + "牵头，" if units else "") + "、".join(assigned.support) + "配合"
+    return units, rest

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from core.fields.deadlines import find_deadline
+from core.fields.deadlines import deadline_of_cell, find_deadline
 from core.fields.money import find_amounts
 from core.finders.base import DocumentContext
 from core.finders.text_outline import Node, heading_title, strip_furniture
@@ -21,7 +21,11 @@ _TRAILING_REMARK = re.compile(r"[（(][^（）()]*[）)]$")
 
 def first_is_lead(ctx: DocumentContext) -> bool:
     """Whether the document says its first-listed unit leads."""
-    return any(FIRST_IS_LEAD.search(sl.text) for sl in ctx.lines)
+    from core.fields.units import first_listed_leads
+
+    return any(FIRST_IS_LEAD.search(sl.text) for sl in ctx.lines) or any(
+        first_listed_leads(sl.text) for sl in ctx.lines if "第一" in sl.text or "首" in sl.text
+    )
 
 
 def units(text: str, first_lead: bool = False) -> tuple[list[str], list[str]]:
@@ -71,10 +75,14 @@ def make_task(
     section: str | None,
     leader: str | None = None,
     deadline_extra: str = "",
+    deadline_cell: str = "",
 ) -> Task:
-    """A Task with deadline and amounts read from its text (and an annotation's rest)."""
+    """A Task with deadline and amounts read from its text (and an annotation's rest);
+    a labelled deadline (`完成时限：2019年10月`) is read as a cell and wins."""
     text = clean_text(text)
-    dl = find_deadline(text + ("；" + deadline_extra if deadline_extra else ""), ctx.year)
+    dl = deadline_of_cell(deadline_cell, ctx.year) if deadline_cell else None
+    if dl is None:
+        dl = find_deadline(text + ("；" + deadline_extra if deadline_extra else ""), ctx.year)
     page = next((sl.page for sl in ctx.lines if sl.no == line), None)
     return Task(
         doc_number=ctx.document.doc_number,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from core.fields.units import is_unit_name
 from core.text.lines import PARA_SEP, SourceLine
 
 # Ideographs plus CJK and full-width punctuation: characters Chinese text never separates
@@ -159,11 +160,22 @@ def normalize_line(raw: str) -> str:
 
 
 def _remove_cjk_spaces(line: str) -> str:
-    """Drop spaces next to CJK characters; tabs (table cells) are kept."""
-    line = _SPACE_NEAR_CJK.sub("", line)
+    """Drop spaces next to CJK characters; tabs (table cells) are kept.
+
+    A table cell listing whole unit names one after the other (`区规划局 区经发局 区环土局`,
+    a cell's lines run together) keeps its spaces: they separate names, and squeezing them
+    would glue the names into one."""
     if "\t" in line:
-        return "\t".join(part.strip(" ") for part in line.split("\t"))
+        return "\t".join(_cell_spaces(part) for part in line.split("\t"))
+    line = _SPACE_NEAR_CJK.sub("", line)
     return line.strip(" ")
+
+
+def _cell_spaces(cell: str) -> str:
+    tokens = cell.split()
+    if len(tokens) >= 2 and all(len(t) >= 3 and is_unit_name(t) for t in tokens):
+        return " ".join(tokens)
+    return _SPACE_NEAR_CJK.sub("", cell).strip(" ")
 
 
 def _cell_paragraphs(cell: str) -> str:

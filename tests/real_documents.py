@@ -1,0 +1,81 @@
+"""Which real documents the extractor was tuned on, and which are kept out to estimate it.
+
+Every rule of the finders was developed while looking at TUNED documents; their scores say
+little about documents from a place nobody has seen. The HELD_OUT documents were never read,
+grepped or run while tuning (they are being annotated by someone else), so an estimate of
+generalization must be taken on them only, and they must not be opened to fix a miss.
+
+All files are read in place from ../shared (never copied into the repository).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from seedfiles import SHARED
+
+DEVSET2_DIR = SHARED / "devset2"
+CORPUS_DIR = SHARED / "corpus"
+SEEDS_DIR = SHARED / "seeds"
+
+# devset2: 12 real task-division documents (平潭综合实验区 2015–2019, 上海市松江区 2025) with
+# hand-checked answer keys (`<name>.jsonl` beside each `<name>.txt`). TUNED on, all twelve.
+DEVSET2: tuple[str, ...] = (
+    "pt_bdb_2016",
+    "pt_canzhuo_2016",
+    "pt_credit_2015",
+    "pt_haiguan_2019",
+    "pt_haiyang_2016",
+    "pt_huanjing_2016",
+    "pt_ligua_2016",
+    "pt_shengtai_2016",
+    "pt_shuiwuran_2016",
+    "pt_taiwan_2019",
+    "pt_zwgk_2018",
+    "sh_songjiang_2025",
+)
+
+# Real documents of the corpus that divide no work among units: they must yield no task.
+# TUNED on (read and run while building the precision rules).
+CORPUS_NEGATIVES: tuple[str, ...] = (
+    "pt_2645_2015",
+    "pt_4812_2016",
+    "pt_25206_2021",
+    "pt_96585_2025",
+)
+
+# The five seed gazettes (兴县 ×2, 中阳县, 交城县, 稷山县): TUNED on since the beginning.
+SEEDS: tuple[str, ...] = tuple(sorted(p.stem for p in SEEDS_DIR.glob("*.txt")))
+
+# HELD OUT: never opened while tuning. Do not read them to fix a miss; measure on them.
+HELD_OUT: tuple[str, ...] = (
+    "pt_7058_2017",
+    "pt_12533_2018",
+    "pt_27005_2021",
+    "pt_38733_2022",
+    "pt_45623_2023",
+    "pt_4814_2016",
+    "pt_2460_2015",
+)
+HELD_OUT_INDEX = "INDEX.md"  # the corpus index describes the held-out files: not read either
+
+
+def devset2_text(name: str) -> Path:
+    path = DEVSET2_DIR / f"{name}.txt"
+    if not path.exists():
+        pytest.fail(f"{path} not found; ../shared must sit beside the repo")
+    return path
+
+
+def devset2_key(name: str) -> Path:
+    return DEVSET2_DIR / f"{name}.jsonl"
+
+
+def corpus_text(name: str) -> Path:
+    if name in HELD_OUT:
+        raise ValueError(f"{name} is held out: it must not be used while tuning")
+    path = CORPUS_DIR / f"{name}.txt"
+    if not path.exists():
+        pytest.fail(f"{path} not found; ../shared must sit beside the repo")
+    return path
