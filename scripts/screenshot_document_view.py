@@ -2,31 +2,30 @@
 
     python scripts/screenshot_document_view.py [OUT.png] [--source FILE] [--today YYYY-MM-DD]
 
-Imports a devset2 document into a scratch ledger through the window (as a drop does),
-selects the document in the tree and one of its tasks, and grabs the window offscreen.
-When the extraction reports no 可能遗漏 cue at all (the cue finder not yet in this
-build), the item lines closed by a bare `（区…）` that no task starts on are marked as
-cues, as that finder reports them, so the picture shows both kinds of mark.
+Imports a real gazette (default: seed 002, 中阳县) into a scratch ledger through the window
+(as a drop does), selects the document with the most 可能遗漏 marks and its first task, and
+grabs the window offscreen. Nothing is staged: the marks are the cue finder's own.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SOURCE = ROOT.parent / "shared" / "devset2" / "pt_canzhuo_2016.txt"
+DEFAULT_SOURCE = next((ROOT.parent / "shared" / "seeds").glob("002_*.txt"), Path("002.txt"))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "document_view.png"))
     parser.add_argument("--source", default=str(DEFAULT_SOURCE))
-    parser.add_argument("--today", default="2016-06-15")
+    parser.add_argument("--today", default="2023-10-16")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
@@ -34,9 +33,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    import core
     from core.ledger import Ledger
-    from core.model import MissedCue
     from desktop.errors import RecordingNotifier
     from desktop.fonts import ensure_cjk_font
     from desktop.gateway import LedgerGateway
@@ -46,25 +43,6 @@ def main() -> int:
 
     app = QApplication([])
     ensure_cjk_font(app)
-    real = core.extract
-
-    def extract(path: str | Path) -> core.ExtractionResult:
-        result = real(path)
-        if any(d.missed for d in result.documents):
-            return result
-        texts = result.text.splitlines()
-        taken = {t.line for t in result.tasks}
-        for doc in result.documents:
-            doc.missed = [
-                MissedCue(n, texts[n - 1].strip()[:40], "有责任单位标注，但未能对应到任务")
-                for n in range(doc.first_line, doc.last_line + 1)
-                if texts[n - 1].rstrip().endswith("）")
-                and "（区" in texts[n - 1][-20:]
-                and n not in taken
-            ]
-        return result
-
-    core.extract = extract  # type: ignore[assignment]
     day = datetime.fromisoformat(args.today).replace(hour=12, tzinfo=UTC)
     with tempfile.TemporaryDirectory() as tmp:
         ledger = Ledger(f"sqlite:///{Path(tmp) / 'demo.sqlite3'}", clock=lambda: day)
@@ -82,10 +60,23 @@ def main() -> int:
         window.import_paths([Path(args.source)])
         gazette = window.nav.tree.topLevelItem(0).child(0)
         gazette.setExpanded(True)
-        window.nav.tree.setCurrentItem(gazette.child(0))
+        docs = [gazette.child(i) for i in range(gazette.childCount())]
+
+        def marks(item: object) -> int:
+            found = re.search(r"可能遗漏\s*(\d+)", item.text(0))  # type: ignore[attr-defined]
+            return int(found.group(1)) if found else 0
+
+        window.nav.tree.setCurrentItem(max(docs, key=marks))
         app.processEvents()
         if window.model.rowCount():
             window.table.selectRow(0)
+        app.processEvents()
+        # Show where the found tasks end and the first cues no task took begin.
+        view = window.source_pane.view
+        if view.current is not None:
+            open_cues = sorted(c.line for c in view.current.cues if c.open)
+            if open_cues:
+                view.scroll_to_line(max(open_cues[0] - 6, view.current.document.first_line))
         app.processEvents()
         window.grab().save(args.out)
         window.close()

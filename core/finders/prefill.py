@@ -124,6 +124,7 @@ def _from_prose(
     body: list[str] = []
     units: list[str] = []
     rest: list[str] = []
+    labelled: list[str] = []
     cell_deadline: Deadline | None = None
     leader = None
     for i, sl in enumerate(selected):
@@ -138,11 +139,15 @@ def _from_prose(
             cell_deadline = deadline_from_cell(t[m.end() :], year) or cell_deadline
             continue
         if i > 0 and UNIT_LABEL.match(t):
-            u, r = split_annotation(t)
-            units.append(u)
-            rest.append(r)
+            labelled.append(t)
             continue
         body.append(t)
+    if labelled:
+        # Read together: `配合单位：…` on its own line names support only beside its
+        # `牵头单位：…` line, as the extractor reads an item's labelled lines.
+        u, r = split_annotation("；".join(labelled))
+        units.append(u)
+        rest.append(r)
     text = join_texts(body)
     # Annotations inside the text (`…。（区农发局）`, `（责任单位：…）`): units out, text without.
     kept, pos = [], 0

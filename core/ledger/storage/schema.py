@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from core.ledger.errors import LedgerSchemaError, LedgerVersionError
@@ -80,7 +80,8 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
         raise LedgerVersionError(current)
     if current is None:
-        _refuse_unversioned(engine)
+        with engine.connect() as conn:
+            _refuse_unversioned(conn, engine)
     backup = None
     if current is not None or _has_tables(engine):
         backup = backup_sqlite(engine, current)
@@ -89,9 +90,13 @@ def upgrade(engine: Engine, revision: str = "head") -> Path | None:
             # No database-wide write lock at BEGIN as on SQLite: serialise migrations of
             # a shared ledger on an advisory lock, released at commit.
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_ID})")
-        # Re-check under the write lock: another process may have migrated meanwhile.
-        if MigrationContext.configure(conn).get_current_revision() == target:
+        # Re-check under the write lock: another process may have migrated meanwhile, or
+        # (several programs opening a new shared ledger) be the one that just created it.
+        now = MigrationContext.configure(conn).get_current_revision()
+        if now == target:
             return backup
+        if now is None:
+            _refuse_unversioned(conn, engine)
         cfg = alembic_config()
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
@@ -123,11 +128,18 @@ def backup_sqlite(engine: Engine, revision: str | None) -> Path | None:
 LEDGER_CORE_TABLES = frozenset({"gazette_issue", "document", "task"})
 
 
-def _refuse_unversioned(engine: Engine) -> None:
+def _refuse_unversioned(conn: Connection, engine: Engine) -> None:
     """Ledger tables without a readable revision: migrating would fail halfway with
-    "table already exists" (or worse, guess); refuse with a clear message instead."""
-    with engine.connect() as conn:
-        tables = set(inspect(conn).get_table_names())
+    "table already exists" (or worse, guess); refuse with a clear message instead.
+
+    Asked first without a lock (to refuse before any backup is made) and again under the
+    migration lock, where another program that was creating the ledger meanwhile has
+    committed its revision with its tables."""
+    from alembic.runtime.migration import MigrationContext
+
+    if MigrationContext.configure(conn).get_current_revision() is not None:
+        return
+    tables = set(inspect(conn).get_table_names())
     if not tables & LEDGER_CORE_TABLES:
         return
     detail = "为空或内容异常" if "alembic_version" in tables else "缺失"
