@@ -203,7 +203,14 @@ def _page_lines(page: Any, textpage: Any) -> list[_Line]:
                 stripped, gaps, nudges, jump_from = _by_position(textpage, first, last, size)
             lines.append(
                 _Line(
-                    stripped, left, right, height - top, height - bottom, size, gaps, nudges,
+                    stripped,
+                    left,
+                    right,
+                    height - top,
+                    height - bottom,
+                    size,
+                    gaps,
+                    nudges,
                     jump_from,
                 )
             )
@@ -447,7 +454,9 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             elif (
                 para
                 and prev is not None
-                and _wrapped_at_tab(para, line.text, typed_header, _tight(prev, line, leading, spaced))
+                and _wrapped_at_tab(
+                    para, line.text, typed_header, _tight(prev, line, leading, spaced)
+                )
             ):
                 para += line.text  # its leading tab is the jump the wrap fell on
             else:
@@ -534,7 +543,9 @@ def _row_number(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _paragraph_spacing(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> tuple[float, bool]:
+def _paragraph_spacing(
+    body: list[tuple[_Page, list[PageTable], list[_Line]]],
+) -> tuple[float, bool]:
     """The line pitch inside a paragraph (in font sizes), and whether the document puts
     extra space between paragraphs, as a Word or LibreOffice document typed with tabs
     often does: measured before the lines that open a numbered row (`12<tab>…`)."""
