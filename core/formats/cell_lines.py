@@ -42,7 +42,7 @@ _OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名�
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
-    r"每[年月季周]|即时|立即|[日号]前"
+    r"每[年月季周]|即时|立即|[日号]前|全年|年度|当年|今年|明年"
 )
 _FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
 _UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
@@ -298,7 +298,10 @@ def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
         if n < _MIN_FULL or c < 4 or c * 30 < total or any(abs(n - f) <= 3 for f in full):
             continue
         background = sum(counts.get(n + d, 0) for d in (-6, -5, -4, -3, 3, 4, 5, 6)) / 8
-        if c < 3 * background + 2:
+        longer = sum(k for length, k in counts.items() if length > n)
+        # A column never prints a line longer than its width: longer lines come from a
+        # wider column only, which has its own spike.
+        if c < 3 * background + 2 or longer > 2 * c:
             continue
         full.add(n)
         full.update(n - d for d in (1, 2) if counts.get(n - d, 0) * 4 >= c)
@@ -322,76 +325,89 @@ def _unit_piece(piece: str) -> bool:
     return looks_like_unit(piece) or (len(piece) <= 60 and looks_like_unit(piece[-20:]))
 
 
-def _continuation_column(header: _Header) -> int | None:
-    """Where a continuation row starts: the text column right before a units column."""
-    for c in range(header.width - 1, 0, -1):
-        if header.roles[c] in _UNIT_ROLES and header.roles[c - 1] in _TEXT_ROLES:
-            return c - 1
+def _continuation(header: _Header) -> tuple[int, int] | None:
+    """Where a continuation row starts and the last column it must reach: the text column
+    before the (first) units column, and that units column (later columns, such as a
+    task's source, may be merged with the row above)."""
+    for u in range(1, header.width):
+        if header.roles[u] in _UNIT_ROLES:
+            texts = [c for c in range(1, u) if header.roles[c] in _TEXT_ROLES]
+            return (texts[-1], u) if texts else None
     return None
+
+
+_State = tuple[int, int, int]  # (lines used, last column filled, in a continuation row)
 
 
 def _share_out(
     body: Sequence[SourceLine], header: _Header, last: bool
-) -> tuple[list[list[list[str]]], int, bool] | None:
+) -> tuple[list[tuple[int, list[list[str]]]], int, bool] | None:
     """Share a row's lines out among columns 1.. (the 序号 is the anchor line).
 
-    Returns the row's segments (the first row, then continuation rows), each a list of
-    cells (column 1 onwards for the first, the continuation column onwards for the rest)
-    holding their lines; how many lines were used (a table's last row may stop early);
-    and whether every cell read as its column's kind. Dynamic programming over (line,
-    column): a cell takes zero or more consecutive lines.
+    Returns the row's segments (the first row, then continuation rows), each its first
+    column and its cells' lines; how many lines were used (a table's last row may stop
+    early); and whether every cell read as its column's kind. Dynamic programming over
+    (line, column, continuation): a cell takes zero or more consecutive lines; the first
+    row fills every column, a continuation row from its start at least to the units.
     """
     texts = [sl.text.strip() for sl in body]
     m, width = len(texts), header.width
-    cont = _continuation_column(header)
-    # best[a][c]: score of lines [0, a) filling columns up to c (c = 0: nothing yet)
-    best = [[_NEG] * width for _ in range(m + 1)]
-    back: dict[tuple[int, int], tuple[int, int, bool]] = {}
-    best[0][0] = 0.0
+    cont = _continuation(header)
+    best: dict[_State, float] = {(0, 0, 0): 0.0}
+    back: dict[_State, tuple[_State, bool]] = {}
     # A cell rarely ends on a line as long as the wrapped ones: the next line goes on.
     cut = [0.0] + [
         _CUT_AT_FULL if b < m and _is_full(texts[b - 1], header.full) else 0.0
         for b in range(1, m + 1)
     ]
+
+    def relax(state: _State, score: float, came: _State, new_row: bool) -> None:
+        if score > best.get(state, _NEG):
+            best[state] = score
+            back[state] = (came, new_row)
+
+    def closed(c: int, k: int) -> bool:  # may the segment end after column c?
+        return c == width - 1 or (k == 1 and cont is not None and c >= cont[1])
+
     for a in range(m + 1):
         for c in range(width):
-            score = best[a][c]
-            if score <= _NEG:
-                continue
-            if c == width - 1:
-                if cont is not None and a < m:  # a continuation row starts at `cont`
+            for k in (0, 1):
+                score = best.get((a, c, k), _NEG)
+                if score <= _NEG:
+                    continue
+                if closed(c, k) and cont is not None and a < m:
                     for b in range(a + 1, m + 1):
-                        fit = _fit(header.roles[cont], texts[a:b], header.full)
-                        s = score + _NEW_ROW + fit + cut[b]
-                        if s > best[b][cont]:
-                            best[b][cont] = s
-                            back[(b, cont)] = (a, c, True)
-                continue
-            nxt = c + 1
-            for b in range(a, m + 1):
-                s = score + _fit(header.roles[nxt], texts[a:b], header.full) + cut[b]
-                if s > best[b][nxt]:
-                    best[b][nxt] = s
-                    back[(b, nxt)] = (a, c, False)
-    ends = range(m + 1) if last else (m,)
-    end = max(ends, key=lambda e: (best[e][width - 1], -e))
-    if best[end][width - 1] <= _NEG:
+                        fit = _fit(header.roles[cont[0]], texts[a:b], header.full)
+                        relax((b, cont[0], 1), score + _NEW_ROW + fit + cut[b], (a, c, k), True)
+                if c == width - 1:
+                    continue
+                role = header.roles[c + 1]
+                for b in range(a, m + 1):
+                    fit = _fit(role, texts[a:b], header.full)
+                    relax((b, c + 1, k), score + fit + cut[b], (a, c, k), False)
+    finals = [
+        (score, -a, (a, c, k))
+        for (a, c, k), score in best.items()
+        if (a == m or last) and closed(c, k) and (a > 0 or m == 0)
+    ]
+    if not finals:
         return None
+    _, _, state = max(finals)
+    end = state[0]
     # Walk back: collect (lines, column) cells and the row breaks.
     cells: list[tuple[int, int, int, bool]] = []  # (from, to, column, opens a new row)
-    b, c = end, width - 1
-    while (b, c) in back:
-        a, prev_c, new_row = back[(b, c)]
-        cells.append((a, b, c, new_row))
-        b, c = a, prev_c
+    while state in back:
+        came, new_row = back[state]
+        cells.append((came[0], state[0], state[1], new_row))
+        state = came
     cells.reverse()
-    segments: list[list[list[str]]] = [[]]
+    segments: list[tuple[int, list[list[str]]]] = [(1, [])]
     fits = True
     for a, b, col, new_row in cells:
         if new_row:
-            segments.append([])
-        segments[-1].append(texts[a:b])
-        if _fit(header.roles[col], texts[a:b], header.full) < 0 and b > a:
+            segments.append((col, []))
+        segments[-1][1].append(texts[a:b])
+        if b > a and _fit(header.roles[col], texts[a:b], header.full) < 0:
             fits = False
     return segments, end, fits
 
@@ -399,18 +415,16 @@ def _share_out(
 def _row_lines(
     anchor: SourceLine,
     body: Sequence[SourceLine],
-    segments: list[list[list[str]]],
+    segments: list[tuple[int, list[list[str]]]],
     header: _Header,
 ) -> list[SourceLine]:
     """The row and its continuation rows as tab lines, each numbered by its first line."""
     out: list[SourceLine] = []
     k = 0  # index into body of the segment's first line
-    for s, cells in enumerate(segments):
-        lead = 1 if s == 0 else header.width - len(cells)
-        roles = header.roles[lead:]
-        values = [
-            _cell_text(role, cell, header.full) for role, cell in zip(roles, cells, strict=True)
-        ]
+    for s, (lead, cells) in enumerate(segments):
+        roles = header.roles[lead : lead + len(cells)]
+        values = [_cell_text(r, cell, header.full) for r, cell in zip(roles, cells, strict=True)]
+        values += [""] * (header.width - lead - len(cells))
         if s == 0:
             first = anchor
             values = [squash(anchor.text), *values]
