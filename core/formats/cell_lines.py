@@ -260,10 +260,11 @@ def _is_full(line: str, full: frozenset[int]) -> bool:
     return len(line) in full
 
 
-def _fit(role: Role, cell: list[str], full: frozenset[int]) -> float:
+def _fit(header: _Header, col: int, cell: list[str]) -> float:
     """How well the lines of one cell read as the column's kind (0: no opinion)."""
     if not cell:
         return _EMPTY
+    role, full = header.roles[col], header.full
     paras, score = _paragraphs(role, cell, full)
     text = "".join(paras)
     if role in (Role.DEADLINE, Role.START):
@@ -278,7 +279,11 @@ def _fit(role: Role, cell: list[str], full: frozenset[int]) -> float:
         return score + (1.0 if len(text) <= 12 and not _SENTENCE.search(text) else -2.0)
     if role in (Role.CONTENT, Role.TASK):
         # a paragraph of unit names belongs in the units column
-        return score + sum((-1.0, -0.5, 0.0)[2 - _units_line(c)] for c in paras)
+        score += sum((-1.0, -0.5, 0.0)[2 - _units_line(c)] for c in paras)
+        if role is Role.TASK and Role.CONTENT in header.roles[col + 1 :]:
+            # a short task name beside a details column: its sub-items are the details'
+            score -= 2.0 * sum(1 for c in paras[1:] if starts_with_label(c))
+        return score
     return score
 
 
@@ -377,13 +382,12 @@ def _share_out(
                     continue
                 if closed(c, k) and cont is not None and a < m:
                     for b in range(a + 1, m + 1):
-                        fit = _fit(header.roles[cont[0]], texts[a:b], header.full)
+                        fit = _fit(header, cont[0], texts[a:b])
                         relax((b, cont[0], 1), score + _NEW_ROW + fit + cut[b], (a, c, k), True)
                 if c == width - 1:
                     continue
-                role = header.roles[c + 1]
                 for b in range(a, m + 1):
-                    fit = _fit(role, texts[a:b], header.full)
+                    fit = _fit(header, c + 1, texts[a:b])
                     relax((b, c + 1, k), score + fit + cut[b], (a, c, k), False)
     finals = [
         (score, -a, (a, c, k))
@@ -407,7 +411,7 @@ def _share_out(
         if new_row:
             segments.append((col, []))
         segments[-1][1].append(texts[a:b])
-        if b > a and _fit(header.roles[col], texts[a:b], header.full) < 0:
+        if b > a and _fit(header, col, texts[a:b]) < 0:
             fits = False
     return segments, end, fits
 
