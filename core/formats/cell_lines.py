@@ -36,6 +36,8 @@ from core.text.normalize import normalize_line
 
 _SEQ_HEADER = re.compile(r"^(?:序号|编号|序)$")
 _SEQ = re.compile(r"^\d{1,3}$")
+# A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
+_SEQ_HEADER_LINE = re.compile(r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)[^\S\n]*$", re.MULTILINE)
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
@@ -81,8 +83,8 @@ def rebuild_cell_tables(text: str) -> str:
     a page number) and keeps the line count: a rebuilt row takes the place of its first
     line and the lines it absorbed become blank, so every line keeps its number and page.
     """
-    if "序" not in text and "编号" not in text:
-        return text  # the common case
+    if not _SEQ_HEADER_LINE.search(text):
+        return text  # the common case, one scan of the text
     raw = text.split("\n")
     starts = [i for i, r in enumerate(raw) if _SEQ_HEADER.match(squash(r))]
     if not starts:
