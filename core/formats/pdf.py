@@ -51,6 +51,7 @@ _RUNNING_MAX_CHARS = 40
 # Below this many characters of text a page on average, the PDF is a scan (an image per
 # page, perhaps stamped with digital page numbers): even a one-page notice holds more.
 _MIN_CHARS_PER_PAGE = 10
+_TABLE_BREAK = 60  # characters: a line this long between typed rows is text, not a title
 _NUDGE = 0.5  # points: a jump between two characters that is more than spacing
 _MEASURED_PAGE_LINES = 8  # a page with this many body lines shows the text block's width
 _TRUNCATED = "文件不完整（疑为下载或复制中断），请重新获取原文件"
@@ -367,9 +368,12 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
     prev: tuple[_Line, _Page] | None = None
 
     typed_header: str | None = None  # first row of the tab-typed table being written
+    # The most cells a row of the typed table has had: a title, a `单位：万元` or a category
+    # line between its rows does not end the table, a paragraph of text does.
+    typed_width = 0
 
     def flush() -> None:
-        nonlocal para, prev, typed_header
+        nonlocal para, prev, typed_header, typed_width
         if para:
             if "\t" in para:  # a row of a table typed with tabs
                 row = row_line(para.split("\t"))
@@ -379,8 +383,11 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
                     out.pop()  # rows of one table follow each other unparted
                     out_pages.pop()
                 out.extend([row, ""])
+                typed_width = max(typed_width, row.count("\t"))
             else:
                 typed_header = None
+                if len(para) > _TABLE_BREAK:
+                    typed_width = 0
                 out.extend([clean_inline(para), ""])
             out_pages.extend([para_page, para_page])
         para, prev = None, None
@@ -437,9 +444,10 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
                 table(page_tables.pop(0), page.number)
             last_row = None
             seq = _row_number(line.text) if step is not None else None
-            # The next 序号 on a tab stop opens the next row, even right after a full line
-            # or a page break.
-            next_row = seq is not None and row_seq is not None and seq == row_seq + 1
+            # The next 序号 opens the next row, even right after a full line or a page
+            # break; so does an earlier one (a row the page break cut, rows printed twice):
+            # the rest of a row wrapped at a tab starts on a tab stop, never with `12<tab>`.
+            next_row = seq is not None and row_seq is not None and seq <= row_seq + 1
             if seq is not None and (row_seq is None or next_row or "\t" not in (para or "")):
                 row_seq = seq
             if next_row:
@@ -455,7 +463,7 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
                 para
                 and prev is not None
                 and _wrapped_at_tab(
-                    para, line.text, typed_header, _tight(prev, line, leading, spaced)
+                    para, line.text, typed_width, _tight(prev, line, leading, spaced)
                 )
             ):
                 para += line.text  # its leading tab is the jump the wrap fell on
@@ -517,21 +525,21 @@ def _unruled(
     return open_starts, found, lines
 
 
-def _wrapped_at_tab(row: str, line: str, header: str | None, tight: bool | None) -> bool:
+def _wrapped_at_tab(row: str, line: str, width: int, tight: bool | None) -> bool:
     """Whether `line`, opening on a tab stop, is the rest of the typed row `row` that the
     printer wrapped where a tab jumped past the margin, rather than a row of its own (a
     sub-item's, with empty leading cells).
 
     Where the document spaces its paragraphs (`tight` is not None), the line pitch tells:
     the rest of a row follows at the tight pitch of one paragraph. Otherwise together they
-    must not hold more cells than the table's header."""
+    must not hold more cells than the table's widest row so far (`width` tabs)."""
     if "\t" not in row or not line.startswith("\t"):
         return False
     if tight is not None:
         return tight
-    if not header:
+    if not width:
         return False
-    return row.count("\t") + line.count("\t") <= header.count("\t")
+    return row.count("\t") + line.count("\t") <= width
 
 
 _ROW_START_RE = re.compile(r"^(\d{1,3})\t")

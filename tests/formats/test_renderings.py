@@ -168,18 +168,24 @@ PROJECT_DOC = ("002", "中政发〔2023〕3号")
 
 
 @needs_soffice
+@pytest.mark.parametrize("typed_in", ["docx", "txt"])
 def test_libreoffice_pdf_of_a_project_table_typed_with_tabs_gives_the_text_tasks(
-    tmp_path: Path,
+    tmp_path: Path, typed_in: str
 ) -> None:
-    """中阳's 14-column project table typed with tabs in Word and printed by LibreOffice:
-    every row runs over two or three printed lines, wraps where a tab jumps past the
-    margin, and many cells end a hair short of their tab stop. The tasks must be those of
-    the text (same text, units and deadline; amounts, whose cells are the narrowest,
-    nearly always)."""
+    """中阳's 14-column project table typed with tabs (in Word, or as plain text) and
+    printed by LibreOffice: every row runs over two or three printed lines, wraps where a
+    tab jumps past the margin, and many cells end a hair short of their tab stop. The
+    tasks must be those of the text (same text, units and deadline; amounts, whose cells
+    are the narrowest, nearly always)."""
     from tests.formats.conftest import seed_document
 
     expected = seed_document(*PROJECT_DOC)
-    pdf = libreoffice_pdf(typed_table_docx(expected.lines, tmp_path / "project.docx"), tmp_path)
+    if typed_in == "docx":
+        source = typed_table_docx(expected.lines, tmp_path / "project.docx")
+    else:
+        source = tmp_path / "project.txt"
+        source.write_text("\n".join(ln for ln in expected.lines if ln.strip()), "utf-8")
+    pdf = libreoffice_pdf(source, tmp_path)
     result = core.extract(pdf)
     pairs = [(want, _closest(want, result.tasks)) for want in expected.tasks]
     matched = [(want, got) for want, got in pairs if got is not None]
