@@ -37,7 +37,15 @@ from core.text.normalize import normalize_line
 _SEQ_HEADER = re.compile(r"^(?:序号|编号|序)$")
 _SEQ = re.compile(r"^\d{1,3}$")
 # A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
-_SEQ_HEADER_LINE = re.compile(r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)[^\S\n]*$", re.MULTILINE)
+_SEQ_HEADER_LINE = re.compile(
+    r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])", re.MULTILINE
+)
+# A header printed on one line, its cells parted by spaces (`序号 任务 主要内容 责任单位`).
+_SPACED_HEADER = re.compile(r"^[ \u3000]*(?:序号|编号)[ \u3000]+\S")
+# A row's number and the first lines of its cells side by side, as pdfium or `pdftotext
+# -raw` print what shares a baseline (`1 提高政治站位 各部门、各乡镇要`).
+_LEADING_SEQ = re.compile(r"^[ \u3000]*(\d{1,3})[ \u3000]+(?=\S)")
+_CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
@@ -86,7 +94,9 @@ def rebuild_cell_tables(text: str) -> str:
     if not _SEQ_HEADER_LINE.search(text):
         return text  # the common case, one scan of the text
     raw = text.split("\n")
-    starts = [i for i, r in enumerate(raw) if _SEQ_HEADER.match(squash(r))]
+    starts = [
+        i for i, r in enumerate(raw) if _SEQ_HEADER.match(squash(r)) or _SPACED_HEADER.match(r)
+    ]
     if not starts:
         return text
     changed = False
@@ -100,6 +110,8 @@ def rebuild_cell_tables(text: str) -> str:
         if rebuilt is None:
             continue
         rows, used = rebuilt
+        if used < len(lines) and lines[used].no == lines[used - 1].no:
+            continue  # the table would end inside a printed line: leave it all
         for sl in lines[:used]:
             raw[sl.no - 1] = ""
         for row in rows:
@@ -116,13 +128,24 @@ def _window(raw: list[str], start: int) -> list[SourceLine]:
     """The non-blank lines from `start` on, normalized (a bare number kept as it is)."""
     out: list[SourceLine] = []
     for i in range(start, min(len(raw), start + _WINDOW)):
-        if not raw[i].strip():
-            continue
-        bare = squash(raw[i]).translate(_FULLWIDTH_DIGITS)
-        text = bare if _SEQ.match(bare) else normalize_line(raw[i])
-        if text.strip():
-            out.append(SourceLine(no=i + 1, text=text))
+        for piece in _pieces(raw[i]):
+            bare = squash(piece).translate(_FULLWIDTH_DIGITS)
+            text = bare if _SEQ.match(bare) else normalize_line(piece)
+            if text.strip():
+                out.append(SourceLine(no=i + 1, text=text))
     return out
+
+
+def _pieces(line: str) -> list[str]:
+    """The cells a line holds: one, or several side by side parted by spaces (a header
+    printed on one line; a row's number with the first lines of its cells)."""
+    if _SPACED_HEADER.match(line):  # the header, or its repeat after a page break
+        return line.split()
+    match = _LEADING_SEQ.match(line)
+    if match is None:
+        return [line]
+    rest = line[match.end() :]
+    return [match.group(1), *(p for p in _CELL_GAP.split(rest) if p.strip())]
 
 
 # ----------------------------------------------------------------------------- header

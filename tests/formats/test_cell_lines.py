@@ -116,3 +116,33 @@ def test_rows_continued_in_shorter_rows_get_every_sub_item(tmp_path: Path) -> No
         task = found.get(record["text"].replace(" ", ""))
         assert task is not None, record["text"]
         assert task.deadline == record["deadline"], record["text"]
+
+
+def side_by_side(printed: list[str], header: list[str]) -> list[str]:
+    """What pdfium or `pdftotext -raw` print where cells share a baseline: the header on one
+    line, its cells parted by spaces, and each row's 序号 beside its first cell's line."""
+    out: list[str] = []
+    i = 0
+    while i < len(printed):
+        if printed[i : i + len(header)] == header:
+            out.append(" ".join(header))
+            i += len(header)
+        elif printed[i].isdigit() and i + 1 < len(printed):
+            out.append(f"{printed[i]} {printed[i + 1]}")
+            i += 2
+        else:
+            out.append(printed[i])
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize("wrap", [0, 20], ids=["whole-cells", "wrapped-20"])
+def test_cells_side_by_side_on_a_shared_line_are_parted(
+    table_doc: SeedDocument, tmp_path: Path, wrap: int
+) -> None:
+    header = ["序号", "任务", "主要内容", "责任单位"]
+    printed = side_by_side(one_cell_per_line(table_doc.lines, wrap), header)
+    assert "序号 任务 主要内容 责任单位" in printed and "1 提高政治站位" in printed
+    result = core.extract(_write(printed, tmp_path / "raw.txt"))
+    report = differences(table_doc.tasks, result.tasks)
+    assert not report, report
