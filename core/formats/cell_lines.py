@@ -41,11 +41,11 @@ _SEQ_HEADER_LINE = re.compile(
     r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])", re.MULTILINE
 )
 # A header printed on one line, its cells parted by spaces (`序号 任务 主要内容 责任单位`).
-_SPACED_HEADER = re.compile(r"^[ \u3000]*(?:序号|编号)[ \u3000]+\S")
+_SPACED_HEADER = re.compile(r"^\s*(?:序号|编号)[ \u3000]+\S")
 # A row's number and the first lines of its cells side by side, as pdfium or `pdftotext
 # -raw` print what shares a baseline (`1 提高政治站位 各部门、各乡镇要`).
-_LEADING_SEQ = re.compile(r"^[ \u3000]*(\d{1,3})[ \u3000]+(?=\S)")
-_CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+_LEADING_SEQ = re.compile(r"^\s*(\d{1,3})[ \u3000]+(?=\S)")
+_CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
