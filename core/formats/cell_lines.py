@@ -323,15 +323,20 @@ def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
     texts = {sl.text.strip() for sl in lines}
     counts = Counter(len(t) for t in texts if len(t) >= 6)
     total = sum(counts.values())
-    full: set[int] = set()
-    for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:3]:
-        if n < _MIN_FULL or c < 4 or c * 30 < total or any(abs(n - f) <= 3 for f in full):
-            continue
+    spikes = []
+    for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:4]:
         background = sum(counts.get(n + d, 0) for d in (-6, -5, -4, -3, 3, 4, 5, 6)) / 8
-        longer = sum(k for length, k in counts.items() if length > n)
-        # A column never prints a line longer than its width: longer lines come from a
-        # wider column only, which has its own spike.
-        if c < 3 * background + 2 or longer > 2 * c:
+        if n >= _MIN_FULL and c >= 4 and c * 30 >= total and c >= 3 * background + 2:
+            spikes.append(n)
+    full: set[int] = set()
+    # Widest column first: a column never prints a line longer than its width, so the
+    # lines longer than a narrower spike must come from the wider columns' spikes.
+    for n in sorted(spikes, reverse=True):
+        c = counts[n]
+        if any(abs(n - f) <= 3 for f in full):
+            continue
+        longer = sum(k for length, k in counts.items() if length > n and length not in full)
+        if longer > 2 * c:
             continue
         full.add(n)
         full.update(n - d for d in (1, 2) if counts.get(n - d, 0) * 4 >= c)
