@@ -390,9 +390,12 @@ def _share_out(
     cont = _continuation(header)
     best: dict[_State, float] = {(0, 0, 0): 0.0}
     back: dict[_State, tuple[_State, bool]] = {}
-    # A cell rarely ends on a line as long as the wrapped ones: the next line goes on.
+    # A cell rarely ends on a line as long as the wrapped ones, unless a sentence ends there
+    # too: the next line goes on.
     cut = [0.0] + [
-        _CUT_AT_FULL if b < m and _is_full(texts[b - 1], header.full) else 0.0
+        _CUT_AT_FULL
+        if b < m and _is_full(texts[b - 1], header.full) and not texts[b - 1].endswith(_TERMINAL)
+        else 0.0
         for b in range(1, m + 1)
     ]
 

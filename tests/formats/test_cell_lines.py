@@ -118,31 +118,37 @@ def test_rows_continued_in_shorter_rows_get_every_sub_item(tmp_path: Path) -> No
         assert task.deadline == record["deadline"], record["text"]
 
 
-def side_by_side(printed: list[str], header: list[str]) -> list[str]:
+def side_by_side(printed: list[str], header: list[str], beside: int) -> list[str]:
     """What pdfium or `pdftotext -raw` print where cells share a baseline: the header on one
-    line, its cells parted by spaces, and each row's 序号 beside its first cell's line."""
+    line, its cells parted by spaces, and each row's 序号 with the first line of the next
+    `beside` cells after it."""
     out: list[str] = []
     i = 0
     while i < len(printed):
         if printed[i : i + len(header)] == header:
             out.append(" ".join(header))
             i += len(header)
-        elif printed[i].isdigit() and i + 1 < len(printed):
-            out.append(f"{printed[i]} {printed[i + 1]}")
-            i += 2
+        elif printed[i].isdigit() and i + beside < len(printed):
+            out.append(" ".join(printed[i : i + beside + 1]))
+            i += beside + 1
         else:
             out.append(printed[i])
             i += 1
     return out
 
 
-@pytest.mark.parametrize("wrap", [0, 20], ids=["whole-cells", "wrapped-20"])
+@pytest.mark.parametrize(
+    ("wrap", "beside"),
+    [(0, 1), (20, 1), (24, 2)],
+    ids=["whole-cells", "wrapped-20", "wrapped-24-two-beside"],
+)
 def test_cells_side_by_side_on_a_shared_line_are_parted(
-    table_doc: SeedDocument, tmp_path: Path, wrap: int
+    table_doc: SeedDocument, tmp_path: Path, wrap: int, beside: int
 ) -> None:
     header = ["序号", "任务", "主要内容", "责任单位"]
-    printed = side_by_side(one_cell_per_line(table_doc.lines, wrap), header)
-    assert "序号 任务 主要内容 责任单位" in printed and "1 提高政治站位" in printed
+    printed = side_by_side(one_cell_per_line(table_doc.lines, wrap), header, beside)
+    assert "序号 任务 主要内容 责任单位" in printed
+    assert any(line.startswith("1 提高政治站位") for line in printed)
     result = core.extract(_write(printed, tmp_path / "raw.txt"))
     report = differences(table_doc.tasks, result.tasks)
     assert not report, report
