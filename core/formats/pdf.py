@@ -456,14 +456,14 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             elif (
                 prev is not None
                 and _continues(prev, (line, page))
-                and _tight(prev, line, leading, spaced) is not False
+                and _tight(prev, (line, page), leading, spaced) is not False
             ):
                 para = join_fragments(para or "", line.text)
             elif (
                 para
                 and prev is not None
                 and _wrapped_at_tab(
-                    para, line.text, typed_width, _tight(prev, line, leading, spaced)
+                    para, line.text, typed_width, _tight(prev, (line, page), leading, spaced)
                 )
             ):
                 para += line.text  # its leading tab is the jump the wrap fell on
@@ -574,13 +574,13 @@ def _paragraph_spacing(
     return leading, spaced
 
 
-def _tight(prev: tuple[_Line, _Page], line: _Line, leading: float, spaced: bool) -> bool | None:
-    """With spaced paragraphs, whether `line` follows `prev` at the pitch of one
+def _tight(
+    prev: tuple[_Line, _Page], cur: tuple[_Line, _Page], leading: float, spaced: bool
+) -> bool | None:
+    """With spaced paragraphs, whether `cur` follows `prev` at the pitch of one
     paragraph's lines; None when the document gives no such sign."""
-    pl, pp = prev
-    if not spaced or pl.size <= 0:
-        return None
-    if line not in pp.lines:  # the paragraph ran over a page break: no pitch to compare
+    (pl, pp), (line, page) = prev, cur
+    if not spaced or pl.size <= 0 or page is not pp:  # a page break: no pitch to compare
         return None
     return (line.top - pl.top) / pl.size <= 1.2 * leading
 
