@@ -38,6 +38,7 @@ from core.formats.pdf_tables import (
 from core.formats.pdf_tabs import on_tab_grid, tab_step, with_tabs
 from core.formats.rebuild import (
     PAGE_NUMBER_RE,
+    cell_text,
     clean_inline,
     full_line_right,
     join_fragments,
@@ -51,6 +52,7 @@ _RUNNING_MAX_CHARS = 40
 # Below this many characters of text a page on average, the PDF is a scan (an image per
 # page, perhaps stamped with digital page numbers): even a one-page notice holds more.
 _MIN_CHARS_PER_PAGE = 10
+_BREAK = "\x1f"  # a line break inside a typed row's cell, until the row is written
 _TABLE_BREAK = 60  # characters: a line this long between typed rows is text, not a title
 _NUDGE = 0.5  # points: a jump between two characters that is more than spacing
 _MEASURED_PAGE_LINES = 8  # a page with this many body lines shows the text block's width
@@ -376,7 +378,7 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         nonlocal para, prev, typed_header, typed_width
         if para:
             if "\t" in para:  # a row of a table typed with tabs
-                row = row_line(para.split("\t"))
+                row = row_line([cell_text(c.split(_BREAK)) for c in para.split("\t")])
                 if typed_header is None:
                     typed_header = row
                 elif row != typed_header and out and not out[-1]:
@@ -467,6 +469,16 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
                 )
             ):
                 para += line.text  # its leading tab is the jump the wrap fell on
+            elif (
+                para
+                and "\t" in para
+                and prev is not None
+                and not line.text.startswith("\t")
+                and _tight(prev, (line, page), leading, spaced)
+            ):
+                # A line break inside a cell of the typed row (Shift+Enter between two
+                # sub-items): the cell goes on with another paragraph.
+                para += _BREAK + line.text
             else:
                 flush()
                 para, para_page = line.text, page.number

@@ -200,3 +200,21 @@ def test_libreoffice_pdf_of_a_project_table_typed_with_tabs_gives_the_text_tasks
         if sorted(a.yuan for a in got.amounts) == sorted(a.yuan for a in want.amounts)
     )
     assert same_amounts >= 0.9 * len(matched)
+
+
+@needs_soffice
+def test_libreoffice_pdf_of_the_safety_table_typed_in_word_gives_the_seed_tasks(
+    table_doc: SeedDocument, tmp_path: Path
+) -> None:
+    """兴县's 重点任务分工 typed with tabs in Word, a cell's sub-items parted by manual line
+    breaks, printed by LibreOffice: each break starts a line of its own at the margin, which
+    is the cell's next paragraph, not a new row (Word spaces its paragraphs, not the lines
+    of one)."""
+    pdf = libreoffice_pdf(typed_table_docx(table_doc.lines, tmp_path / "typed.docx"), tmp_path)
+    result = core.extract(pdf)
+    pairs = [(want, _closest(want, result.tasks)) for want in table_doc.tasks]
+    matched = [(want, got) for want, got in pairs if got is not None]
+    f1 = 2 * len(matched) / (len(table_doc.tasks) + len(result.tasks))
+    assert f1 >= 0.95, f"F1 {f1:.3f}: {len(matched)} of {len(table_doc.tasks)} seed tasks"
+    same_units = sum(1 for want, got in matched if got.lead_units == want.lead_units)
+    assert same_units >= 0.9 * len(matched)
