@@ -90,7 +90,11 @@ def test_lines_around_the_table_are_left_as_they_are(table_doc: SeedDocument) ->
 
 @pytest.mark.parametrize(
     "path",
-    [*sorted(SEEDS_DIR.glob("*.txt")), *sorted((SHARED / "devset2").glob("*.txt"))],
+    [
+        *sorted(SEEDS_DIR.glob("*.txt")),
+        *sorted((SHARED / "devset2").glob("*.txt")),
+        *sorted((SHARED / "corpus").glob("*.txt")),
+    ],
     ids=lambda p: p.stem,
 )
 def test_texts_without_such_tables_are_untouched(path: Path) -> None:
