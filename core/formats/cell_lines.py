@@ -104,7 +104,10 @@ def rebuild_cell_tables(text: str) -> str:
     for start in starts:
         if start <= done:
             continue
-        lines = _window(raw, start)
+        # The header is looked for in a few lines first: most 序号 lines open no table.
+        if _header_at(_window(raw, start, 3 * _MAX_HEADER), 0) is None:
+            continue
+        lines = _window(raw, start, _WINDOW)
         header = _header_at(lines, 0)
         rebuilt = _read_table(lines, 0, header) if header is not None else None
         if rebuilt is None:
@@ -121,13 +124,14 @@ def rebuild_cell_tables(text: str) -> str:
     return "\n".join(raw) if changed else text
 
 
-_WINDOW = 4000  # lines a table may span
+_WINDOW = 20000  # printed lines a table may span
 
 
-def _window(raw: list[str], start: int) -> list[SourceLine]:
-    """The non-blank lines from `start` on, normalized (a bare number kept as it is)."""
+def _window(raw: list[str], start: int, size: int) -> list[SourceLine]:
+    """The non-blank lines from `start` on (`size` printed lines at most), normalized (a
+    bare number kept as it is), a line holding several cells parted into them."""
     out: list[SourceLine] = []
-    for i in range(start, min(len(raw), start + _WINDOW)):
+    for i in range(start, min(len(raw), start + size)):
         for piece in _pieces(raw[i]):
             bare = squash(piece).translate(_FULLWIDTH_DIGITS)
             text = bare if _SEQ.match(bare) else normalize_line(piece)
