@@ -19,6 +19,7 @@ from core.cues import find_cues, is_flagged, missed_cues
 from core.errors import NotGazetteError
 from core.finders.base import DocumentContext
 from core.finders.registry import FINDERS
+from core.formats.cell_lines import rebuild_cell_tables
 from core.model import Document, ExtractionResult, Gazette, Task
 from core.structure.docnumber import DOC_NUMBER
 from core.structure.documents import split_documents
@@ -47,7 +48,8 @@ def _finder_modules() -> list[ModuleType]:
 def extract_file(path: str | Path) -> ExtractionResult:
     """Extract every task of a gazette issue or single notice (see `core.extract`)."""
     source = load_source(path)
-    lines = normalize_lines(source.text, source.pages)
+    # Tables printed one cell per line (pdftotext, web exports) become tab rows first.
+    lines = normalize_lines(rebuild_cell_tables(source.text), source.pages)
     gazette = read_gazette(lines)
     documents = split_documents(lines)
     _require_gazette(path, lines, gazette, documents)

@@ -12,6 +12,7 @@ records each line's page.
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -34,9 +35,10 @@ from core.formats.pdf_tables import (
     ruling_edges,
     split_row_rest,
 )
-from core.formats.pdf_tabs import tab_step, with_tabs
+from core.formats.pdf_tabs import on_tab_grid, tab_step, with_tabs
 from core.formats.rebuild import (
     PAGE_NUMBER_RE,
+    cell_text,
     clean_inline,
     full_line_right,
     join_fragments,
@@ -50,6 +52,9 @@ _RUNNING_MAX_CHARS = 40
 # Below this many characters of text a page on average, the PDF is a scan (an image per
 # page, perhaps stamped with digital page numbers): even a one-page notice holds more.
 _MIN_CHARS_PER_PAGE = 10
+_BREAK = "\x1f"  # a line break inside a typed row's cell, until the row is written
+_TABLE_BREAK = 60  # characters: a line this long between typed rows is text, not a title
+_NUDGE = 0.5  # points: a jump between two characters that is more than spacing
 _MEASURED_PAGE_LINES = 8  # a page with this many body lines shows the text block's width
 _TRUNCATED = "文件不完整（疑为下载或复制中断），请重新获取原文件"
 
@@ -66,6 +71,13 @@ class _Line:
     size: float  # font size of its first character: the unit for indents and margins
     # (index in `text` of a space pdfium generated for a jump, where the text resumes)
     gaps: list[tuple[int, float]] = field(default_factory=list)
+    # (index in `text` of a character that follows a jump too small for a space, where it
+    # starts): a tab whose cell ended just short of the stop (`项目产业类` printed with a
+    # 1-point jump before 产业类); a tab only when it lands on the document's tab grid
+    nudges: list[tuple[int, float]] = field(default_factory=list)
+    # gap index -> where its jump started (the end of the text before it): a jump across
+    # several tab stops is several tabs, the empty cells between
+    jump_from: dict[int, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -188,23 +200,38 @@ def _page_lines(page: Any, textpage: Any) -> list[_Line]:
                 if ch == " " and pdfium_c.FPDFText_IsGenerated(textpage.raw, first + j) == 1
             ]
             gaps: list[tuple[int, float]] = []
+            nudges: list[tuple[int, float]] = []
+            jump_from: dict[int, float] = {}
             if generated:
-                stripped, gaps = _by_position(textpage, first, last, size)
-            lines.append(_Line(stripped, left, right, height - top, height - bottom, size, gaps))
+                stripped, gaps, nudges, jump_from = _by_position(textpage, first, last, size)
+            lines.append(
+                _Line(
+                    stripped,
+                    left,
+                    right,
+                    height - top,
+                    height - bottom,
+                    size,
+                    gaps,
+                    nudges,
+                    jump_from,
+                )
+            )
         start += len(raw) + 2
     return lines
 
 
 def _by_position(
     textpage: Any, first: int, last: int, size: float
-) -> tuple[str, list[tuple[int, float]]]:
+) -> tuple[str, list[tuple[int, float]], list[tuple[int, float]], dict[int, float]]:
     """A line that pdfium had to space out, rebuilt from its characters' positions.
 
     pdfium gives characters in the order they are drawn; LibreOffice draws the Chinese
     quotation marks of a line in a fallback font after the rest, so they come out at the
     line's end with spaces where they belong. Ordered by position they are back in place,
     and a jump wider than a third of the font size is a space (kept with where the text
-    resumes, for tab stops).
+    resumes, for tab stops). A smaller jump, clearly wider than the line's usual spacing
+    between characters, is kept as a nudge: a tab stop the text before it nearly reached.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -218,17 +245,46 @@ def _by_position(
         left, _, right, _ = textpage.get_charbox(i, loose=True)
         chars.append((left, right, "-" if ch == "\ufffe" else ch))
     chars.sort(key=lambda c: c[0])
+    spacing = [b[0] - a[1] for a, b in itertools.pairwise(chars)]
+    usual = statistics.median(spacing) if spacing else 0.0
     text: list[str] = []
     gaps: list[tuple[int, float]] = []
+    nudges: list[tuple[int, float]] = []
+    jump_from: dict[int, float] = {}
     prev_right: float | None = None
     for left, right, ch in chars:
-        jump = prev_right is not None and left - prev_right > size / 3
-        if jump and text[-1] != " " and ch != " ":
+        step = left - prev_right if prev_right is not None else 0.0
+        if step > size / 3 and text[-1] != " " and ch != " " and prev_right is not None:
             gaps.append((len(text), left))
+            jump_from[len(text)] = prev_right
             text.append(" ")
+        elif (
+            step > max(_NUDGE, usual + _NUDGE)
+            and text[-1] != " "
+            and ch != " "
+            and not _autospace(text[-1], ch, step, size)
+        ):
+            nudges.append((len(text), left))
         text.append(ch)
         prev_right = right
-    return "".join(text).strip(), gaps
+    return "".join(text).strip(), gaps, nudges, jump_from
+
+
+def _autospace(before: str, after: str, step: float, size: float) -> bool:
+    """Whether a jump is the fixed room a layout program leaves between Chinese and Latin
+    letters or digits (`1.8 万元`: a fifth of the font size in LibreOffice), which needs no
+    tab stop to explain it."""
+    if {_script(before), _script(after)} != {"latin", "han"}:
+        return False
+    return 0.12 * size <= step <= 0.26 * size
+
+
+def _script(ch: str) -> str:
+    if ch.isascii() and ch.isalnum():
+        return "latin"
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+        return "han"
+    return ""
 
 
 def _text_range(textpage: Any, count: int) -> str:
@@ -279,7 +335,13 @@ def _running_lines(pages: list[_Page]) -> set[str]:
     would cut every paragraph that runs over a page break."""
     counts: Counter[str] = Counter()
     for page in pages:
-        ends = {_furniture_key(line.text) for line in page.lines[:2] + page.lines[-2:]}
+        # A line of three pieces or more is a table row (a header typed with tabs repeated
+        # at every page top), never a running head.
+        ends = {
+            _furniture_key(line.text)
+            for line in page.lines[:2] + page.lines[-2:]
+            if len(line.gaps) < 2
+        }
         counts.update(key for key in ends if len(key) <= _RUNNING_MAX_CHARS)
     threshold = max(3, len(pages) // 3)
     return {key for key, n in counts.items() if n >= threshold}
@@ -308,27 +370,32 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
     prev: tuple[_Line, _Page] | None = None
 
     typed_header: str | None = None  # first row of the tab-typed table being written
+    # The most cells a row of the typed table has had: a title, a `单位：万元` or a category
+    # line between its rows does not end the table, a paragraph of text does.
+    typed_width = 0
 
     def flush() -> None:
-        nonlocal para, prev, typed_header
+        nonlocal para, prev, typed_header, typed_width
         if para:
             if "\t" in para:  # a row of a table typed with tabs
-                row = row_line(para.split("\t"))
+                row = row_line([cell_text(c.split(_BREAK)) for c in para.split("\t")])
                 if typed_header is None:
                     typed_header = row
                 elif row != typed_header and out and not out[-1]:
                     out.pop()  # rows of one table follow each other unparted
                     out_pages.pop()
                 out.extend([row, ""])
+                typed_width = max(typed_width, row.count("\t"))
             else:
                 typed_header = None
+                if len(para) > _TABLE_BREAK:
+                    typed_width = 0
                 out.extend([clean_inline(para), ""])
             out_pages.extend([para_page, para_page])
         para, prev = None, None
 
     running = _running_lines(pages)
     body: list[tuple[_Page, list[PageTable], list[_Line]]] = []
-    carry: list[float] | None = None  # column starts of a borderless table left open
     for page in pages:
         page_tables = sorted(tables.get(page.number - 1, []), key=lambda t: t.bbox[1])
         lines = [
@@ -337,14 +404,18 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
             if not any(t.contains(line.x0, line.top, line.bottom) for t in page_tables)
             and not any(t.contains(line.x1, line.top, line.bottom) for t in page_tables)
         ]
-        if not page_tables:
-            carry, found, lines = _unruled(lines, carry)
-            page_tables = found
-        else:
-            carry = None
         body.append((page, page_tables, lines))
     _set_margins(body)
-    _mark_tabs(body)
+    step = _tab_grid(body)
+    carry: list[float] | None = None  # column starts of a borderless table left open
+    for k, (page, page_tables, lines) in enumerate(body):
+        if not page_tables:
+            carry, found, lines = _unruled(lines, carry, page.left, step)
+            body[k] = (page, found, lines)
+        else:
+            carry = None
+    _mark_tabs(body, step)
+    leading, spaced = _paragraph_spacing(body) if step is not None else (0.0, False)
 
     # The last table row written, while nothing but the page break has come after it, and
     # the header of its table: a row cut by the break is completed from the next page.
@@ -367,15 +438,47 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
         if rows:
             last_row = len(out) - 2
 
+    row_seq: int | None = None  # the 序号 of the last typed row started
+
     for page, page_tables, lines in body:
         for line in lines:
             while page_tables and page_tables[0].bbox[1] <= line.top:
                 table(page_tables.pop(0), page.number)
             last_row = None
-            if prev is not None and _continues(prev, (line, page)):
+            seq = _row_number(line.text) if step is not None else None
+            # The next 序号 opens the next row, even right after a full line or a page
+            # break; so does an earlier one (a row the page break cut, rows printed twice):
+            # the rest of a row wrapped at a tab starts on a tab stop, never with `12<tab>`.
+            next_row = seq is not None and row_seq is not None and seq <= row_seq + 1
+            if seq is not None and (row_seq is None or next_row or "\t" not in (para or "")):
+                row_seq = seq
+            if next_row:
+                flush()
+                para, para_page = line.text, page.number
+            elif (
+                prev is not None
+                and _continues(prev, (line, page))
+                and _tight(prev, (line, page), leading, spaced) is not False
+            ):
                 para = join_fragments(para or "", line.text)
-            elif para and prev is not None and _wrapped_at_tab(para, line.text, typed_header):
+            elif (
+                para
+                and prev is not None
+                and _wrapped_at_tab(
+                    para, line.text, typed_width, _tight(prev, (line, page), leading, spaced)
+                )
+            ):
                 para += line.text  # its leading tab is the jump the wrap fell on
+            elif (
+                para
+                and "\t" in para
+                and prev is not None
+                and not line.text.startswith("\t")
+                and _tight(prev, (line, page), leading, spaced)
+            ):
+                # A line break inside a cell of the typed row (Shift+Enter between two
+                # sub-items): the cell goes on with another paragraph.
+                para += _BREAK + line.text
             else:
                 flush()
                 para, para_page = line.text, page.number
@@ -391,24 +494,34 @@ def _assemble(pages: list[_Page], tables: dict[int, list[PageTable]]) -> tuple[s
     return "\n".join(out) + "\n" if out else "", out_pages
 
 
-def _mark_tabs(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:
-    """Turn the jumps to a tab stop back into tabs, when the document has a tab grid."""
+def _tab_grid(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> float | None:
+    """The step of the document's tab grid, when text was typed with tabs."""
     offsets = [
         resume - page.left for page, _, lines in body for ln in lines for _, resume in ln.gaps
     ]
-    step = tab_step(offsets)
+    return tab_step(offsets)
+
+
+def _mark_tabs(body: list[tuple[_Page, list[PageTable], list[_Line]]], step: float | None) -> None:
+    """Turn the jumps to a tab stop back into tabs, when the document has a tab grid."""
     if step is None:
         return
     for page, _, lines in body:
         for line in lines:
-            line.text = with_tabs(line.text, line.gaps, line.x0, page.left, step)
+            line.text = with_tabs(
+                line.text, line.gaps, line.x0, page.left, step, line.nudges, line.jump_from
+            )
 
 
 def _unruled(
-    lines: list[_Line], carry: list[float] | None
+    lines: list[_Line], carry: list[float] | None, left: float, step: float | None
 ) -> tuple[list[float] | None, list[PageTable], list[_Line]]:
     """Borderless tables of one page (`pdf_columns`), and the column starts to carry to the
-    next page when the last of them runs to the page's end."""
+    next page when the last of them runs to the page's end.
+
+    Columns that all start on the document's tab grid are cells typed with tabs, whose
+    rows wrap like text: the tab stops read them (`_mark_tabs`), not column positions.
+    """
     found: list[PageTable] = []
     open_starts: list[float] | None = None
     while True:
@@ -416,7 +529,7 @@ def _unruled(
         if table is None:
             table, rest, starts = find_unruled_table(lines)
         carry = None
-        if table is None:
+        if table is None or (step is not None and starts and on_tab_grid(starts, left, step)):
             break
         found.append(table)
         open_starts = starts if not any(ln.top > table.bbox[3] for ln in rest) else None
@@ -424,14 +537,64 @@ def _unruled(
     return open_starts, found, lines
 
 
-def _wrapped_at_tab(row: str, line: str, header: str | None) -> bool:
+def _wrapped_at_tab(row: str, line: str, width: int, tight: bool | None) -> bool:
     """Whether `line`, opening on a tab stop, is the rest of the typed row `row` that the
     printer wrapped where a tab jumped past the margin, rather than a row of its own (a
-    sub-item's, with empty leading cells): together they must not hold more cells than
-    the table's header."""
-    if "\t" not in row or not line.startswith("\t") or not header:
+    sub-item's, with empty leading cells).
+
+    Where the document spaces its paragraphs (`tight` is not None), the line pitch tells:
+    the rest of a row follows at the tight pitch of one paragraph. Otherwise together they
+    must not hold more cells than the table's widest row so far (`width` tabs)."""
+    if "\t" not in row or not line.startswith("\t"):
         return False
-    return row.count("\t") + line.count("\t") <= header.count("\t")
+    if tight is not None:
+        return tight
+    if not width:
+        return False
+    return row.count("\t") + line.count("\t") <= width
+
+
+_ROW_START_RE = re.compile(r"^(\d{1,3})\t")
+
+
+def _row_number(text: str) -> int | None:
+    """The 序号 a typed table row opens with (`12<tab>…`), if any."""
+    match = _ROW_START_RE.match(text)
+    return int(match.group(1)) if match else None
+
+
+def _paragraph_spacing(
+    body: list[tuple[_Page, list[PageTable], list[_Line]]],
+) -> tuple[float, bool]:
+    """The line pitch inside a paragraph (in font sizes), and whether the document puts
+    extra space between paragraphs, as a Word or LibreOffice document typed with tabs
+    often does: measured before the lines that open a numbered row (`12<tab>…`)."""
+    ratios: list[float] = []
+    before_rows: list[float] = []
+    for _, _, lines in body:
+        for a, b in itertools.pairwise(lines):
+            if a.size <= 0 or abs(a.size - b.size) > 0.5 or b.top <= a.top:
+                continue
+            ratio = (b.top - a.top) / a.size
+            ratios.append(ratio)
+            if _ROW_START_RE.match(b.text):
+                before_rows.append(ratio)
+    if len(ratios) < 5:
+        return 0.0, False
+    leading = sorted(ratios)[len(ratios) // 5]
+    spaced = len(before_rows) >= 3 and statistics.median(before_rows) > 1.4 * leading
+    return leading, spaced
+
+
+def _tight(
+    prev: tuple[_Line, _Page], cur: tuple[_Line, _Page], leading: float, spaced: bool
+) -> bool | None:
+    """With spaced paragraphs, whether `cur` follows `prev` at the pitch of one
+    paragraph's lines; None when the document gives no such sign."""
+    (pl, pp), (line, page) = prev, cur
+    if not spaced or pl.size <= 0 or page is not pp:  # a page break: no pitch to compare
+        return None
+    return (line.top - pl.top) / pl.size <= 1.2 * leading
 
 
 def _set_margins(body: list[tuple[_Page, list[PageTable], list[_Line]]]) -> None:

@@ -162,3 +162,59 @@ def _closest(want: core.Task, tasks: list[core.Task]) -> core.Task | None:
     best = max(tasks, key=lambda t: SequenceMatcher(None, key, t.text.replace(" ", "")).ratio())
     ratio = SequenceMatcher(None, key, best.text.replace(" ", "")).ratio() if tasks else 0
     return best if ratio >= 0.9 else None
+
+
+PROJECT_DOC = ("002", "中政发〔2023〕3号")
+
+
+@needs_soffice
+@pytest.mark.parametrize("typed_in", ["docx", "txt"])
+def test_libreoffice_pdf_of_a_project_table_typed_with_tabs_gives_the_text_tasks(
+    tmp_path: Path, typed_in: str
+) -> None:
+    """中阳's 14-column project table typed with tabs (in Word, or as plain text) and
+    printed by LibreOffice: every row runs over two or three printed lines, wraps where a
+    tab jumps past the margin, and many cells end a hair short of their tab stop. The
+    tasks must be those of the text (same text, units and deadline; amounts, whose cells
+    are the narrowest, nearly always)."""
+    from tests.formats.conftest import seed_document
+
+    expected = seed_document(*PROJECT_DOC)
+    if typed_in == "docx":
+        source = typed_table_docx(expected.lines, tmp_path / "project.docx")
+    else:
+        source = tmp_path / "project.txt"
+        source.write_text("\n".join(ln for ln in expected.lines if ln.strip()), "utf-8")
+    pdf = libreoffice_pdf(source, tmp_path)
+    result = core.extract(pdf)
+    pairs = [(want, _closest(want, result.tasks)) for want in expected.tasks]
+    matched = [(want, got) for want, got in pairs if got is not None]
+    f1 = 2 * len(matched) / (len(expected.tasks) + len(result.tasks))
+    assert f1 >= 0.95, f"F1 {f1:.3f}: {len(matched)} of {len(expected.tasks)} seed tasks"
+    assert all(got.lead_units == want.lead_units for want, got in matched)
+    same_deadline = sum(1 for want, got in matched if got.deadline == want.deadline)
+    assert same_deadline >= 0.98 * len(matched)
+    same_amounts = sum(
+        1
+        for want, got in matched
+        if sorted(a.yuan for a in got.amounts) == sorted(a.yuan for a in want.amounts)
+    )
+    assert same_amounts >= 0.9 * len(matched)
+
+
+@needs_soffice
+def test_libreoffice_pdf_of_the_safety_table_typed_in_word_gives_the_seed_tasks(
+    table_doc: SeedDocument, tmp_path: Path
+) -> None:
+    """兴县's 重点任务分工 typed with tabs in Word, a cell's sub-items parted by manual line
+    breaks, printed by LibreOffice: each break starts a line of its own at the margin, which
+    is the cell's next paragraph, not a new row (Word spaces its paragraphs, not the lines
+    of one)."""
+    pdf = libreoffice_pdf(typed_table_docx(table_doc.lines, tmp_path / "typed.docx"), tmp_path)
+    result = core.extract(pdf)
+    pairs = [(want, _closest(want, result.tasks)) for want in table_doc.tasks]
+    matched = [(want, got) for want, got in pairs if got is not None]
+    f1 = 2 * len(matched) / (len(table_doc.tasks) + len(result.tasks))
+    assert f1 >= 0.95, f"F1 {f1:.3f}: {len(matched)} of {len(table_doc.tasks)} seed tasks"
+    same_units = sum(1 for want, got in matched if got.lead_units == want.lead_units)
+    assert same_units >= 0.9 * len(matched)

@@ -1,0 +1,490 @@
+"""Tables printed one cell per line, rebuilt into tab-separated rows.
+
+pdftotext, pypdfium2 and many web exports give a ruled table's cells one after another,
+each on its own line (a long cell over several lines), with nothing between the cells:
+
+    序号 / 任务 / 主要内容 / 责任单位 / 1 / 提高政治站位 / 各部门、各乡镇要… / 县直各部门
+
+The finders read tables as tab-separated rows, so such a run is rebuilt before they run.
+It is recognised by its header: `序号` alone on a line, then short lines that name columns
+by meaning (`table_grid.classify`), among them a task or project column and a unit,
+deadline or money column. The header gives the column count; each row opens with its
+序号 alone on a line, counting up. A row's lines are then shared out among the columns,
+in order, by what each column holds: a 完成时限 cell reads as a date, a 资金 cell as a
+figure, a 责任单位 cell as unit names, never as a sentence. Where a row's lines outrun the
+columns, a cell was wrapped or held several paragraphs; where the unit cell is followed
+by another sub-item, the row went on in a continuation row (its 序号 and task cells
+merged with the row above), as the seed texts print them.
+
+Prose never has this shape, and when a table's rows cannot be shared out convincingly
+the lines are left exactly as they are. Each rebuilt row keeps the number of its first
+source line, so a task still points the clerk at the printed row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.fields.units import looks_like_unit
+from core.finders.table_grid import Role, classify, squash
+from core.formats.rebuild import starts_with_label
+from core.text.lines import SourceLine
+from core.text.normalize import normalize_line
+
+_SEQ_HEADER = re.compile(r"^(?:序号|编号|序)$")
+_SEQ = re.compile(r"^\d{1,3}$")
+# A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
+_SEQ_HEADER_LINE = re.compile(
+    r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])", re.MULTILINE
+)
+# A header printed on one line, its cells parted by spaces (`序号 任务 主要内容 责任单位`).
+_SPACED_HEADER = re.compile(r"^\s*(?:序号|编号)[ \u3000]+\S")
+# A row's number and the first lines of its cells side by side, as pdfium or `pdftotext
+# -raw` print what shares a baseline (`1 提高政治站位 各部门、各乡镇要`).
+_LEADING_SEQ = re.compile(r"^\s*(\d{1,3})[ \u3000]+(?=\S)")
+_CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
+_YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
+_SENTENCE = re.compile(r"[，。；！？,;!?]")
+_OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
+_CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+_DATE_LIKE = re.compile(
+    r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
+    r"每[年月季周]|即时|立即|[日号]前|全年|年度|当年|今年|明年"
+)
+_FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
+_UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
+_TERMINAL = ("。", "；", ";")
+_ROLE_WORD = re.compile(r"牵头|配合|负责|参与|协办|协助")
+
+_FULLWIDTH_DIGITS = {0xFF10 + k: 0x30 + k for k in range(10)}
+_MAX_HEADER = 20  # columns
+_ROW_LINES = 300  # lines a row may take
+_MIN_FULL = 8  # characters: a column narrower than this wraps too unevenly to tell
+_UNIT_ROLES = (Role.LEAD, Role.SUPPORT, Role.UNIT)
+_TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
+_EMPTY = -1.5  # a cell the extractor printed nothing for
+_CUT_AT_FULL = -1.5  # a cell that ends on a full-width line
+_NEW_ROW = -0.5  # a continuation row (merged 序号 and task cells)
+_NEG = -1e9
+_MIN_GOOD_ROWS = 0.75  # share of rows whose cells all read as their columns' kind
+
+
+@dataclass
+class _Header:
+    cells: list[str]
+    roles: list[Role]
+    lines: list[SourceLine]
+    full: frozenset[int] = frozenset()  # lengths of the table's wrapped lines
+
+    @property
+    def width(self) -> int:
+        return len(self.cells)
+
+
+def rebuild_cell_tables(text: str) -> str:
+    """The text with every one-cell-per-line table rebuilt as tab rows; the rest unchanged.
+
+    Works on the source text before normalization (which drops a 序号 alone on its line as
+    a page number) and keeps the line count: a rebuilt row takes the place of its first
+    line and the lines it absorbed become blank, so every line keeps its number and page.
+    """
+    if not _SEQ_HEADER_LINE.search(text):
+        return text  # the common case, one scan of the text
+    raw = text.split("\n")
+    starts = [
+        i for i, r in enumerate(raw) if _SEQ_HEADER.match(squash(r)) or _SPACED_HEADER.match(r)
+    ]
+    if not starts:
+        return text
+    changed = False
+    done = -1
+    for start in starts:
+        if start <= done:
+            continue
+        # The header is looked for in a few lines first: most 序号 lines open no table.
+        if _header_at(_window(raw, start, 3 * _MAX_HEADER), 0) is None:
+            continue
+        lines = _window(raw, start, _WINDOW)
+        header = _header_at(lines, 0)
+        rebuilt = _read_table(lines, 0, header) if header is not None else None
+        if rebuilt is None:
+            continue
+        rows, used = rebuilt
+        if used < len(lines) and lines[used].no == lines[used - 1].no:
+            continue  # the table would end inside a printed line: leave it all
+        for sl in lines[:used]:
+            raw[sl.no - 1] = ""
+        for row in rows:
+            raw[row.no - 1] = row.text
+        done = lines[used - 1].no - 1
+        changed = True
+    return "\n".join(raw) if changed else text
+
+
+_WINDOW = 20000  # printed lines a table may span
+
+
+def _window(raw: list[str], start: int, size: int) -> list[SourceLine]:
+    """The non-blank lines from `start` on (`size` printed lines at most), normalized (a
+    bare number kept as it is), a line holding several cells parted into them."""
+    out: list[SourceLine] = []
+    for i in range(start, min(len(raw), start + size)):
+        for piece in _pieces(raw[i]):
+            bare = squash(piece).translate(_FULLWIDTH_DIGITS)
+            text = bare if _SEQ.match(bare) else normalize_line(piece)
+            if text.strip():
+                out.append(SourceLine(no=i + 1, text=text))
+    return out
+
+
+def _pieces(line: str) -> list[str]:
+    """The cells a line holds: one, or several side by side parted by spaces (a header
+    printed on one line; a row's number with the first lines of its cells)."""
+    if _SPACED_HEADER.match(line):  # the header, or its repeat after a page break
+        return line.split()
+    match = _LEADING_SEQ.match(line)
+    if match is None:
+        return [line]
+    rest = line[match.end() :]
+    return [match.group(1), *(p for p in _CELL_GAP.split(rest) if p.strip())]
+
+
+# ----------------------------------------------------------------------------- header
+
+
+def _header_cell(text: str) -> bool:
+    """A short column name: no figures (a year naming the column aside), no sentence."""
+    t = squash(text)
+    if not 1 <= len(t) <= 12 or "\t" in text or _SENTENCE.search(t):
+        return False
+    if re.search(r"\d", _YEAR_LABEL.sub("", t)):
+        return False
+    return classify(t) is not Role.OTHER or bool(_OTHER_HEADER_WORD.search(t))
+
+
+def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
+    """The header that opens at line i (`序号` alone on its line), or None."""
+    cells = [squash(lines[i].text)]
+    j = i + 1
+    while j < len(lines) and len(cells) < _MAX_HEADER and _header_cell(lines[j].text):
+        cells.append(squash(lines[j].text))
+        j += 1
+    if len(cells) < 3 or j >= len(lines) or not _SEQ.match(squash(lines[j].text)):
+        return None
+    roles = [classify(c) for c in cells]
+    roles[0] = Role.SEQ
+    known = sum(1 for r in roles[1:] if r is not Role.OTHER)
+    if known * 3 < 2 * (len(cells) - 1):
+        return None
+    has_text = any(r in _TEXT_ROLES for r in roles)
+    has_kind = any(r in (*_UNIT_ROLES, Role.DEADLINE, Role.MONEY) for r in roles)
+    if not (has_text and has_kind):
+        return None
+    return _Header(cells, roles, lines[i:j])
+
+
+def _repeats_header(lines: list[SourceLine], i: int, header: _Header) -> bool:
+    """The header printed again (after a page break) at line i."""
+    end = i + header.width
+    return end <= len(lines) and [squash(sl.text) for sl in lines[i:end]] == header.cells
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+def _read_table(
+    lines: list[SourceLine], start: int, header: _Header
+) -> tuple[list[SourceLine], int] | None:
+    """The rebuilt table from line `start` and the index after it, or None to leave it."""
+    out = [_joined_line(header.lines, header.cells)]
+    i = start + header.width
+    header.full = _full_lengths(lines[i:])
+    seq = 0
+    good = total = 0
+    while i < len(lines):
+        if _repeats_header(lines, i, header):
+            out.append(_joined_line(lines[i : i + header.width], header.cells))
+            i += header.width
+            continue
+        value = _seq_value(lines[i])
+        if value is None or (seq and value not in (seq, seq + 1)):
+            break
+        end, last = _row_end(lines, i + 1, value, header)
+        body = lines[i + 1 : end]
+        # category lines (`二、产业配套项目`) printed between two rows stay lines of their own
+        trailing: list[SourceLine] = []
+        while not last and body and _CATEGORY.match(body[-1].text.strip()):
+            trailing.insert(0, body.pop())
+        shared = _share_out(body, header, last)
+        if shared is None:
+            break
+        segments, used, fits = shared
+        total += 1
+        good += fits
+        out.extend(_row_lines(lines[i], body[:used], segments, header))
+        if last and used < len(body):
+            i = i + 1 + used
+            seq = value
+            break
+        out.extend(trailing)
+        i = end
+        seq = value
+    rows = total
+    if rows == 0 or good < _MIN_GOOD_ROWS * rows:
+        return None
+    return out, i
+
+
+def _seq_value(line: SourceLine) -> int | None:
+    t = squash(line.text)
+    return int(t) if _SEQ.match(t) else None
+
+
+def _row_end(lines: list[SourceLine], begin: int, value: int, header: _Header) -> tuple[int, bool]:
+    """Where the row whose lines start at `begin` ends: at the next row's 序号 (the next
+    number, or the same one again where a page break cut the row), at a repeated header,
+    or, for the table's last row, a window from which the row takes what it needs."""
+    least = max(1, (header.width - 1) // 2)  # a number sooner than this is a cell's value
+    limit = begin + _ROW_LINES
+    j = begin
+    while j < len(lines) and j < limit:
+        if j - begin >= least:
+            nxt = _seq_value(lines[j])
+            if nxt in (value, value + 1) or _repeats_header(lines, j, header):
+                return j, False
+        j += 1
+    return j, True
+
+
+def _paragraphs(role: Role, cell: list[str], full: frozenset[int]) -> tuple[list[str], float]:
+    """A cell's lines regrouped into its paragraphs, and how likely that grouping is.
+
+    An item number (`(2)`) opens a paragraph. A line as long as the table's wrapped lines
+    (`full`) ran into the cell's edge and goes on in the next line. A shorter line ends
+    its paragraph in a units column (one per sub-item); in a text column the next line
+    carries it on, but hardly after a finished sentence.
+    """
+    paras: list[str] = []
+    score = 0.0
+    for k, line in enumerate(cell):
+        if not paras or starts_with_label(line):
+            paras.append(line)
+            continue
+        before = cell[k - 1]
+        if _is_full(before, full):
+            paras[-1] += line
+            score += 0.5
+        elif role in _UNIT_ROLES:
+            paras.append(line)
+        else:
+            paras[-1] += line
+            score -= 1.0 if before.endswith(_TERMINAL) else 0.3
+    return paras, score
+
+
+def _is_full(line: str, full: frozenset[int]) -> bool:
+    return len(line) in full
+
+
+def _fit(header: _Header, col: int, cell: list[str]) -> float:
+    """How well the lines of one cell read as the column's kind (0: no opinion)."""
+    if not cell:
+        return _EMPTY
+    role, full = header.roles[col], header.full
+    paras, score = _paragraphs(role, cell, full)
+    text = "".join(paras)
+    if role in (Role.DEADLINE, Role.START):
+        return score + (2.0 if _DATE_LIKE.search(text) and len(text) <= 40 else -3.0)
+    if role is Role.MONEY:
+        return score + (2.0 if _FIGURE.match(squash(text)) else -3.0)
+    if role in _UNIT_ROLES:
+        if any(starts_with_label(c) for c in paras):
+            return -3.0
+        return score + sum((1.5, 0.5, -1.0)[2 - _units_line(c)] for c in paras)
+    if role is Role.PERSON:
+        return score + (1.0 if len(text) <= 12 and not _SENTENCE.search(text) else -2.0)
+    if role in (Role.CONTENT, Role.TASK):
+        # a paragraph of unit names belongs in the units column
+        score += sum((-1.0, -0.5, 0.0)[2 - _units_line(c)] for c in paras)
+        if role is Role.TASK and Role.CONTENT in header.roles[col + 1 :]:
+            # a short task name beside a details column: its sub-items are the details'
+            score -= 2.0 * sum(1 for c in paras[1:] if starts_with_label(c))
+        return score
+    return score
+
+
+def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
+    """Line lengths the table's wrapped cells print at.
+
+    A cell wraps where its column ends, every time after about the same number of
+    characters, so the lengths of the table's distinct lines show a spike there (a little
+    spread below it: normalization removes stray spaces). Repeated lines (`县安委办` under
+    every row) do not count; a table whose cells never wrap shows no spike.
+    """
+    texts = {sl.text.strip() for sl in lines}
+    counts = Counter(len(t) for t in texts if len(t) >= 6)
+    total = sum(counts.values())
+    spikes = []
+    for n, c in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:4]:
+        background = sum(counts.get(n + d, 0) for d in (-6, -5, -4, -3, 3, 4, 5, 6)) / 8
+        if n >= _MIN_FULL and c >= 4 and c * 30 >= total and c >= 3 * background + 2:
+            spikes.append(n)
+    full: set[int] = set()
+    # Widest column first: a column never prints a line longer than its width, so the
+    # lines longer than a narrower spike must come from the wider columns' spikes.
+    for n in sorted(spikes, reverse=True):
+        c = counts[n]
+        if any(abs(n - f) <= 3 for f in full):
+            continue
+        longer = sum(k for length, k in counts.items() if length > n and length not in full)
+        if longer > 2 * c:
+            continue
+        full.add(n)
+        full.update(n - d for d in (1, 2) if counts.get(n - d, 0) * 4 >= c)
+    return frozenset(full)
+
+
+def _units_line(text: str) -> int:
+    """2 for a line listing units (nearly every piece a unit name, a role word aside), 1 for
+    a line that opens with one (`各行业主管部门、…部门督促企业落实`), 0 for anything else."""
+    t = squash(text).rstrip("。")
+    if not t or len(t) > 400 or starts_with_label(t):
+        return 0
+    pieces = [p for p in _UNIT_SPLIT.split(_ROLE_WORD.sub("、", t)) if p]
+    if not pieces or not _unit_piece(pieces[0]):
+        return 0
+    return 2 if sum(1 for p in pieces if _unit_piece(p)) * 3 >= 2 * len(pieces) else 1
+
+
+def _unit_piece(piece: str) -> bool:
+    """A unit name, or several printed without a separator (`县安委办县应急局`)."""
+    return looks_like_unit(piece) or (len(piece) <= 60 and looks_like_unit(piece[-20:]))
+
+
+def _continuation(header: _Header) -> tuple[int, int] | None:
+    """Where a continuation row starts and the last column it must reach: the text column
+    before the (first) units column, and that units column (later columns, such as a
+    task's source, may be merged with the row above)."""
+    for u in range(1, header.width):
+        if header.roles[u] in _UNIT_ROLES:
+            texts = [c for c in range(1, u) if header.roles[c] in _TEXT_ROLES]
+            return (texts[-1], u) if texts else None
+    return None
+
+
+_State = tuple[int, int, int]  # (lines used, last column filled, in a continuation row)
+
+
+def _share_out(
+    body: Sequence[SourceLine], header: _Header, last: bool
+) -> tuple[list[tuple[int, list[list[str]]]], int, bool] | None:
+    """Share a row's lines out among columns 1.. (the 序号 is the anchor line).
+
+    Returns the row's segments (the first row, then continuation rows), each its first
+    column and its cells' lines; how many lines were used (a table's last row may stop
+    early); and whether every cell read as its column's kind. Dynamic programming over
+    (line, column, continuation): a cell takes zero or more consecutive lines; the first
+    row fills every column, a continuation row from its start at least to the units.
+    """
+    texts = [sl.text.strip() for sl in body]
+    m, width = len(texts), header.width
+    cont = _continuation(header)
+    best: dict[_State, float] = {(0, 0, 0): 0.0}
+    back: dict[_State, tuple[_State, bool]] = {}
+    # A cell rarely ends on a line as long as the wrapped ones, unless a sentence ends there
+    # too: the next line goes on.
+    cut = [0.0] + [
+        _CUT_AT_FULL
+        if b < m and _is_full(texts[b - 1], header.full) and not texts[b - 1].endswith(_TERMINAL)
+        else 0.0
+        for b in range(1, m + 1)
+    ]
+
+    def relax(state: _State, score: float, came: _State, new_row: bool) -> None:
+        if score > best.get(state, _NEG):
+            best[state] = score
+            back[state] = (came, new_row)
+
+    def closed(c: int, k: int) -> bool:  # may the segment end after column c?
+        return c == width - 1 or (k == 1 and cont is not None and c >= cont[1])
+
+    for a in range(m + 1):
+        for c in range(width):
+            for k in (0, 1):
+                score = best.get((a, c, k), _NEG)
+                if score <= _NEG:
+                    continue
+                if closed(c, k) and cont is not None and a < m:
+                    for b in range(a + 1, m + 1):
+                        fit = _fit(header, cont[0], texts[a:b])
+                        relax((b, cont[0], 1), score + _NEW_ROW + fit + cut[b], (a, c, k), True)
+                if c == width - 1:
+                    continue
+                for b in range(a, m + 1):
+                    fit = _fit(header, c + 1, texts[a:b])
+                    relax((b, c + 1, k), score + fit + cut[b], (a, c, k), False)
+    finals = [
+        (score, -a, (a, c, k))
+        for (a, c, k), score in best.items()
+        if (a == m or last) and closed(c, k) and (a > 0 or m == 0)
+    ]
+    if not finals:
+        return None
+    _, _, state = max(finals)
+    end = state[0]
+    # Walk back: collect (lines, column) cells and the row breaks.
+    cells: list[tuple[int, int, int, bool]] = []  # (from, to, column, opens a new row)
+    while state in back:
+        came, new_row = back[state]
+        cells.append((came[0], state[0], state[1], new_row))
+        state = came
+    cells.reverse()
+    segments: list[tuple[int, list[list[str]]]] = [(1, [])]
+    fits = True
+    for a, b, col, new_row in cells:
+        if new_row:
+            segments.append((col, []))
+        segments[-1][1].append(texts[a:b])
+        if b > a and _fit(header, col, texts[a:b]) < 0:
+            fits = False
+    return segments, end, fits
+
+
+def _row_lines(
+    anchor: SourceLine,
+    body: Sequence[SourceLine],
+    segments: list[tuple[int, list[list[str]]]],
+    header: _Header,
+) -> list[SourceLine]:
+    """The row and its continuation rows as tab lines, each numbered by its first line."""
+    out: list[SourceLine] = []
+    k = 0  # index into body of the segment's first line
+    for s, (lead, cells) in enumerate(segments):
+        roles = header.roles[lead : lead + len(cells)]
+        values = [_cell_text(r, cell, header.full) for r, cell in zip(roles, cells, strict=True)]
+        values += [""] * (header.width - lead - len(cells))
+        if s == 0:
+            first = anchor
+            values = [squash(anchor.text), *values]
+        else:
+            first = body[k] if k < len(body) else anchor
+            values = [""] * lead + values
+        out.append(SourceLine(no=first.no, text="\t".join(values), page=first.page))
+        k += sum(len(cell) for cell in cells)
+    return out
+
+
+def _cell_text(role: Role, cell: list[str], full: frozenset[int]) -> str:
+    """One cell's lines as its text, several paragraphs as `<p>…</p>` like the seed texts."""
+    paras, _ = _paragraphs(role, cell, full)
+    if len(paras) <= 1:
+        return paras[0] if paras else ""
+    return " ".join(f"<p>{p}</p>" for p in paras)
+
+
+def _joined_line(lines: Sequence[SourceLine], cells: list[str]) -> SourceLine:
+    first = lines[0]
+    return SourceLine(no=first.no, text="\t".join(cells), page=first.page)

@@ -1,0 +1,158 @@
+"""Tables printed one cell per line read as the tab rows they were printed from.
+
+pdftotext, pypdfium2 and many web exports give a ruled table's cells one after another,
+each on its own line, a long cell over several lines. These tests print the seed's own
+tables that way at test time (every row's cells on separate lines, a cell's paragraphs
+each on its own, optionally broken after a fixed number of characters as a narrow column
+breaks them) and expect the tasks of the tab-separated seed text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from seedfiles import SEEDS_DIR, SHARED
+
+import core
+from core.formats.cell_lines import rebuild_cell_tables
+from tests.formats.conftest import SeedDocument
+from tests.formats.equivalence import differences
+
+_P = re.compile(r"<p>(.*?)</p>")
+# Spaces the seed's own extractor put between Chinese characters (`县 发 改 局`): a cell
+# printed on its own line carries the characters as laid out, without them.
+_CJK_SPACES = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def one_cell_per_line(lines: list[str], wrap: int = 0) -> list[str]:
+    """The lines as a text extractor gives a ruled table: each tab row's cells on lines of
+    their own (empty cells print nothing), every other line as it is."""
+    out: list[str] = []
+    for line in lines:
+        if "\t" not in line:
+            out.append(line)
+            continue
+        for cell in line.split("\t"):
+            for para in _P.findall(cell) or [cell]:
+                text = _CJK_SPACES.sub("", para).strip()
+                if wrap:
+                    out.extend(text[k : k + wrap] for k in range(0, len(text), wrap))
+                elif text:
+                    out.append(text)
+    return out
+
+
+def _write(lines: list[str], path: Path) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("wrap", [0, 30, 20], ids=["whole-cells", "wrapped-30", "wrapped-20"])
+def test_table_printed_one_cell_per_line_gives_the_seed_tasks(
+    table_doc: SeedDocument, tmp_path: Path, wrap: int
+) -> None:
+    printed = one_cell_per_line(table_doc.lines, wrap)
+    assert "序号" in printed and "1" in printed  # the header and row numbers stand alone
+    result = core.extract(_write(printed, tmp_path / "cells.txt"))
+    assert table_doc.tasks
+    report = differences(table_doc.tasks, result.tasks)
+    assert not report, report
+
+
+def test_rebuilt_rows_point_at_their_first_printed_line(
+    table_doc: SeedDocument, tmp_path: Path
+) -> None:
+    printed = one_cell_per_line(table_doc.lines, 20)
+    result = core.extract(_write(printed, tmp_path / "cells.txt"))
+    rows = [t for t in result.tasks if t.kind == "table"]
+    assert len(rows) > 50
+    for task in rows:
+        line = printed[task.line - 1].replace(" ", "")
+        # a row's first line is its 序号; a continuation row's, its own sub-item
+        assert line.isdigit() or task.text.replace(" ", "")[:5] in line, (task.line, line)
+
+
+def test_lines_around_the_table_are_left_as_they_are(table_doc: SeedDocument) -> None:
+    printed = one_cell_per_line(table_doc.lines)
+    rebuilt = rebuild_cell_tables("\n".join(printed)).split("\n")
+    assert len(rebuilt) == len(printed)  # one line for one line: numbers stay right
+    start = printed.index("序号")
+    body = [i for i, line in enumerate(printed) if i < start and line.strip()]
+    assert len(body) > 20
+    assert all(rebuilt[i] == printed[i] for i in body)
+    rows = [line for line in rebuilt if "\t" in line]
+    assert rows[0] == "序号\t任务\t主要内容\t责任单位"
+    assert "\t\t(2)县安委会每月至少召开一次会议，分析安全形势，解决重大问题。\t县安委办" in rows
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted(SEEDS_DIR.glob("*.txt")),
+        *sorted((SHARED / "devset2").glob("*.txt")),
+        *sorted((SHARED / "corpus").glob("*.txt")),
+    ],
+    ids=lambda p: p.stem,
+)
+def test_texts_without_such_tables_are_untouched(path: Path) -> None:
+    """Prose, tab tables and numbered lists of every real text come back unchanged."""
+    text = path.read_text(encoding="utf-8")
+    assert rebuild_cell_tables(text) == text
+
+
+def test_rows_continued_in_shorter_rows_get_every_sub_item(tmp_path: Path) -> None:
+    """平潭's 生态 table prints each measure of a task as a row of its own (measure,
+    完成时限, units) under the task's merged cells; one cell per line, every measure is a
+    task with its own deadline, as the answer key has it."""
+    source = SHARED / "devset2" / "pt_shengtai_2016.txt"
+    printed = one_cell_per_line(source.read_text(encoding="utf-8").splitlines())
+    result = core.extract(_write(printed, tmp_path / "shengtai.txt"))
+    gold = [
+        json.loads(line)
+        for line in (SHARED / "devset2" / "pt_shengtai_2016.jsonl").read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    found = {t.text.replace(" ", ""): t for t in result.tasks}
+    for record in gold:
+        task = found.get(record["text"].replace(" ", ""))
+        assert task is not None, record["text"]
+        assert task.deadline == record["deadline"], record["text"]
+
+
+def side_by_side(printed: list[str], header: list[str], beside: int) -> list[str]:
+    """What pdfium or `pdftotext -raw` print where cells share a baseline: the header on one
+    line, its cells parted by spaces, and each row's 序号 with the first line of the next
+    `beside` cells after it."""
+    out: list[str] = []
+    i = 0
+    while i < len(printed):
+        if printed[i : i + len(header)] == header:
+            out.append(" ".join(header))
+            i += len(header)
+        elif printed[i].isdigit() and i + beside < len(printed):
+            out.append(" ".join(printed[i : i + beside + 1]))
+            i += beside + 1
+        else:
+            out.append(printed[i])
+            i += 1
+    return out
+
+
+@pytest.mark.parametrize(
+    ("wrap", "beside"),
+    [(0, 1), (20, 1), (24, 2)],
+    ids=["whole-cells", "wrapped-20", "wrapped-24-two-beside"],
+)
+def test_cells_side_by_side_on_a_shared_line_are_parted(
+    table_doc: SeedDocument, tmp_path: Path, wrap: int, beside: int
+) -> None:
+    header = ["序号", "任务", "主要内容", "责任单位"]
+    printed = side_by_side(one_cell_per_line(table_doc.lines, wrap), header, beside)
+    assert "序号 任务 主要内容 责任单位" in printed
+    assert any(line.startswith("1 提高政治站位") for line in printed)
+    result = core.extract(_write(printed, tmp_path / "raw.txt"))
+    report = differences(table_doc.tasks, result.tasks)
+    assert not report, report
