@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "core.cli.ledger_cmds",
     "core.cli.export_cmd",
     "core.cli.remind_cmd",
+    "core.cli.feedback_cmd",
 ]
 
 

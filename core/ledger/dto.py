@@ -26,6 +26,7 @@ class NoteRow:
     next_steps: str | None
     at: datetime
     by: str
+    source: str | None = None  # the unit's reply file it came from; None when typed
 
 
 @dataclass(frozen=True)

@@ -343,6 +343,9 @@ def collect_report(
     collectives = collective_labels(ledger, labels)
     units, totals = summarize(list(tasks.values()), done_ids, collectives)
     settings = ledger.report_settings()
+    from core.feedback.filing import week_replies  # lazy: core.feedback uses core.report
+
+    missing = week_replies(ledger, monday).missing
     return ReportData(
         county=_scope_county(gazettes, live),
         period_start=monday,
@@ -359,4 +362,5 @@ def collect_report(
         contact=settings.contact,
         phone=settings.phone,
         collective_units=frozenset(collectives),
+        feedback_missing=missing,
     )

@@ -164,6 +164,8 @@ class ReportData:
     phone: str = ""  # 电话
     # Collective units from the unit directory (各乡镇, 县直各部门 …), listed after named ones.
     collective_units: frozenset[str] = frozenset()
+    # Units sent this week's feedback sheet (单位反馈表) whose reply has not been filed.
+    feedback_missing: tuple[str, ...] = ()
 
     @property
     def today(self) -> date:

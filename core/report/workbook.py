@@ -14,19 +14,21 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from core.report.atomic import save_atomically
 from core.report.cells import (
     clean_text,
+    display_width,
     safe_sheet_title,
 )
 from core.report.data import NO_LEAD_UNIT, ReportData, ReportTask, UnitSummary
 from core.report.focus import write_focus
 from core.report.styles import StyleBook
 from core.report.summary_chart import add_summary_chart
-from core.report.table import Column, TableSheet
+from core.report.table import LINE_HEIGHT, Column, TableSheet
 
 SHEET_SUMMARY = "汇总"
 SHEET_FOCUS = "本周重点"
@@ -123,11 +125,18 @@ def _write_summary(ws: Worksheet, data: ReportData, styles: StyleBook) -> None:
     header = _header_fields(data)
     if header:
         lines.append(header)
+    if data.feedback_missing:
+        names = "、".join(data.feedback_missing)
+        lines.append(f"本周未反馈单位（{len(data.feedback_missing)}个）：{names}")
     for row, line in enumerate(lines, start=2):
         sub = ws.cell(row=row, column=1, value=clean_text(line))
         sub.data_type = "s"
         sub._style = styles.get("subtitle")
         ws.merge_cells(f"A{row}:{last_col}{row}")
+        if line.startswith("本周未反馈单位"):  # a long list of names wraps in its band
+            sub.alignment = Alignment(wrap_text=True, vertical="top")
+            width = sum(c.max_width for c in SUMMARY_COLUMNS)
+            ws.row_dimensions[row].height = LINE_HEIGHT * -(-display_width(line) // width)
     table = TableSheet(ws, SUMMARY_COLUMNS, styles, header_row=len(lines) + 2)
 
     def values(u: UnitSummary) -> list[Any]:

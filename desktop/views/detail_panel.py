@@ -175,7 +175,8 @@ def history_html(detail: TaskDetail) -> str:
             )
             if v
         ]
-        events.append((n.at, f"<b>进展</b> {'<br>'.join(parts)}｜{escape(n.by)}"))
+        where = f"（来自 {escape(n.source)}）" if n.source else ""
+        events.append((n.at, f"<b>进展</b> {'<br>'.join(parts)}｜{escape(n.by)}{where}"))
     for c in detail.corrections:
         if c.field == "deleted":
             what = "删除任务" if c.new_value else "恢复任务"

@@ -139,6 +139,7 @@ def add_note(
     problems: str | None = None,
     next_steps: str | None = None,
     expected_version: int | None = None,
+    source: str | None = None,
 ) -> ProgressNote:
     if not any(v and v.strip() for v in (progress, problems, next_steps)):
         raise InvalidFieldError("进展记录不能为空：请填写进展情况、存在问题或下步措施")
@@ -150,9 +151,10 @@ def add_note(
         next_steps=clean_text(next_steps),
         at=now,
         by=by,
+        source=source,
     )
     session.add(note)
-    touch(rec, by, now, "新增进展记录")
+    touch(rec, by, now, f"登记{source}" if source else "新增进展记录")
     session.flush()
     return note
 

@@ -171,6 +171,7 @@ def note_row(n: ProgressNote) -> NoteRow:
         next_steps=n.next_steps,
         at=queries.as_utc(n.at),
         by=n.by,
+        source=n.source,
     )
 
 

@@ -338,6 +338,9 @@ class ProgressNote(Base):
     next_steps: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     by: Mapped[str] = mapped_column(String(100))
+    # Revision 0005: where the note came from when not typed by the clerk (a unit's
+    # returned feedback sheet: its file name).
+    source: Mapped[str | None] = mapped_column(String(500))
 
 
 class FieldCorrection(Base):
@@ -396,3 +399,59 @@ class LedgerSetting(Base):
     __tablename__ = "ledger_setting"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class FeedbackBatch(Base):
+    """Revision 0005: one unit's fill-in sheet (反馈表) as sent out, to match its reply.
+
+    `items` holds, per task, its id, the unit's role, the task's version and the locked
+    cells as written (文号, 任务, 完成时限, 状态) with their checksum.
+    """
+
+    __tablename__ = "feedback_batch"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    week: Mapped[date] = mapped_column(Date, index=True)  # Monday of the week
+    unit: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(500))
+    reply_by: Mapped[date | None] = mapped_column(Date)
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+
+
+class FeedbackReply(Base):
+    """Revision 0005: a returned sheet that was filed; `digest` makes a re-import a no-op.
+
+    `rows` maps task id -> digest of what the unit wrote; `filed` names the notes and
+    completion requests the filing created, so 撤销 removes exactly those.
+    """
+
+    __tablename__ = "feedback_reply"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[str] = mapped_column(
+        ForeignKey("feedback_batch.id", ondelete="CASCADE"), index=True
+    )
+    digest: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(500))
+    rows: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    filed: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    imported_by: Mapped[str] = mapped_column(String(100))
+
+
+class CompletionRequest(Base):
+    """Revision 0005: a unit's 申请办结, pending until the clerk confirms or dismisses it."""
+
+    __tablename__ = "completion_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    reply_id: Mapped[int] = mapped_column(
+        ForeignKey("feedback_reply.id", ondelete="CASCADE"), index=True
+    )
+    file_name: Mapped[str] = mapped_column(String(500))
+    expected_on: Mapped[date | None] = mapped_column(Date)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    state: Mapped[str] = mapped_column(String(10), default="pending")  # pending|confirmed|dismissed
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[str | None] = mapped_column(String(100))

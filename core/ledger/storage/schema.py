@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # The newest revision in migrations/versions (checked by tests/ledger/test_ledger_migrations).
-HEAD_REVISION = "0006_document_cues"
+HEAD_REVISION = "0007_unit_feedback"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 # Arbitrary constant key of the PostgreSQL advisory lock that serialises migrations.
 MIGRATION_LOCK_ID = 0x7A17_2024
