@@ -39,6 +39,7 @@ from core.error_messages import describe
 from desktop import settings as S
 from desktop.backup_actions import install_backup_actions
 from desktop.errors import Notifier, report_failure
+from desktop.feedback_actions import REPLY_SUFFIXES, install_feedback_actions
 from desktop.gateway import LedgerGateway, Snapshot
 from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
 from desktop.note_drafts import NoteSaver
@@ -192,6 +193,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         self.backup_actions = install_backup_actions(self, file_menu)
         self.report_actions = install_report_actions(self, file_menu, before=self.settings_action)
+        self.feedback_actions = install_feedback_actions(self, file_menu, self.settings_action)
         edit_menu = menus.addMenu("编辑(&E)")
         for a in (
             self.undo_action,
@@ -454,7 +456,8 @@ class MainWindow(WindowEditsMixin, QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         paths = self.dropped_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
-        if any(p.is_dir() or p.suffix.lower() in IMPORTABLE_SUFFIXES for p in paths):
+        importable = (*IMPORTABLE_SUFFIXES, *REPLY_SUFFIXES)  # gazettes or unit replies
+        if any(p.is_dir() or p.suffix.lower() in importable for p in paths):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -463,7 +466,9 @@ class MainWindow(WindowEditsMixin, QMainWindow):
         paths = self.dropped_paths(event.mimeData().urls())
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            paths = self.feedback_actions.take_replies(paths)  # returned unit sheets
+            if paths:
+                self.import_paths(paths)
 
     # --- layout persistence -------------------------------------------------------------
     def restore_layout(self) -> None:

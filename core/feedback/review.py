@@ -51,7 +51,7 @@ def review_reply(ledger: Ledger, reply: ReplyFile, week_of: date | None = None) 
         raise FeedbackFileError(
             path,
             f"这是 {F.week_label(reply.week)} 的反馈表，当前登记的是 {F.week_label(monday)}，"
-            "未登记。如确需补登，请选择该周后再导入",
+            "未登记（补登其他周的反馈请在命令行使用 feedback import --week）",
         )
     batch = load_batch(ledger, reply.batch_id)
     if batch is None:
