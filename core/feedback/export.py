@@ -138,7 +138,8 @@ def _row_lines(values: Sequence[Any]) -> int:
     lines = MIN_ROW_LINES
     for column, value in zip(F.COLUMNS, values, strict=False):
         if isinstance(value, str) and column.kind == "wrap":
-            lines = max(lines, math.ceil(display_width(value) / max(column.max_width - 1, 1)))
+            # Excel fits about width + 2 display units of 10 pt 宋体 per printed line.
+            lines = max(lines, math.ceil(display_width(value) / (column.max_width + 2)))
     return lines
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,32 @@ from openpyxl import load_workbook
 from sqlalchemy import create_engine, select
 
 from core.feedback import sheet_format as F
+from core.ledger import Ledger
 from core.ledger.storage.models import Base
 
 WEEK = date(2023, 10, 9)  # a Monday
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The week's sheets as sent from a copy of the seeded ledger (copied per test)."""
+
+    ledger: Ledger
+    url: str
+    clock: Clock
+    files: tuple[Path, ...]
+    units: tuple[str, ...]
+
+    def file_of(self, unit: str) -> Path:
+        return next(p for p in self.files if f"_{unit}_" in p.name)
 
 
 def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from feedback_helpers import WEEK, dump, fill, task_rows
+from feedback_helpers import WEEK, Sent, dump, fill, task_rows
 from openpyxl import load_workbook
 
 from core.feedback import (
@@ -88,10 +88,8 @@ def test_export_one_locked_sheet_per_unit_with_open_tasks(ledger: Ledger, tmp_pa
     assert week_replies(ledger, WEEK).missing == tuple(sorted(run.units))
 
 
-def test_replies_filed_refused_and_reimport_is_noop(
-    ledger: Ledger, ledger_url: str, tmp_path: Path
-) -> None:
-    run = _export(ledger, tmp_path / "out")
+def test_replies_filed_refused_and_reimport_is_noop(sent: Sent) -> None:
+    ledger, ledger_url, run = sent.ledger, sent.url, sent
     # 1. A good reply: two rows filled, one with 申请办结.
     good_unit = "县发改局"
     good = _file_of(run, good_unit)
@@ -196,9 +194,8 @@ def test_replies_filed_refused_and_reimport_is_noop(
     assert review_file(ledger, good, WEEK).already_filed == ""
 
 
-def test_conflict_filed_when_the_clerk_accepts_it_edited(ledger: Ledger, tmp_path: Path) -> None:
-    run = _export(ledger, tmp_path / "out")
-    path = _file_of(run, "县水利局")
+def test_conflict_filed_when_the_clerk_accepts_it_edited(sent: Sent) -> None:
+    ledger, path = sent.ledger, sent.file_of("县水利局")
     s1, *_ = task_rows(path)
     fill(path, {s1: {"progress": "河道清淤完成"}})
     ledger.add_note(s1, progress="电话了解：已开工", by="督查员")
@@ -210,11 +207,8 @@ def test_conflict_filed_when_the_clerk_accepts_it_edited(ledger: Ledger, tmp_pat
     assert ledger.task(s1).notes[-1].progress == "河道清淤完成（经核实）"
 
 
-def test_bad_files_are_refused_with_a_reason(
-    ledger: Ledger, ledger_url: str, tmp_path: Path, clock
-) -> None:  # type: ignore[no-untyped-def]
-    run = _export(ledger, tmp_path / "out")
-    path = _file_of(run, "县发改局")
+def test_bad_files_are_refused_with_a_reason(sent: Sent, tmp_path: Path) -> None:
+    ledger, ledger_url, clock, path = sent.ledger, sent.url, sent.clock, sent.file_of("县发改局")
     a, *_ = task_rows(path)
     fill(path, {a: {"progress": "已开工"}})
     before = dump(ledger_url)
@@ -255,11 +249,10 @@ def test_bad_files_are_refused_with_a_reason(
     assert dump(ledger_url) == before
 
 
-def test_weekly_report_lists_units_that_have_not_replied(ledger: Ledger, tmp_path: Path) -> None:
+def test_weekly_report_lists_units_that_have_not_replied(sent: Sent, tmp_path: Path) -> None:
     from core.report import collect_report, export_weekly_report
 
-    run = _export(ledger, tmp_path / "out")
-    path = _file_of(run, "县发改局")
+    ledger, run, path = sent.ledger, sent, sent.file_of("县发改局")
     a, *_ = task_rows(path)
     fill(path, {a: {"progress": "已开工"}})
     file_review(ledger, review_file(ledger, path, WEEK), by="督查员")
