@@ -19,6 +19,7 @@ from core.feedback.errors import FeedbackStateError
 from core.feedback.model import CompletionRequestRow, FilingResult, ReplyValues, WeekReplies
 from core.ledger import Ledger
 from core.ledger.editing import manual_tasks, tracking
+from core.ledger.editing.field_values import clean_text
 from core.ledger.errors import TaskNotFoundError
 from core.ledger.reading.queries import as_utc
 from core.ledger.statuses import DONE, STATUS_LABELS
@@ -174,25 +175,31 @@ def file_reply(
         )
         s.add(reply)
         s.flush()
-        notes: list[int] = []
-        requests: list[int] = []
-        for task_id, values in sorted(accepted.items()):
-            rec = s.get(TaskRecord, task_id)
+        # The tasks, locked for the transaction, in one query (not one per row).
+        ids = sorted(accepted)
+        stmt = select(TaskRecord).where(TaskRecord.id.in_(ids)).with_for_update()
+        records = {rec.id: rec for rec in s.scalars(stmt)}
+        new_notes: list[ProgressNote] = []
+        new_requests: list[CompletionRequest] = []
+        for task_id in ids:
+            values, rec = accepted[task_id], records.get(task_id)
             if rec is None or rec.retired_at is not None:
                 raise TaskNotFoundError(task_id)
             progress, problems, steps = _note_fields(values)
             if progress or problems or steps:
-                note = tracking.add_note(
-                    s,
-                    task_id,
+                # As `tracking.add_note` records a note, for a task already loaded.
+                note = ProgressNote(
+                    task_id=task_id,
+                    progress=clean_text(progress),
+                    problems=clean_text(problems),
+                    next_steps=clean_text(steps),
+                    at=now,
                     by=unit,
-                    now=now,
-                    progress=progress,
-                    problems=problems,
-                    next_steps=steps,
                     source=file_name,
                 )
-                notes.append(note.id)
+                s.add(note)
+                new_notes.append(note)
+                tracking.touch(rec, unit, now, f"登记{file_name}")
             if values.request_done and rec.status != DONE:
                 req = CompletionRequest(
                     task_id=task_id,
@@ -204,8 +211,10 @@ def file_reply(
                     state="pending",
                 )
                 s.add(req)
-                s.flush()
-                requests.append(req.id)
+                new_requests.append(req)
+        s.flush()
+        notes = [n.id for n in new_notes]
+        requests = [r.id for r in new_requests]
         reply.filed = {"notes": notes, "requests": requests}
         s.flush()
         return FilingResult(
