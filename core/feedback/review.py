@@ -70,6 +70,7 @@ def review_reply(ledger: Ledger, reply: ReplyFile, week_of: date | None = None) 
         for task_id, key in earlier["rows"].items():
             filed_rows.setdefault(task_id, set()).add(key)
     rows: list[ReviewRow] = []
+    seen: set[int] = set()
     for r in reply.rows:
         item = items.get(r.task_id)
         task = live.get(r.task_id)
@@ -84,6 +85,9 @@ def review_reply(ledger: Ledger, reply: ReplyFile, week_of: date | None = None) 
             "deadline": task.deadline if task else None,
         }
         state, reason = _row_state(reply, r, item, task, changes, filed_rows)
+        if r.task_id in seen and state != "blank":  # a row copied within the sheet
+            state, reason = "refused", "同一任务在表中出现多次，只登记第一次出现的一行"
+        seen.add(r.task_id)
         rows.append(ReviewRow(state=state, reason=reason, **base))  # type: ignore[arg-type]
     note = ""
     if already is not None:

@@ -346,6 +346,8 @@ def collect_report(
     from core.feedback.filing import week_replies  # lazy: core.feedback uses core.report
 
     missing = week_replies(ledger, monday).missing
+    if unit:  # a unit's report names only that unit, if it has not replied
+        missing = tuple(m for m in missing if m == canonical)
     return ReportData(
         county=_scope_county(gazettes, live),
         period_start=monday,

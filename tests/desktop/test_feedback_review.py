@@ -111,3 +111,43 @@ def test_old_format_drop_says_how_to_save_as_xlsx(window, notifier, tmp_path: Pa
     assert window.feedback_actions.take_replies([old]) == []
     kind, _title, text = notifier.messages[-1]
     assert kind == "warning" and "反馈.et" in text and "Excel 工作簿 (*.xlsx)" in text
+
+
+def test_export_dialog_and_completion_requests(
+    window, gateway, ledger, notifier, qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from desktop.views.completion_requests_dialog import CompletionRequestsDialog
+    from desktop.views.feedback_export_dialog import FeedbackExportDialog
+
+    gateway.import_path(seed_path("002"))
+    window.reload()
+    window.feedback_actions.open_export()
+    dialog = window.feedback_actions.dialog
+    assert isinstance(dialog, FeedbackExportDialog)
+    dialog.out_edit.setText(str(tmp_path / "sheets"))
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    files = sorted((tmp_path / "sheets").glob("*.xlsx"))
+    assert files and notifier.messages[-1][1] == "单位反馈表已生成"
+    assert f"已生成 {len(files)} 份单位反馈表" in notifier.messages[-1][2]
+    label = window.feedback_actions.missing_label
+    assert label.text() == f"本周未反馈 {len(files)} 个单位"
+
+    path = files[0]
+    ids = _fill(path, {}, None)
+    _fill(path, {ids[0]: "已全部完成"}, done=ids[0])
+    window.feedback_actions.take_replies([path])
+    qtbot.mouseClick(window.feedback_actions.dialog.file_button, Qt.MouseButton.LeftButton)
+    assert label.text() == f"本周未反馈 {len(files) - 1} 个单位"
+
+    window.feedback_actions.open_requests()
+    requests = window.feedback_actions.dialog
+    assert isinstance(requests, CompletionRequestsDialog) and requests.table.rowCount() == 1
+    requests.table.selectRow(0)
+    before = ledger.task(ids[0]).task.status
+    qtbot.mouseClick(requests.confirm_button, Qt.MouseButton.LeftButton)
+    assert ledger.task(ids[0]).task.status == "done"
+    assert requests.table.rowCount() == 0 and "没有待确认" in requests.info.text()
+    window.undo()  # 撤销 the confirmation: the task is back, the request pending again
+    assert ledger.task(ids[0]).task.status == before
+    requests.refresh()
+    assert requests.table.rowCount() == 1

@@ -242,6 +242,17 @@ def test_bad_files_are_refused_with_a_reason(sent: Sent, tmp_path: Path) -> None
     Workbook().save(foreign)
     with pytest.raises(FeedbackFileError, match="不是本台账生成的单位反馈表"):
         review_file(ledger, foreign, WEEK)
+    # a whole row copied over another: the task is filed once, the copy refused
+    copied = tmp_path / "copied.xlsx"
+    wb = load_workbook(path)
+    ws = wb[F.MAIN_SHEET]
+    rows = task_rows(path)
+    first, second = rows[a], sorted(rows.values())[1]
+    for col in range(1, len(F.COLUMNS) + 1):
+        ws.cell(second, col, ws.cell(first, col).value)
+    wb.save(copied)
+    dup = [r for r in review_file(ledger, copied, WEEK).rows if r.task_id == a]
+    assert [r.state for r in dup] == ["new", "refused"] and "出现多次" in dup[1].reason
     # a value outside the fixed choices is refused for its row
     fill(path, {a: {"done": "可以"}})
     [row] = [r for r in review_file(ledger, path, WEEK).rows if r.task_id == a]
