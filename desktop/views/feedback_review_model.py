@@ -1,7 +1,8 @@
 """The review table of one returned sheet: accept per row, edit what the unit wrote.
 
-Columns: 登记 (check box, only for rows that can be filed), 序号, 任务, the unit's four
-answers (editable), 台账现状, 处理 (state and reason). Conflicts start unchecked.
+Columns: 登记 (check box, only for rows that can be filed), 序号, 任务, the unit's answers
+(text editable, 申请办结 a check box), 台账现状, 处理 (state and reason). Conflicts start
+unchecked.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class ReviewModel(QAbstractTableModel):
         if col in EDIT_FIELDS:
             return str(getattr(v, EDIT_FIELDS[col]))
         if col == COL_DONE:
-            done = "是" if v.request_done else ""
+            done = "申请" if v.request_done else ""
             return done + (f"（预计{v.expected_on.isoformat()}）" if v.expected_on else "")
         if col == COL_LEDGER:
             return f"{r.ledger_status}：{r.ledger_note}" if r.ledger_note else r.ledger_status
@@ -75,6 +76,11 @@ class ReviewModel(QAbstractTableModel):
             if not self.rows[row].acceptable:
                 return None
             return Qt.CheckState.Checked if self.checked[row] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.CheckStateRole and col == COL_DONE:
+            if not self.rows[row].acceptable:
+                return None
+            done = self.values[row].request_done
+            return Qt.CheckState.Checked if done else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(row, col)
         if role == Qt.ItemDataRole.ToolTipRole and col != COL_ACCEPT:
@@ -85,9 +91,11 @@ class ReviewModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         acceptable = self.rows[index.row()].acceptable
-        if index.column() == COL_ACCEPT and acceptable:
+        if index.column() in (COL_ACCEPT, COL_DONE) and acceptable:
             return base | Qt.ItemFlag.ItemIsUserCheckable
         if index.column() in EDIT_FIELDS and acceptable:
             return base | Qt.ItemFlag.ItemIsEditable
@@ -95,10 +103,15 @@ class ReviewModel(QAbstractTableModel):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         row, col = index.row(), index.column()
-        if not self.rows[row].acceptable:
+        if not index.isValid() or not self.rows[row].acceptable:
             return False
+        on = (
+            role == Qt.ItemDataRole.CheckStateRole and Qt.CheckState(value) == Qt.CheckState.Checked
+        )
         if role == Qt.ItemDataRole.CheckStateRole and col == COL_ACCEPT:
-            self.checked[row] = Qt.CheckState(value) == Qt.CheckState.Checked
+            self.checked[row] = on
+        elif role == Qt.ItemDataRole.CheckStateRole and col == COL_DONE:
+            self.values[row] = self.values[row].edited(request_done=on)
         elif role == Qt.ItemDataRole.EditRole and col in EDIT_FIELDS:
             self.values[row] = self.values[row].edited(**{EDIT_FIELDS[col]: str(value).strip()})
             self.checked[row] = True  # an edited row is one the clerk means to file

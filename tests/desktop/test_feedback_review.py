@@ -13,7 +13,7 @@ from seedfiles import seed_path
 from core.feedback import completion_requests, export_sheets, week_replies
 from core.feedback import sheet_format as F
 from desktop.views.feedback_review_dialog import FeedbackReviewDialog
-from desktop.views.feedback_review_model import COL_ACCEPT, COL_PROGRESS
+from desktop.views.feedback_review_model import COL_ACCEPT, COL_DONE, COL_PROGRESS
 
 
 def _fill(path: Path, answers: dict[int, str], done: int | None = None) -> list[int]:
@@ -48,7 +48,7 @@ def _unit_sheet(ledger, tmp_path: Path) -> tuple[str, Path, list[int]]:  # type:
 
 
 def test_review_accept_some_reject_others_then_undo(
-    window, gateway, ledger, notifier, qtbot, tmp_path: Path
+    window, gateway, ledger, notifier, qtbot, qtmodeltester, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     gateway.import_path(seed_path("002"))
     window.reload()
@@ -61,6 +61,7 @@ def test_review_accept_some_reject_others_then_undo(
     dialog = window.feedback_actions.dialog
     assert isinstance(dialog, FeedbackReviewDialog) and dialog.isVisible()
     model = dialog.model
+    qtmodeltester.check(model)
     row_of = {r.task_id: i for i, r in enumerate(model.rows)}
     assert set(row_of) == {t1, t2, t3, t4}  # rows the unit left blank are not listed
     checked = Qt.ItemDataRole.CheckStateRole
@@ -79,6 +80,11 @@ def test_review_accept_some_reject_others_then_undo(
     editor.insert("可研已批复（已核实）")  # as an input method commits Chinese text
     qtbot.keyClick(editor, Qt.Key.Key_Tab)  # leaves the cell: the edit is committed
     assert set(dialog.accepted_values()) == {t1, t3, t4}
+    done = model.index(row_of[t3], COL_DONE)
+    assert model.data(done, checked) == Qt.CheckState.Checked  # the unit asked to close t3
+    model.setData(done, Qt.CheckState.Unchecked.value, checked)  # the clerk drops that
+    assert not dialog.accepted_values()[t3].request_done
+    model.setData(done, Qt.CheckState.Checked.value, checked)  # and keeps it after all
     qtbot.mouseClick(dialog.file_button, Qt.MouseButton.LeftButton)
 
     def unit_notes(task_id: int) -> list[str]:
