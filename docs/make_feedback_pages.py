@@ -3,7 +3,8 @@
     /work/main/.venv/bin/python docs/make_feedback_pages.py   # needs soffice and pdftoppm
 
 The ledger holds the five seed gazettes; the week is that of 2023-10-09, the unit 县教育局
-(lead and support tasks). Writes docs/feedback_sheet_p1.png and docs/feedback_filled_p1.png.
+(of the county where it has the most open tasks, lead and support).
+Writes docs/feedback_sheet_p1.png and docs/feedback_filled_p1.png.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def main() -> None:
             run = export_sheets(
                 ledger, work / "out", date(2023, 10, 9), unit=UNIT, reply_by=date(2023, 10, 13)
             )
-        [sheet] = run.files
+        # 县教育局 of several counties: the sheet listing the most tasks.
+        sheet = max(sorted(run.files), key=lambda p: load_workbook(p)[F.MAIN_SHEET].max_row)
         render(sheet, ROOT / "docs" / "feedback_sheet_p1.png")
         wb = load_workbook(sheet)
         ws = wb[F.MAIN_SHEET]

@@ -151,6 +151,8 @@ def build_sheet(unit: UnitTasks, ctx: SheetContext) -> tuple[Workbook, list[dict
     ws.title = F.MAIN_SHEET
     styles = _Styles(wb)
     counts = f"牵头 {len(unit.lead)} 项，配合 {len(unit.support)} 项"
+    if unit.collective:
+        counts += f"，作为成员单位 {len(unit.collective)} 项"
     _title_rows(ws, unit.unit, ctx, styles.book, counts)
     for col, column in enumerate(F.COLUMNS, start=1):
         cell = ws.cell(row=F.HEADER_ROW, column=col, value=column.header)
@@ -163,14 +165,19 @@ def build_sheet(unit: UnitTasks, ctx: SheetContext) -> tuple[Workbook, list[dict
     items: list[dict[str, Any]] = []
     last_col = get_column_letter(len(F.COLUMNS) - 1)
     ref = 0
-    for role, part, heading in (
-        ("lead", unit.lead, "一、牵头任务"),
-        ("support", unit.support, "二、配合任务"),
-    ):
-        if not part:
-            continue
+    parts = [
+        (role, part, heading)
+        for role, part, heading in (
+            ("lead", unit.lead, "牵头任务"),
+            ("support", unit.support, "配合任务"),
+            ("collective", unit.collective, "作为成员单位承担的任务（各乡镇等）"),
+        )
+        if part
+    ]
+    for n, (role, part, heading) in enumerate(parts):
         row += 1
-        cell = ws.cell(row=row, column=1, value=f"{heading}（{len(part)}项）")
+        number = "一二三"[n]
+        cell = ws.cell(row=row, column=1, value=f"{number}、{heading}（{len(part)}项）")
         cell._style = copy(styles.book.get("section"))
         ws.merge_cells(f"A{row}:{last_col}{row}")
         ws.row_dimensions[row].height = LINE_HEIGHT + 6
@@ -301,7 +308,7 @@ def export_sheets(
     today = ledger.today()
     monday, _ = week_bounds(week_of or today)
     reply = reply_by or default_reply_by(monday, today)
-    units, skipped = select_units(ledger, unit, today)
+    units, skipped = select_units(ledger, unit)
     folder = Path(out_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -315,7 +322,7 @@ def export_sheets(
         for entry in units:
             ctx = SheetContext(lid, uuid.uuid4().hex, monday, reply, settings)
             wb, items = build_sheet(entry, ctx)
-            name = sheet_file_name(entry.unit, monday)
+            name = sheet_file_name(entry.file_part or entry.unit, monday)
             fd, tmp = tempfile.mkstemp(prefix=".反馈表", suffix=".part", dir=folder)
             os.close(fd)
             staged.append((Path(tmp), folder / name))

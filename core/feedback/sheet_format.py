@@ -39,7 +39,7 @@ LOCKED_FIELDS = {"doc": COL_DOC, "text": COL_TEXT, "deadline": COL_DEADLINE, "st
 LOCKED_LABELS = {"doc": "文号", "text": "任务内容", "deadline": "完成时限", "status": "当前状态"}
 EDITABLE = (COL_PROGRESS, COL_PROBLEMS, COL_NEXT, COL_DONE, COL_EXPECTED)
 YES, NO = "是", "否"
-ROLE_LABELS = {"lead": "牵头", "support": "配合"}
+ROLE_LABELS = {"lead": "牵头", "support": "配合", "collective": "成员单位"}
 
 
 def cell_text(value: object) -> str:

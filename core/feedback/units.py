@@ -1,68 +1,67 @@
-"""Which units get a sheet, and which of their tasks it lists.
+"""Which units get a sheet, and which of their tasks it lists: from the unit directory.
 
-The one place that decides it, so the unit directory (canonical units with aliases, being
-built elsewhere) can replace `ledger.units()` / the tasks' canonical names here alone.
+The one place that decides it. Every named unit of every county with open tasks gets one
+sheet: tasks it leads, tasks it supports, and tasks it carries as a member of a collective
+(各乡镇 …) the clerk has filled in. Collectives themselves address nobody in particular
+and get no sheet. A unit name used in two counties is labelled with its county, as the
+weekly report labels it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
-from core.ledger import Ledger, TaskFilter, TaskRow, UnknownUnitError
-from core.report.data import is_collective
-
-OPEN_STATUSES = ("not_started", "in_progress")
+from core.ledger import Ledger, TaskRow, UnknownUnitError
 
 
 @dataclass
 class UnitTasks:
-    """One unit's open tasks: those it leads and those it supports, soonest first."""
+    """One unit's open tasks by part of the sheet (soonest deadline first)."""
 
-    unit: str
+    unit: str  # the label printed and recorded (县财政局, or 县财政局（兴县）)
     lead: list[TaskRow] = field(default_factory=list)
     support: list[TaskRow] = field(default_factory=list)
+    collective: list[TaskRow] = field(default_factory=list)  # via 各乡镇-like collectives
+    file_part: str = ""  # county and name for the file name
 
     @property
     def count(self) -> int:
-        return len(self.lead) + len(self.support)
+        return len(self.lead) + len(self.support) + len(self.collective)
 
 
-def canonical_unit(ledger: Ledger, name: str) -> str:
-    for u in ledger.units():
-        if name == u.name or name in u.aliases:
-            return u.name
-    raise UnknownUnitError(name)
-
-
-def select_units(
-    ledger: Ledger, unit: str | None = None, today: date | None = None
-) -> tuple[list[UnitTasks], list[str]]:
-    """Per unit (name order) its open tasks as lead and as support; units without any get
-    nothing. Collective names (各乡镇, 县直各部门) address nobody in particular: they are
-    returned apart (second value) for the summary, not sent a sheet."""
-    only = canonical_unit(ledger, unit) if unit else None
-    rows = ledger.tasks(TaskFilter(unit=only, status=OPEN_STATUSES), today=today)
-    by_unit: dict[str, UnitTasks] = defaultdict(lambda: UnitTasks(""))
-    for row in rows:
-        for role, names in (("lead", row.lead_units), ("support", row.support_units)):
-            for name in dict.fromkeys(names):
-                if only is not None and name != only:
-                    continue
-                entry = by_unit[name]
-                entry.unit = name
-                (entry.lead if role == "lead" else entry.support).append(row)
-    sheets, skipped = [], []
-    for name in sorted(by_unit):
-        entry = by_unit[name]
-        if is_collective(name):
-            skipped.append(name)
-            continue
-        for part in (entry.lead, entry.support):
-            part.sort(key=lambda r: (r.deadline or date.max, r.id))
-        # A task listing the unit both as lead and support is its lead task only.
-        lead_ids = {r.id for r in entry.lead}
-        entry.support = [r for r in entry.support if r.id not in lead_ids]
-        sheets.append(entry)
-    return sheets, skipped
+def select_units(ledger: Ledger, unit: str | None = None) -> tuple[list[UnitTasks], list[str]]:
+    """Per unit (county, then directory order) its open tasks; units without any get
+    nothing. Returns also the collectives with open tasks (for the summary)."""
+    counties = ledger.unit_counties()
+    directory = ledger.unit_directory()
+    homes: dict[str, set[str]] = defaultdict(set)
+    for u in directory:
+        homes[u.name].add(u.county)
+    if unit is not None and not any(unit == u.name or unit in u.aliases for u in directory):
+        raise UnknownUnitError(unit)
+    sheets: list[UnitTasks] = []
+    for county in counties:
+        for work in ledger.unit_workloads(county):
+            u = work.unit
+            if unit is not None and unit != u.name and unit not in u.aliases:
+                continue
+            ambiguous = len(homes[u.name]) > 1 and u.county
+            label = f"{u.name}（{u.county}）" if ambiguous else u.name
+            via = [i for ids in work.via_collectives.values() for i in ids]
+            via = [i for i in dict.fromkeys(via) if i not in work.lead and i not in work.support]
+            ids = [*work.lead, *work.support, *via]
+            rows = {r.id: r for r in ledger.rows(ids)}
+            sheets.append(
+                UnitTasks(
+                    unit=label,
+                    lead=[rows[i] for i in work.lead if i in rows],
+                    support=[rows[i] for i in work.support if i in rows],
+                    collective=[rows[i] for i in via if i in rows],
+                    file_part=f"{u.county}_{u.name}" if ambiguous else u.name,
+                )
+            )
+    skipped = sorted(
+        {u.name for u in directory if u.is_collective and (u.open_lead or u.open_support)}
+    )
+    return [s for s in sheets if s.count], skipped

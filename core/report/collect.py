@@ -347,7 +347,7 @@ def collect_report(
 
     missing = week_replies(ledger, monday).missing
     if unit:  # a unit's report names only that unit, if it has not replied
-        missing = tuple(m for m in missing if m == canonical)
+        missing = tuple(m for m in missing if m.split("（")[0] == canonical)
     return ReportData(
         county=_scope_county(gazettes, live),
         period_start=monday,

@@ -36,7 +36,7 @@ class Sent:
     units: tuple[str, ...]
 
     def file_of(self, unit: str) -> Path:
-        return next(p for p in self.files if f"_{unit}_" in p.name)
+        return sheet_for(self.files, unit)
 
 
 def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -88,3 +88,16 @@ def fill(
         for col, value in cells.items():
             ws.cell(row=rows[task_id], column=col, value=value)
     wb.save(path)
+
+
+def unit_label(path: Path) -> str:
+    """The unit a sheet was sent to, as recorded (县财政局 or 县财政局（兴县）)."""
+    meta = load_workbook(path, read_only=True)[F.META_SHEET]
+    return next(str(r[1]) for r in meta.iter_rows(values_only=True) if r[0] == "unit")
+
+
+def sheet_for(files: tuple[Path, ...], unit: str) -> Path:
+    """The sheet of `unit` (a name, in any county): the one listing the most tasks."""
+    named = [p for p in files if f"_{unit}_" in p.name]
+    assert named, unit
+    return max(sorted(named), key=lambda p: len(task_rows(p)))

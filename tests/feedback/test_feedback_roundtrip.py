@@ -3,11 +3,12 @@ what lands in the ledger, what is refused and why, and that a second import is a
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from feedback_helpers import WEEK, Sent, dump, fill, task_rows
+from feedback_helpers import WEEK, Sent, dump, fill, sheet_for, task_rows, unit_label
 from openpyxl import load_workbook
 
 from core.feedback import (
@@ -33,28 +34,45 @@ def _export(ledger: Ledger, out: Path):  # type: ignore[no-untyped-def]
 
 
 def _file_of(run, unit: str) -> Path:  # type: ignore[no-untyped-def]
-    return next(p for p in run.files if f"_{unit}_" in p.name)
+    return sheet_for(run.files, unit)
 
 
 def test_export_one_locked_sheet_per_unit_with_open_tasks(ledger: Ledger, tmp_path: Path) -> None:
     open_rows = ledger.tasks(TaskFilter(status=("not_started", "in_progress")))
     # A unit whose every task is done gets no sheet.
-    victim = "县统计局"
+    open_rows = ledger.tasks(TaskFilter(status=("not_started", "in_progress")))
+    # A name used in two counties is labelled with its county (stable week to week).
+    directory = ledger.unit_directory()
+    counties = Counter(u.name for u in directory)
+    labels = {
+        u.id: f"{u.name}（{u.county}）" if counties[u.name] > 1 else u.name for u in directory
+    }
+    collectives = {labels[u.id] for u in directory if u.is_collective}
+    # A unit whose every task is done gets no sheet.
+    victim = next(
+        u.name
+        for u in ledger.unit_directory()
+        if not u.is_collective
+        and 0 < u.open_lead + u.open_support < 4
+        and sum(1 for v in ledger.unit_directory() if v.name == u.name) == 1
+    )
     for r in ledger.tasks(TaskFilter(unit=victim)):
         ledger.set_status(r.id, "done", by="督查员")
     run = _export(ledger, tmp_path / "out")
     assert run.files and len(run.files) == len(run.units)
-    assert victim not in run.units and not any(victim in p.name for p in run.files)
+    assert victim not in run.units and not any(f"_{victim}_" in p.name for p in run.files)
     assert "各乡镇" in run.skipped and "各乡镇" not in run.units
     open_rows = ledger.tasks(TaskFilter(status=("not_started", "in_progress")))
-    expected_units = {u for r in open_rows for u in (*r.lead_units, *r.support_units)} - set(
-        run.skipped
-    )
+    expected_units = {
+        labels[i] for r in open_rows for i in (*r.lead_unit_ids, *r.support_unit_ids)
+    } - collectives
     assert set(run.units) == expected_units
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(p.name for p in run.files)
+    # 县财政局 of four counties: four sheets, each named with its county
+    assert sum(1 for u in run.units if u.startswith("县财政局（")) == 4
+    assert any(p.name.startswith("单位反馈表_兴县_县财政局_") for p in run.files)
 
-    unit = "县发改局"
-    path = _file_of(run, unit)
+    path = _file_of(run, "县发改局")
+    unit = unit_label(path)
     wb = load_workbook(path)
     ws = wb[F.MAIN_SHEET]
     assert ws["A1"].value == f"{unit} 重点任务推进情况反馈表"
@@ -67,7 +85,9 @@ def test_export_one_locked_sheet_per_unit_with_open_tasks(ledger: Ledger, tmp_pa
         "预计完成时间",
     ]
     ids = task_rows(path)
-    mine = [r for r in open_rows if unit in r.lead_units or unit in r.support_units]
+    mine = [
+        r for r in open_rows if unit in {labels[i] for i in (*r.lead_unit_ids, *r.support_unit_ids)}
+    ]
     assert set(ids) == {r.id for r in mine}
     headings = [ws.cell(row=r, column=1).value for r in range(F.HEADER_ROW + 1, ws.max_row + 1)]
     assert any(str(h).startswith("一、牵头任务") for h in headings)
@@ -91,8 +111,8 @@ def test_export_one_locked_sheet_per_unit_with_open_tasks(ledger: Ledger, tmp_pa
 def test_replies_filed_refused_and_reimport_is_noop(sent: Sent) -> None:
     ledger, ledger_url, run = sent.ledger, sent.url, sent
     # 1. A good reply: two rows filled, one with 申请办结.
-    good_unit = "县发改局"
-    good = _file_of(run, good_unit)
+    good = _file_of(run, "县发改局")
+    good_unit = unit_label(good)
     a, b, *_rest = task_rows(good)
     fill(
         good,
@@ -102,8 +122,8 @@ def test_replies_filed_refused_and_reimport_is_noop(sent: Sent) -> None:
         },
     )
     # 2. Tampered: a locked cell (任务内容) altered on one row, another row filled fine.
-    tamper_unit = "县财政局"
-    tampered = _file_of(run, tamper_unit)
+    tampered = _file_of(run, "县财政局")
+    tamper_unit = unit_label(tampered)
     t1, t2, *_ = task_rows(tampered)
     fill(
         tampered,
@@ -111,8 +131,8 @@ def test_replies_filed_refused_and_reimport_is_noop(sent: Sent) -> None:
         locked={t1: {F.COL_TEXT: "改过的任务内容"}},
     )
     # 3. Stale: the clerk changes one task after the sheet went out; another one is deleted.
-    stale_unit = "县水利局"
-    stale = _file_of(run, stale_unit)
+    stale = _file_of(run, "县水利局")
+    stale_unit = unit_label(stale)
     s1, s2, s3, *_ = task_rows(stale)
     fill(
         stale,
@@ -122,6 +142,7 @@ def test_replies_filed_refused_and_reimport_is_noop(sent: Sent) -> None:
     ledger.delete_task(s2, by="督查员")
     # 4. Empty: returned without a word.
     empty = _file_of(run, "县教育局")
+    empty_unit = unit_label(empty)
 
     before = dump(ledger_url)
     with pytest.raises(FeedbackFileError, match="未填写任何内容"):
@@ -175,7 +196,7 @@ def test_replies_filed_refused_and_reimport_is_noop(sent: Sent) -> None:
 
     status = week_replies(ledger, WEEK)
     assert {good_unit, tamper_unit, stale_unit} <= set(status.replied)
-    assert "县教育局" in status.missing and good_unit not in status.missing
+    assert empty_unit in status.missing and good_unit not in status.missing
 
     # The pending request: confirmed through the ordinary status path, and undone.
     before_status = resolve_request(ledger, req.id, True, "督查员")
@@ -268,8 +289,9 @@ def test_weekly_report_lists_units_that_have_not_replied(sent: Sent, tmp_path: P
     fill(path, {a: {"progress": "已开工"}})
     file_review(ledger, review_file(ledger, path, WEEK), by="督查员")
     data = collect_report(ledger, WEEK)
-    assert "县发改局" not in data.feedback_missing
-    assert set(data.feedback_missing) == set(run.units) - {"县发改局"}
+    label = unit_label(path)
+    assert label not in data.feedback_missing
+    assert set(data.feedback_missing) == set(run.units) - {label}
     report = export_weekly_report(ledger, WEEK, out=tmp_path / "周报.xlsx")
     ws = load_workbook(report)["汇总"]
     lines = [c.value for c in ws["A"][:6] if isinstance(c.value, str)]
@@ -297,15 +319,42 @@ def test_cli_export_import_missing(ledger_url: str, tmp_path: Path, capsys) -> N
         )
         == 0
     )
-    [path] = list(out.iterdir())
+    files = sorted(out.iterdir())  # 县发改局 of each county that has one
+    assert len(files) > 1 and all("县发改局" in p.name for p in files)
+    path = files[0]
     a, *_ = task_rows(path)
     fill(path, {a: {"progress": "已开工", "done": "是"}})
     assert main(["--db", ledger_url, "feedback", "missing", "--week", "2030-01-07"]) == 0
-    assert "未反馈 1 个单位" in capsys.readouterr().out
+    assert f"未反馈 {len(files)} 个单位" in capsys.readouterr().out
     assert main(["--db", ledger_url, "feedback", "import", str(path), "--week", "2030-01-07"]) == 0
     text = capsys.readouterr().out
     assert "已登记 1 条进展，1 项办结申请待确认" in text
     assert main(["--db", ledger_url, "feedback", "import", str(path), "--week", "2030-01-07"]) == 0
     assert "未重复登记" in capsys.readouterr().out
+    assert main(["--db", ledger_url, "feedback", "missing", "--week", "2030-01-07"]) == 0
+    assert f"未反馈 {len(files) - 1} 个单位" in capsys.readouterr().out
     assert main(["--db", ledger_url, "feedback", "import", str(path)]) == 2  # another week
     assert "未登记" in capsys.readouterr().out
+
+
+def test_members_of_a_collective_get_its_tasks_in_their_own_section(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    group = next(
+        u
+        for u in ledger.unit_directory()
+        if u.is_collective and u.name == "各乡镇" and u.open_lead + u.open_support
+    )
+    member = ledger.collective_candidates(group.id)[0]
+    ledger.expand_collective(group.id, [member.id], by="督查员")
+    via = ledger.unit_tasks(member.id).via_collectives["各乡镇"]
+    run = export_sheets(ledger, tmp_path / "out", WEEK, unit=member.name)
+    path = next(p for p in run.files if unit_label(p).split("（")[0] == member.name)
+    ws = load_workbook(path)[F.MAIN_SHEET]
+    headings = [
+        str(ws.cell(row=r, column=1).value)
+        for r in range(F.HEADER_ROW + 1, ws.max_row + 1)
+        if ws.cell(row=r, column=F.COL_ID).value is None
+    ]
+    assert any("作为成员单位承担的任务" in h for h in headings)
+    assert set(via) <= set(task_rows(path))
