@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMenu
 
 from core.errors import TaizhangError
 from core.feedback import ReplyReview, completion_requests, review_file, week_replies
+from core.feedback.sheet_format import week_label
 from desktop import settings as S
 from desktop.feedback_commands import FileReplyCommand, ResolveRequestCommand
 
@@ -38,7 +39,15 @@ class FeedbackActions(QObject):
         self.import_action.triggered.connect(self.choose_replies)
         self.requests_action = QAction("办结申请…", window)
         self.requests_action.triggered.connect(self.open_requests)
-        for action in (self.export_action, self.import_action, self.requests_action):
+        self.missing_action = QAction("本周未反馈单位…", window)
+        self.missing_action.triggered.connect(self.show_missing)
+        actions = (
+            self.export_action,
+            self.import_action,
+            self.requests_action,
+            self.missing_action,
+        )
+        for action in actions:
             if before is not None:
                 menu.insertAction(before, action)
             else:
@@ -157,6 +166,24 @@ class FeedbackActions(QObject):
         w = self.window
         ledger = w.gateway.ledger
         w.runner.run_task(lambda _ctx: week_replies(ledger), self._show_missing, lambda _e: None)
+
+    def show_missing(self) -> None:
+        """The list behind the status-bar count, in a message the clerk can copy."""
+        ledger = self.window.gateway.ledger
+        self.window.runner.run_task(lambda _ctx: week_replies(ledger), self._tell_missing)
+
+    def _tell_missing(self, status: Any) -> None:
+        label = week_label(status.week)
+        if not status.replied and not status.missing:
+            text = f"{label} 还没有发出单位反馈表。"
+        elif not status.missing:
+            text = f"{label} 发出的 {len(status.replied)} 份反馈表已全部收回。"
+        else:
+            text = (
+                f"{label} 已反馈 {len(status.replied)} 个单位，"
+                f"未反馈 {len(status.missing)} 个单位：\n" + "、".join(status.missing)
+            )
+        self.window.notifier.info("本周未反馈单位", text)
 
     def _show_missing(self, status: Any) -> None:
         missing = status.missing

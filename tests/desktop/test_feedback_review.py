@@ -6,14 +6,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 from seedfiles import seed_path
 
 from core.feedback import completion_requests, export_sheets, week_replies
 from core.feedback import sheet_format as F
+from core.ledger import TaskFilter
 from desktop.views.feedback_review_dialog import FeedbackReviewDialog
 from desktop.views.feedback_review_model import COL_ACCEPT, COL_DONE, COL_PROGRESS
+
+
+def _drop(window, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    """Drag and drop `paths` onto the window, as the clerk does from a file manager."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(window.rect().center(), *args)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(window, QDropEvent(QPointF(window.rect().center()), *args))
 
 
 def _fill(path: Path, answers: dict[int, str], done: int | None = None) -> list[int]:
@@ -57,7 +75,10 @@ def test_review_accept_some_reject_others_then_undo(
     _fill(path, {t1: "可研已批复", t2: "正在招标", t3: "已开工", t4: "已完工"}, done=t3)
     ledger.set_status(t4, "推进中", by="测试员")  # changed by the clerk after sending: conflict
 
-    assert window.feedback_actions.take_replies([path, Path("公报.txt")]) == [Path("公报.txt")]
+    # One drop holding a returned sheet and a gazette: the sheet is reviewed, the gazette imported.
+    before = ledger.count(TaskFilter())
+    _drop(window, [path, seed_path("001")])
+    assert ledger.count(TaskFilter()) > before
     dialog = window.feedback_actions.dialog
     assert isinstance(dialog, FeedbackReviewDialog) and dialog.isVisible()
     model = dialog.model
@@ -137,6 +158,8 @@ def test_export_dialog_and_completion_requests(
     assert f"已生成 {len(files)} 份单位反馈表" in notifier.messages[-1][2]
     label = window.feedback_actions.missing_label
     assert label.text() == f"本周未反馈 {len(files)} 个单位"
+    window.feedback_actions.missing_action.trigger()
+    assert f"未反馈 {len(files)} 个单位：" in notifier.messages[-1][2]
 
     path = files[0]
     ids = _fill(path, {}, None)
