@@ -58,6 +58,8 @@ class FeedbackActions(QObject):
         window.statusBar().addPermanentWidget(self.missing_label)
         self.dialog: Any = None
         self.queue: list[ReplyReview] = []
+        # Filing, confirming and their undo all move the undo stack: recount then.
+        window.undo_stack.indexChanged.connect(lambda _i: self.refresh_missing())
         self.refresh_missing()
 
     # --- 分发 ---------------------------------------------------------------------------
@@ -157,15 +159,20 @@ class FeedbackActions(QObject):
 
     def resolve(self, request: Any, confirm: bool) -> bool:
         w = self.window
-        return bool(
-            w.run_command(ResolveRequestCommand(w.gateway, request, confirm, w.refresh_rows))
-        )
+        command = ResolveRequestCommand(w.gateway, request, confirm, w.refresh_rows)
+        ok = bool(w.run_command(command))
+        self.refresh_missing()
+        return ok
 
     # --- who has not replied -------------------------------------------------------------
     def refresh_missing(self) -> None:
         w = self.window
         ledger = w.gateway.ledger
-        w.runner.run_task(lambda _ctx: week_replies(ledger), self._show_missing, lambda _e: None)
+        w.runner.run_task(
+            lambda _ctx: (week_replies(ledger), len(completion_requests(ledger))),
+            self._show_missing,
+            lambda _e: None,
+        )
 
     def show_missing(self) -> None:
         """The list behind the status-bar count, in a message the clerk can copy."""
@@ -185,12 +192,16 @@ class FeedbackActions(QObject):
             )
         self.window.notifier.info("本周未反馈单位", text)
 
-    def _show_missing(self, status: Any) -> None:
+    def _show_missing(self, outcome: tuple[Any, int]) -> None:
+        status, pending = outcome
         missing = status.missing
-        self.missing_label.setVisible(bool(status.missing or status.replied))
-        self.missing_label.setText(
-            f"本周未反馈 {len(missing)} 个单位" if missing else "本周反馈已收齐"
-        )
+        parts = []
+        if status.missing or status.replied:
+            parts.append(f"本周未反馈 {len(missing)} 个单位" if missing else "本周反馈已收齐")
+        if pending:
+            parts.append(f"办结申请 {pending} 项待确认")
+        self.missing_label.setVisible(bool(parts))
+        self.missing_label.setText(" · ".join(parts))
         self.missing_label.setToolTip("未反馈：" + "、".join(missing) if missing else "")
 
 

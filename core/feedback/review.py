@@ -44,7 +44,7 @@ def review_file(ledger: Ledger, path: str | Path, week_of: date | None = None) -
 
 def review_reply(ledger: Ledger, reply: ReplyFile, week_of: date | None = None) -> ReplyReview:
     path = reply.path
-    if reply.ledger_id != ledger_id(ledger):
+    if not reply.ledger_id or reply.ledger_id != ledger_id(ledger, create=False):
         raise FeedbackFileError(path, "这份反馈表不是从本台账发出的（来自另一个台账），未登记")
     monday, _ = week_bounds(week_of or ledger.today())
     if reply.week != monday:

@@ -49,11 +49,14 @@ def _ledger_id(session: Session, create: bool) -> str:
     return value
 
 
-def ledger_id(ledger: Ledger) -> str:
-    """This ledger's identity, created at first use and shared by every clerk of it."""
+def ledger_id(ledger: Ledger, *, create: bool = True) -> str:
+    """This ledger's identity, created at first export and shared by every clerk of it;
+    "" for a ledger that never sent a sheet when `create` is False (reading writes nothing)."""
     with ledger._read() as s:
         found = _ledger_id(s, create=False)
-    return found or ledger._write(lambda s: _ledger_id(s, create=True))
+    if found or not create:
+        return found
+    return ledger._write(lambda s: _ledger_id(s, create=True))
 
 
 def record_batches(ledger: Ledger, batches: Sequence[dict[str, Any]], by: str) -> None:

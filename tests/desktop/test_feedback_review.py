@@ -119,7 +119,10 @@ def test_review_accept_some_reject_others_then_undo(
     assert unit in week_replies(ledger).replied
     assert window.undo_stack.undoText() == f"登记{unit}反馈"
 
+    label = window.feedback_actions.missing_label
+    assert "办结申请 1 项待确认" in label.text()
     window.undo()
+    assert "办结申请" not in label.text()
     assert all(unit_notes(t) == [] for t in (t1, t3, t4))
     assert completion_requests(ledger) == []
     assert unit in week_replies(ledger).missing
@@ -166,7 +169,7 @@ def test_export_dialog_and_completion_requests(
     _fill(path, {ids[0]: "已全部完成"}, done=ids[0])
     window.feedback_actions.take_replies([path])
     qtbot.mouseClick(window.feedback_actions.dialog.file_button, Qt.MouseButton.LeftButton)
-    assert label.text() == f"本周未反馈 {len(files) - 1} 个单位"
+    assert label.text() == f"本周未反馈 {len(files) - 1} 个单位 · 办结申请 1 项待确认"
 
     window.feedback_actions.open_requests()
     requests = window.feedback_actions.dialog

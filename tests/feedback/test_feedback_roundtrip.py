@@ -243,6 +243,7 @@ def test_bad_files_are_refused_with_a_reason(sent: Sent, tmp_path: Path) -> None
         pytest.raises(FeedbackFileError, match="另一个台账"),
     ):
         review_file(other, path, WEEK)
+    assert dump(f"sqlite:///{tmp_path / 'other.sqlite3'}")["ledger_setting"] == []
     # a renamed sheet
     renamed = tmp_path / "renamed.xlsx"
     wb = load_workbook(path)
