@@ -61,3 +61,33 @@ def test_libreoffice_renders_a4_landscape_pages(sent: Sent, tmp_path: Path) -> N
     assert size and round(float(size.group(1))) == 842 and round(float(size.group(2))) == 595
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
     assert 1 <= pages <= 4  # 12 tasks with room to write
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_reply_saved_again_by_another_office_suite_is_read_alike(
+    sent: Sent, tmp_path: Path
+) -> None:
+    """A unit fills and saves the sheet in LibreOffice (as WPS users do): the hidden sheet,
+    the locked cells, dates and the 是/否 choice all survive and the reply is filed."""
+    from datetime import date
+
+    from feedback_helpers import WEEK, fill, task_rows
+
+    from core.feedback import file_review, review_file
+
+    sheet = sent.file_of("县水利局")
+    a, *_ = task_rows(sheet)
+    fill(sheet, {a: {"progress": "河道清淤完成", "done": "是", "expected": date(2023, 12, 31)}})
+    out = tmp_path / "resaved"
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(sheet)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    review = review_file(sent.ledger, out / sheet.name, WEEK)
+    [row] = [r for r in review.rows if r.state != "blank"]
+    assert (row.task_id, row.state) == (a, "new")
+    assert row.values.request_done and row.values.expected_on == date(2023, 12, 31)
+    result = file_review(sent.ledger, review, by="督查员")
+    assert result.notes == 1 and result.requests == 1
