@@ -182,6 +182,14 @@ def file_reply(
         ids = sorted(accepted)
         stmt = select(TaskRecord).where(TaskRecord.id.in_(ids)).with_for_update()
         records = {rec.id: rec for rec in s.scalars(stmt)}
+        # A task with a request still pending gets no second one (a unit re-sending).
+        pending = set(
+            s.scalars(
+                select(CompletionRequest.task_id).where(
+                    CompletionRequest.task_id.in_(ids), CompletionRequest.state == "pending"
+                )
+            )
+        )
         new_notes: list[ProgressNote] = []
         new_requests: list[CompletionRequest] = []
         for task_id in ids:
@@ -203,7 +211,7 @@ def file_reply(
                 s.add(note)
                 new_notes.append(note)
                 tracking.touch(rec, unit, now, f"登记{file_name}")
-            if values.request_done and rec.status != DONE:
+            if values.request_done and rec.status != DONE and task_id not in pending:
                 req = CompletionRequest(
                     task_id=task_id,
                     unit=unit,

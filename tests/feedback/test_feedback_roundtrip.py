@@ -359,3 +359,20 @@ def test_members_of_a_collective_get_its_tasks_in_their_own_section(
     ]
     assert any("作为成员单位承担的任务" in h for h in headings)
     assert set(via) <= set(task_rows(path))
+
+
+def test_a_corrected_reply_files_only_what_changed(sent: Sent) -> None:
+    ledger, path = sent.ledger, sent.file_of("县发改局")
+    a, b, *_ = task_rows(path)
+    fill(path, {a: {"progress": "已开工"}, b: {"progress": "已完工", "done": "是"}})
+    file_review(ledger, review_file(ledger, path, WEEK), by="督查员")
+    # The unit sends the sheet again with one answer changed.
+    fill(path, {a: {"progress": "已开工，完成投资30%"}})
+    review = review_file(ledger, path, WEEK)
+    assert not review.already_filed
+    states = {r.task_id: r.state for r in review.rows if r.task_id in (a, b)}
+    assert states == {a: "new", b: "already"}
+    result = file_review(ledger, review, by="督查员")
+    assert result.task_ids == (a,)
+    assert [n.progress for n in ledger.task(a).notes] == ["已开工", "已开工，完成投资30%"]
+    assert len(completion_requests(ledger)) == 1  # still one request for b
