@@ -9,6 +9,7 @@ dialog, and what the clerk accepts is filed as one undoable command.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -193,7 +194,10 @@ class FeedbackActions(QObject):
         self.window.notifier.info("本周未反馈单位", text)
 
     def _show_missing(self, outcome: tuple[Any, int]) -> None:
-        status, pending = outcome
+        with contextlib.suppress(RuntimeError):  # the window closed while counting
+            self._set_missing_label(*outcome)
+
+    def _set_missing_label(self, status: Any, pending: int) -> None:
         missing = status.missing
         parts = []
         if status.missing or status.replied:
