@@ -133,7 +133,7 @@ def bench_model(n_rows: int) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from desktop.rows import (
+    from desktop.table.rows import (
         QUICK_OVERDUE,
         QUICK_STAGNANT,
         QUICK_WEEK,
@@ -141,7 +141,7 @@ def bench_model(n_rows: int) -> None:
         TaskRow,
         make_search_blob,
     )
-    from desktop.task_table_model import (
+    from desktop.table.task_table_model import (
         COL_AMOUNT,
         COL_DEADLINE,
         COL_LEAD,

@@ -28,10 +28,10 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from core.ledger import Ledger
+    from desktop.environment.settings import Settings
     from desktop.errors import RecordingNotifier
     from desktop.gateway import LedgerGateway
     from desktop.main_window import MainWindow
-    from desktop.settings import Settings
     from desktop.workers import SyncTaskRunner
 
     app = QApplication([])

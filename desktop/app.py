@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from core.ledger import Ledger
-    from desktop.credentials import Credentials
+    from desktop.environment.credentials import Credentials
 
 log = logging.getLogger("desktop")
 STARTED = time.perf_counter()
@@ -54,12 +54,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop import settings as S
+    from desktop.environment import settings as S
+    from desktop.environment.file_dialogs import install_file_dialogs
+    from desktop.environment.fonts import ensure_cjk_font
+    from desktop.environment.logs import route_qt_messages, setup_logging
+    from desktop.environment.translations import install_qt_translations
     from desktop.errors import ExceptionHandler, Notifier
-    from desktop.file_dialogs import install_file_dialogs
-    from desktop.fonts import ensure_cjk_font
-    from desktop.logs import route_qt_messages, setup_logging
-    from desktop.translations import install_qt_translations
 
     log_path = setup_logging()
     route_qt_messages()
@@ -76,9 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from core.error_messages import describe
     from core.ledger.presence import with_clerk
-    from desktop.connection import install_connection_status
-    from desktop.credentials import Credentials
-    from desktop.credentials import session as credentials
+    from desktop.environment.connection import install_connection_status
+    from desktop.environment.credentials import Credentials
+    from desktop.environment.credentials import session as credentials
     from desktop.gateway import LedgerGateway
     from desktop.main_window import MainWindow
     from desktop.workers import TaskRunner
@@ -116,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.exit_when_ready:
         print(f"shown ms={(time.perf_counter() - STARTED) * 1000:.0f}", flush=True)
         _exit_when_ready(app, window)
-    from desktop.ledger_state import announce_ledger_state
+    from desktop.environment.ledger_state import announce_ledger_state
 
     if announce_ledger_state(ledger, notifier, window):  # a damaged ledger is not read
         window.reload()

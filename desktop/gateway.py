@@ -19,8 +19,8 @@ from core.ledger import TaskRow as LedgerRow
 from core.ledger.dto import DocumentRow, DocumentText, TaskPrefill
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
 from core.model import Document
-from desktop.importing import ConfirmRetire, FileOutcome
-from desktop.rows import TaskRow
+from desktop.actions.importing import ConfirmRetire, FileOutcome
+from desktop.table.rows import TaskRow
 from desktop.views.nav_panel import GazetteInfo
 
 CONTEXT_LINES = 4  # source lines shown above and below a task's first line

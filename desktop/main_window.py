@@ -36,26 +36,26 @@ from PySide6.QtWidgets import (
 )
 
 from core.error_messages import describe
-from desktop import settings as S
-from desktop.backup_actions import install_backup_actions
+from desktop.actions.backup_actions import install_backup_actions
+from desktop.actions.feedback_actions import REPLY_SUFFIXES, install_feedback_actions
+from desktop.actions.importing import IMPORTABLE_SUFFIXES, ImportSummary
+from desktop.actions.report_actions import install_report_actions
+from desktop.actions.source_pane import install_source_pane
+from desktop.editing.note_drafts import NoteSaver
+from desktop.editing.window_edits import WindowEditsMixin
+from desktop.environment import settings as S
 from desktop.errors import Notifier, report_failure
-from desktop.feedback_actions import REPLY_SUFFIXES, install_feedback_actions
 from desktop.gateway import LedgerGateway, Snapshot
-from desktop.importing import IMPORTABLE_SUFFIXES, ImportSummary
-from desktop.note_drafts import NoteSaver
-from desktop.report_actions import install_report_actions
-from desktop.rows import FilterSpec, TaskRow
 from desktop.shortcut_passthrough import ShortcutPassThrough
-from desktop.source_pane import install_source_pane
-from desktop.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
-from desktop.task_table_model import COL_DEADLINE, TaskTableModel
+from desktop.table.rows import FilterSpec, TaskRow
+from desktop.table.table_layout import TextColumnFitter, apply_column_policy, apply_default_layout
+from desktop.table.task_table_model import COL_DEADLINE, TaskTableModel
 from desktop.views.detail_panel import DetailPanel
 from desktop.views.empty_state import EmptyStateOverlay
 from desktop.views.import_flow import ImportController
 from desktop.views.nav_panel import NavPanel
 from desktop.views.new_task_dialog import NewTaskDialog
 from desktop.views.task_editor import TaskEditor
-from desktop.window_edits import WindowEditsMixin
 from desktop.workers import TaskRunner
 
 if TYPE_CHECKING:
@@ -442,7 +442,7 @@ class MainWindow(WindowEditsMixin, QMainWindow):
 
     def show_about(self) -> None:
         """帮助 → 关于: version, ledger location, database in use."""
-        from desktop.logs import default_log_dir
+        from desktop.environment.logs import default_log_dir
         from desktop.views.help_dialogs import AboutDialog, ledger_facts
 
         self.about_dialog = AboutDialog(

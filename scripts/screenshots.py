@@ -44,10 +44,10 @@ def file_dialog_shot(folder: Path, out: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication, QFileDialog
 
-    from desktop.file_dialogs import install_file_dialogs
-    from desktop.fonts import ensure_cjk_font
+    from desktop.environment.file_dialogs import install_file_dialogs
+    from desktop.environment.fonts import ensure_cjk_font
+    from desktop.environment.translations import install_qt_translations
     from desktop.main_window import FILE_FILTER
-    from desktop.translations import install_qt_translations
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     ensure_cjk_font(app)  # type: ignore[arg-type]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.ledger.statuses import STATUS_LABELS
-from desktop.rows import TaskRow
+from desktop.table.rows import TaskRow
 from desktop.views.dialog_parts import add_save_cancel_footer
 from desktop.views.field_widgets import DeadlineField, UnitsEdit
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from core.ledger.dto import ExcerptLine, TaskDetail
 from core.ledger.editing.tracking import FIELD_LABELS
 from core.ledger.statuses import STATUS_LABELS
-from desktop.task_table_model import format_amount
+from desktop.table.task_table_model import format_amount
 
 TARGET_ANCHOR = "target"
 ROLE_LABELS = {"lead": "牵头", "support": "配合", "other": "其他"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel
 
-from desktop.task_table_model import TaskTableModel
+from desktop.table.task_table_model import TaskTableModel
 
 EMPTY_LEDGER = (
     "<p style='font-size:15pt'>台账中还没有任务</p>"

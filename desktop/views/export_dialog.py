@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import settings as S
+from desktop.environment import settings as S
 from desktop.errors import Notifier, report_failure
 from desktop.gateway import LedgerGateway
 from desktop.views.nav_panel import NavPanel

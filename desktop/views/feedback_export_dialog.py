@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from core.errors import TaizhangError
 from core.feedback.export import default_reply_by
 from core.report.data import week_bounds
-from desktop import settings as S
+from desktop.environment import settings as S
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway
 from desktop.workers import TaskRunner

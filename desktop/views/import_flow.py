@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from core.error_messages import bug_message, describe
 from core.ledger import ImportPlan
+from desktop.actions.importing import FileImporter, ImportSummary, import_files
 from desktop.errors import Notifier
-from desktop.importing import FileImporter, ImportSummary, import_files
 from desktop.workers import JobContext, TaskHandle, TaskRunner
 
 log = logging.getLogger(__name__)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from core.ledger.dto import DocumentRow
 from core.ledger.statuses import STATUS_LABELS
 from core.units.kinds import COLLECTIVE, kind_of
-from desktop.rows import NO_DOCUMENT, QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
+from desktop.table.rows import NO_DOCUMENT, QUICK_ALL, QUICK_LABELS, QUICK_STAGNANT, TaskRow
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the unit list's directory ids

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import TaizhangError
-from desktop import settings as S
+from desktop.environment import settings as S
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway
 from desktop.workers import TaskRunner

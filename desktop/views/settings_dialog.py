@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import settings as S
-from desktop.credentials import session as credentials
+from desktop.environment import settings as S
+from desktop.environment.credentials import session as credentials
 
 LEDGER_FILTER = "台账文件 (*.sqlite3 *.sqlite *.db);;所有文件 (*)"
 

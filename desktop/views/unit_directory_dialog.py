@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
 from core.units.kinds import KIND_LABELS, KINDS, TOWNSHIP, township_collective
+from desktop.editing.unit_undo import UnitChangeCommand
 from desktop.gateway import LedgerGateway
-from desktop.rows import TaskRow
-from desktop.unit_undo import UnitChangeCommand
+from desktop.table.rows import TaskRow
 from desktop.workers import TaskRunner
 
 

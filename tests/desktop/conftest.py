@@ -31,7 +31,7 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Settings in a throw-away INI file, never the clerk's real ones."""
     from PySide6.QtCore import QSettings
 
-    from desktop.settings import Settings
+    from desktop.environment.settings import Settings
 
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 

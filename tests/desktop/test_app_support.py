@@ -10,9 +10,9 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from core.errors import NotGazetteError
-from desktop import settings as S
+from desktop.environment import settings as S
+from desktop.environment.fonts import ensure_cjk_font, load_bundled_font
 from desktop.errors import CrashDialog, ExceptionHandler, RecordingNotifier
-from desktop.fonts import ensure_cjk_font, load_bundled_font
 
 
 def test_a_chinese_capable_font_is_chosen(qapp) -> None:  # type: ignore[no-untyped-def]

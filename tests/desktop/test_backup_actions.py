@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from seedfiles import seed_path
 
 from core.ledger import TaskFilter
-from desktop.backup_actions import BackupActions, install_backup_actions
+from desktop.actions.backup_actions import BackupActions, install_backup_actions
 
 NOW = datetime(2026, 11, 20, 9, 30, 15)
 

@@ -8,8 +8,8 @@ import pytest
 from seedfiles import seed_path
 
 from core.ledger import EditConflict, Ledger
-from desktop import conflicts
-from desktop.conflicts import ConflictDialog, conflict_text
+from desktop.editing import conflicts
+from desktop.editing.conflicts import ConflictDialog, conflict_text
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QApplication
 from seedfiles import seed_path
 
 from core.ledger import Ledger
-from desktop import connection
-from desktop.connection import ConnectionStatus, ledger_label
+from desktop.environment import connection
+from desktop.environment.connection import ConnectionStatus, ledger_label
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop import settings as S
-from desktop.credentials import SERVICE, Credentials, system_keyring, without_password
+from desktop.environment import settings as S
+from desktop.environment.credentials import SERVICE, Credentials, system_keyring, without_password
 
 URL = "postgresql+psycopg://zhangsan:s3cr%40t@db.county.gov:5432/taizhang"
 BARE = "postgresql+psycopg://zhangsan@db.county.gov:5432/taizhang"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from seedfiles import seed_path
 
 from core.ledger import TaskFilter
-from desktop.rows import NO_DOCUMENT
+from desktop.table.rows import NO_DOCUMENT
 
 
 @pytest.fixture

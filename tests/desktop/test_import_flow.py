@@ -10,9 +10,9 @@ from PySide6.QtCore import QThreadPool, QTimer
 from seedfiles import seed_path
 
 from core.errors import EmptyFileError
+from desktop.actions.importing import FileOutcome, ImportSummary, import_files
 from desktop.errors import RecordingNotifier
 from desktop.gateway import LedgerGateway
-from desktop.importing import FileOutcome, ImportSummary, import_files
 from desktop.views.import_flow import ImportController
 from desktop.workers import JobContext, SyncTaskRunner, TaskRunner
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.importing import FileOutcome, ImportSummary
+from desktop.actions.importing import FileOutcome, ImportSummary
 
 
 def test_update_only_file_is_not_reported_as_an_import_of_nothing() -> None:

@@ -50,7 +50,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 def test_desktop_modules_import_without_cycles() -> None:
     graph = _graph()
-    assert "desktop.main_window" in graph and "desktop.conflicts" in graph
+    assert "desktop.main_window" in graph and "desktop.editing.conflicts" in graph
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
 
 

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from seedfiles import seed_path
 
 from core.ledger import Ledger, LedgerCorruptError
+from desktop.actions.importing import ImportSummary
+from desktop.environment.ledger_state import announce_ledger_state
 from desktop.errors import Notifier, RecordingNotifier
 from desktop.gateway import LedgerGateway
-from desktop.importing import ImportSummary
-from desktop.ledger_state import announce_ledger_state
 from desktop.views.import_flow import ImportController
 from desktop.workers import SyncTaskRunner, TaskRunner
 
@@ -155,7 +155,7 @@ def test_a_damaged_ledger_is_shown_with_the_way_out_and_never_written(  # type: 
 def test_restore_replaces_a_damaged_ledger_and_the_window_works_again(  # type: ignore[no-untyped-def]
     qtbot, tmp_path, settings
 ) -> None:
-    from desktop.backup_actions import install_backup_actions
+    from desktop.actions.backup_actions import install_backup_actions
     from desktop.main_window import MainWindow
 
     db, backup = _damaged_ledger(tmp_path)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 from seedfiles import seed_path
 
 from core.ledger import TaskFilter
-from desktop.rows import QUICK_OVERDUE
-from desktop.task_table_model import COL_LEAD, COL_TEXT
+from desktop.table.rows import QUICK_OVERDUE
+from desktop.table.task_table_model import COL_LEAD, COL_TEXT
 
 
 def drop(window, paths: list[Path]) -> QDropEvent:  # type: ignore[no-untyped-def]
@@ -236,7 +236,7 @@ def test_every_column_is_visible_on_a_1366_screen(qtbot, window) -> None:  # typ
     """1366×768 is the commonest office screen: 来源(文号) must not sit past the right edge,
     and the task text still gets a readable width; narrower, the table scrolls instead of
     squeezing the text column to nothing."""
-    from desktop.table_layout import TEXT_MIN_WIDTH
+    from desktop.table.table_layout import TEXT_MIN_WIDTH
 
     window.resize(1366, 768)
     window.show()

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from seedfiles import seed_path
 
-from desktop.task_table_model import COL_TEXT
+from desktop.table.task_table_model import COL_TEXT
 
 TYPED = "tender done"  # qtbot types ASCII only
 

@@ -8,7 +8,7 @@ import pytest
 
 from core.ledger import LedgerUnavailableError
 from desktop.app import open_ledger
-from desktop.credentials import Credentials
+from desktop.environment.credentials import Credentials
 
 
 def closed_port() -> int:

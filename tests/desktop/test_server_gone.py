@@ -16,7 +16,7 @@ from ledger import pg_server as pg  # tests/ledger, importable as a namespace pa
 from ledger.ledger_factories import make_result, sample_tasks
 
 from core.ledger import Ledger
-from desktop.connection import ConnectionStatus
+from desktop.environment.connection import ConnectionStatus
 
 pytestmark = pytest.mark.postgres
 

@@ -368,7 +368,7 @@ def test_pdf_lines_show_their_pages(qtbot) -> None:  # type: ignore[no-untyped-d
 
 
 def test_import_summary_names_documents_to_check() -> None:
-    from desktop.importing import FileOutcome, ImportSummary
+    from desktop.actions.importing import FileOutcome, ImportSummary
 
     summary = ImportSummary(
         imported=[

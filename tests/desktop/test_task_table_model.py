@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.rows import (
+from desktop.table.rows import (
     QUICK_MONTH,
     QUICK_OVERDUE,
     QUICK_STAGNANT,
@@ -16,7 +16,7 @@ from desktop.rows import (
     TaskRow,
     make_search_blob,
 )
-from desktop.task_table_model import (
+from desktop.table.task_table_model import (
     COL_DEADLINE,
     COL_LIGHT,
     COL_TEXT,

@@ -12,7 +12,7 @@ from core.ledger import Ledger, TaskFilter
 from desktop.app import _fixed_clock
 from desktop.gateway import LedgerGateway
 from desktop.main_window import MainWindow
-from desktop.rows import QUICK_STAGNANT
+from desktop.table.rows import QUICK_STAGNANT
 from desktop.workers import SyncTaskRunner
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from desktop.translations import install_qt_translations
+from desktop.environment.translations import install_qt_translations
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +77,7 @@ def test_mnemonic_is_put_back_the_chinese_way(qapp) -> None:  # type: ignore[no-
 def test_linux_uses_qt_file_dialogs_with_columns_that_fit(qapp, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog, QHeaderView, QTreeView
 
-    from desktop import file_dialogs
+    from desktop.environment import file_dialogs
 
     monkeypatch.setattr(file_dialogs.sys, "platform", "linux")
     polisher = file_dialogs.install_file_dialogs(qapp)

@@ -17,17 +17,17 @@ from PySide6.QtWidgets import QSplitter, QWidget
 
 from core.error_messages import describe
 from core.ledger.dto import DocumentText
-from desktop.rows import NO_DOCUMENT, TaskRow
-from desktop.undo import AddTaskCommand, DismissCommand
+from desktop.editing.undo import AddTaskCommand, DismissCommand
+from desktop.table.rows import NO_DOCUMENT, TaskRow
 from desktop.views.document_view import DocumentView
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QTableView
 
+    from desktop.editing.undo import LedgerCommand
     from desktop.errors import Notifier
     from desktop.gateway import LedgerGateway
-    from desktop.task_table_model import TaskTableModel
-    from desktop.undo import LedgerCommand
+    from desktop.table.task_table_model import TaskTableModel
     from desktop.views.nav_panel import NavPanel
     from desktop.views.source_task_editor import SourceTaskEditor
 

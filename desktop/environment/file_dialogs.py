@@ -1,8 +1,8 @@
 """File dialogs a clerk can read: Qt's own dialog on Linux, with columns that fit.
 
 The desktop's native dialog on Linux (GTK, KDE portal) ignores our Qt translation and varies
-from machine to machine; Qt's own QFileDialog is translated (desktop/translations.py) and the
-same everywhere. On Windows the system dialog is already Chinese and what clerks know.
+from machine to machine; Qt's own QFileDialog is translated (translations.py beside this)
+and the same everywhere. On Windows the system dialog is already Chinese and what clerks know.
 Call sites keep using QFileDialog's static functions; `FileDialogPolish` widens the file
 list's 大小/类型/修改日期 columns, which Qt's defaults cut to “261…KiB”.
 """

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.engine import URL, make_url
 
-from desktop import settings as S
+from desktop.environment import settings as S
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from sqlalchemy.exc import ArgumentError
 
 from core.error_messages import describe
 from core.ledger.presence import other_clerks
-from desktop.credentials import without_password
+from desktop.environment.credentials import without_password
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox
 
 from core.ledger import EditConflict
-from desktop.conflicts import resolve_conflict
-from desktop.errors import report_failure
-from desktop.rows import TaskRow
-from desktop.undo import (
+from desktop.editing.conflicts import resolve_conflict
+from desktop.editing.undo import (
     AddTaskCommand,
     CorrectFieldCommand,
     CorrectFieldsCommand,
@@ -27,6 +25,8 @@ from desktop.undo import (
     LedgerCommand,
     SetStatusCommand,
 )
+from desktop.errors import report_failure
+from desktop.table.rows import TaskRow
 from desktop.views.new_task_dialog import NewTaskDialog
 from desktop.views.task_editor import LABELS, TaskEditor
 
@@ -34,11 +34,11 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAction, QUndoStack
     from PySide6.QtWidgets import QMainWindow, QTableView
 
+    from desktop.actions.source_pane import SourcePane
+    from desktop.editing.note_drafts import NoteSaver
     from desktop.errors import Notifier
     from desktop.gateway import LedgerGateway
-    from desktop.note_drafts import NoteSaver
-    from desktop.source_pane import SourcePane
-    from desktop.task_table_model import TaskTableModel
+    from desktop.table.task_table_model import TaskTableModel
     from desktop.views.nav_panel import NavPanel
     from desktop.workers import TaskRunner
 
@@ -311,7 +311,7 @@ class WindowEditsMixin(_Host):
     def edit_task(self) -> None:
         rows = self.selected_rows()
         if len(rows) > 1:  # the fields that make sense in bulk, one undo step
-            from desktop.bulk_edits import open_bulk_editor
+            from desktop.actions.bulk_edits import open_bulk_editor
 
             open_bulk_editor(self, rows, self)  # type: ignore[arg-type]  # host window
             return

@@ -1,6 +1,6 @@
 """Undoable feedback edits: filing a reply, confirming or dismissing a 申请办结.
 
-Same shape as `desktop.undo`: `forward`/`backward` write through core.feedback (off the GUI
+Same shape as `desktop.editing.undo`: `forward`/`backward` write through core.feedback (off the GUI
 thread, on the window's TaskRunner) and return the task rows to redraw.
 """
 
@@ -15,9 +15,9 @@ from core.feedback import (
     resolve_request,
     unfile,
 )
+from desktop.editing.undo import LedgerCommand, Refresh
 from desktop.gateway import LedgerGateway
-from desktop.rows import TaskRow
-from desktop.undo import LedgerCommand, Refresh
+from desktop.table.rows import TaskRow
 
 
 class FileReplyCommand(LedgerCommand):

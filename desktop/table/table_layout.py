@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from desktop.task_table_model import (
+from desktop.table.task_table_model import (
     COL_AMOUNT,
     COL_DAYS_LEFT,
     COL_DEADLINE,

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoCommand, QUndoStack
     from PySide6.QtWidgets import QStatusBar
 
+    from desktop.editing.undo import LedgerCommand
     from desktop.errors import Notifier
-    from desktop.undo import LedgerCommand
 
 
 class ConflictHost(Protocol):

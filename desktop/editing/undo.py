@@ -21,7 +21,7 @@ from PySide6.QtGui import QUndoCommand
 
 from core.ledger.statuses import STATUS_LABELS
 from desktop.gateway import LedgerGateway
-from desktop.rows import TaskRow
+from desktop.table.rows import TaskRow
 
 Refresh = Callable[[list[TaskRow]], None]
 UNDO_NOTE = "撤销"

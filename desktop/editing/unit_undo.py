@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from desktop.editing.undo import LedgerCommand, Refresh
 from desktop.gateway import LedgerGateway
-from desktop.rows import TaskRow
-from desktop.undo import LedgerCommand, Refresh
+from desktop.table.rows import TaskRow
 
 
 class UnitChangeCommand(LedgerCommand):

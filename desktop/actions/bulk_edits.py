@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtWidgets import QWidget
 
 from core.error_messages import describe
-from desktop.rows import TaskRow
-from desktop.undo import BulkCorrectCommand
+from desktop.editing.undo import BulkCorrectCommand
+from desktop.table.rows import TaskRow
 from desktop.views.bulk_editor import BulkEditor
 
 if TYPE_CHECKING:
+    from desktop.actions.source_pane import SourcePane
+    from desktop.editing.undo import LedgerCommand
     from desktop.gateway import LedgerGateway
-    from desktop.source_pane import SourcePane
-    from desktop.undo import LedgerCommand
 
 
 class BulkHost(Protocol):

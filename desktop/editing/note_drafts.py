@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.undo import AddNoteCommand
+from desktop.editing.undo import AddNoteCommand
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QStatusBar
 
     from desktop.gateway import LedgerGateway
-    from desktop.rows import TaskRow
+    from desktop.table.rows import TaskRow
     from desktop.views.detail_panel import DetailPanel
 
 log = logging.getLogger(__name__)

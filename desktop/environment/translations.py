@@ -8,7 +8,7 @@ build may carry it under resources/translations instead.
 Qt 6 gave some file-dialog labels a mnemonic (“&Look in:”, “Files of &type:”) that the
 shipped zh_CN catalogue still lists without one, so they stayed English: `MnemonicFallback`
 looks such a string up without its “&” and puts the mnemonic back the Chinese way (“(&T)”).
-(desktop/file_dialogs.py makes every file dialog on Linux Qt's own, so it is translated.)
+(file_dialogs.py beside this makes every file dialog on Linux Qt's own, so it is translated.)
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 
-from desktop.rows import (
+from desktop.table.rows import (
     LIGHT_AMBER,
     LIGHT_GREEN,
     LIGHT_NONE,

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMenu
 from core.errors import TaizhangError
 from core.feedback import ReplyReview, completion_requests, review_file, week_replies
 from core.feedback.sheet_format import week_label
-from desktop import settings as S
-from desktop.feedback_commands import FileReplyCommand, ResolveRequestCommand
+from desktop.editing.feedback_commands import FileReplyCommand, ResolveRequestCommand
+from desktop.environment import settings as S
 
 log = logging.getLogger(__name__)
 REPLY_SUFFIXES = (".xlsx", ".xls", ".et")  # gazettes never come as spreadsheets
