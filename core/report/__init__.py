@@ -50,7 +50,12 @@ def export_weekly_report(
         target = default_report_path(day)
     else:
         target = Path(out)
-        if target.is_dir():
+        # `--out 周报/` names a folder even when it does not exist yet (and never a file
+        # that happens to have that name).
+        as_folder = isinstance(out, str) and out.endswith(("/", "\\"))
+        if as_folder and target.exists() and not target.is_dir():
+            raise ReportWriteError(target, "保存位置不是文件夹（同名文件已存在），请换一个位置")
+        if target.is_dir() or as_folder:
             target = target / default_report_name(day)
     data = collect_report(ledger, day, unit=unit, gazette_id=gazette_id)
     return write_report(data, target)

@@ -186,3 +186,12 @@ def test_an_undone_correction_no_longer_marks_the_field(ledger: Ledger, task_id:
     ledger.correct_field(task_id, "lead_units", list(old.lead_units))
     assert ledger.task(task_id).task.corrected_fields == frozenset()
     assert ledger.tasks()[0].corrected_fields == frozenset()  # list queries agree
+
+
+def test_a_note_pasted_with_nul_characters_saves_alike_on_both_back_ends(
+    ledger: Ledger, task_id: int
+) -> None:
+    """PostgreSQL refuses NUL in text; the note must not fail there and work on SQLite."""
+    note = ledger.add_note(task_id, progress="已开会\x00研究", problems="\x00", by="张三")
+    assert note.progress == "已开会研究" and note.problems is None
+    assert ledger.task(task_id).notes[-1].progress == "已开会研究"

@@ -131,3 +131,20 @@ def test_a_special_file_is_never_replaced(tmp_path: Path) -> None:
     assert "不是普通文件" in str(info.value)
     assert fifo.exists() and not fifo.is_file()  # still the FIFO
     assert [p.name for p in tmp_path.iterdir()] == ["pipe.xlsx"]  # no temp file left
+
+
+def test_out_with_a_trailing_slash_is_a_folder(tmp_path: Path) -> None:
+    """`export --out 周报/`: a new folder holds the default file; a file of that name is
+    refused, never overwritten."""
+    from datetime import date
+
+    from core.ledger import Ledger
+    from core.report import export_weekly_report
+
+    with Ledger(f"sqlite:///{tmp_path / 'l.sqlite3'}") as ledger:
+        made = export_weekly_report(ledger, date(2026, 11, 18), out=f"{tmp_path / '周报'}/")
+        assert made.parent == tmp_path / "周报" and made.name.endswith("2026-11-16.xlsx")
+        (tmp_path / "文件").write_text("保留")
+        with pytest.raises(ReportWriteError):
+            export_weekly_report(ledger, date(2026, 11, 18), out=f"{tmp_path / '文件'}/")
+    assert (tmp_path / "文件").read_text() == "保留"

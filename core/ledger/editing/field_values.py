@@ -15,7 +15,12 @@ from core.ledger.errors import InvalidFieldError
 
 
 def clean_text(v: str | None) -> str | None:
-    return v.strip() or None if v else None
+    """Trimmed text, None when empty. NUL characters are dropped: PostgreSQL cannot store
+    them in text (SQLite can), and no clerk typed one on purpose: a note pasted from a
+    damaged file must save the same on both back ends."""
+    if not v:
+        return None
+    return v.replace("\x00", "").strip() or None
 
 
 def unit_list(value: Any) -> list[str]:
