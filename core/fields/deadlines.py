@@ -86,6 +86,12 @@ _PLAN_VERB_BEFORE = re.compile(r"(?:完成|实现|达到|超额完成|确保|力
 _DATE_CUE_AFTER = re.compile(rf"(?:止|为止|[上下]午\d+[点时]前|[要须应]?{_COMPLETE})")
 _PERIOD_END_BEFORE = re.compile(r"[—\-－~～至到]$")
 _YEAR_RANGE = re.compile(rf"{_Y}年?(?:至|到|-|—|－|~|～)+{_Y}年")
+# A work period to the month (`2018年4月至2019年10月深化提升`, `3-6月`): the work runs until
+# the end of its last month, as a 建设工期 range does, when the work itself follows the span
+# (a span set off by a comma frames a policy's window; a span of bare years stays a window).
+_MONTH_PERIOD = re.compile(
+    rf"(?:{_Y}年)?{_M}月份?(?:初|上旬|中旬)?(?:[至到—\-－~～]+)(?:{_Y}年)?{_M}月份?(?:底|末)?"
+)
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]{0,40}”")
 
 
@@ -143,6 +149,15 @@ def _collect(t: str, year: int | None) -> list[_Hit]:
             continue
         d = {"上旬": 10, "中旬": 20}.get(part or "")
         add(m, _safe_date(y, mo, d))
+    for m in _MONTH_PERIOD.finditer(t):
+        y = _year_of(m.group(3), None) or _year_of(m.group(1), year)
+        end_month = to_int(m.group(4))
+        if m.group(3) is None and end_month < to_int(m.group(2)):
+            continue  # `11月至3月` runs into a year that is not printed
+        if not re.match(r"[\u4e00-\u9fff]", t[m.end() : m.end() + 1]):
+            continue  # `2022年4月至12月，…减按…`: a span framing a state (a policy's window)
+        if y is not None and 1 <= end_month <= 12:
+            add(m, month_end(y, end_month))
     for m in _HALF.finditer(t):
         y = _year_of(m.group(1), year)
         if y is not None:

@@ -199,3 +199,32 @@ def blanket_units(text: str) -> tuple[list[str], str] | None:
 def drop_blanket(text: str) -> str:
     """`text` without its blanket statement (it assigns no unit to the item it closes)."""
     return BLANKET.sub("", text)
+
+
+# A clause that only says when (or how long) the work runs: `2018年3月底前完成`,
+# `2018年4月至2019年10月深化提升`, `持续推进`, `长期坚持`, `年底前取得阶段性成果`.
+TIME_CLAUSE = re.compile(
+    r"^(?:于|在|力争|确保|从|自)?(?:\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|年底|年内|年末|"
+    r"今年|明年|本年|当年|上半年|下半年|第?[一二三四1-4]季度|即日|立即|限期|按期|"
+    r"持续|长期|常态|逐步|定期|每[年月季周日天]|分阶段|分年度|近期|中期|远期)"
+)
+_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+
+
+def split_time_tail(text: str) -> tuple[str, str]:
+    """(units part, time clauses) of an annotation that ends with when the work is due:
+    `X牵头，Y、Z等按职责分工负责，2018年3月底前完成` -> (`X牵头，Y、Z等按职责分工负责`,
+    `2018年3月底前完成`). Time clauses are taken from the end only, and only while something
+    is left before them, so a units list is never read as a date nor a date as a unit."""
+    pieces = _CLAUSE_SPLIT.split(text)
+    if len(pieces) < 2:
+        return text, ""
+    k = len(pieces)
+    while k > 1 and TIME_CLAUSE.match(pieces[k - 1].strip()) and len(pieces[k - 1]) <= 40:
+        k -= 1
+    if k == len(pieces):
+        return text, ""
+    # cut at the k-th separator, keeping the original separators
+    seps = list(_CLAUSE_SPLIT.finditer(text))
+    cut = seps[k - 1]
+    return text[: cut.start()].rstrip(), text[cut.end() :].strip()

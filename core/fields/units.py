@@ -205,8 +205,22 @@ def _split_names(clause: str) -> list[str]:
                 else:
                     nxt.append(p)
             pieces = nxt
-        names += pieces
+        names += [n for p in pieces for n in _split_after_alias(p)]
     return names
+
+
+def _split_after_alias(name: str) -> list[str]:
+    """`综合执法局（安监局）规划局` is two names whose separator was lost after the first
+    one's alias: split where the bracket holds a unit of its own (an alias, not the `镇` of
+    `各乡（镇）人民政府`) and a whole unit name follows it."""
+    i = max(name.rfind("）"), name.rfind(")"))
+    if not 0 < i < len(name) - 2:
+        return [name]
+    j = name.rfind("（" if name[i] == "）" else "(", 0, i)
+    alias, tail = name[j + 1 : i], _clean(name[i + 1 :])
+    if j > 1 and looks_like_unit(name[:j]) and looks_like_unit(alias) and is_unit_name(tail):
+        return [name[: i + 1], name[i + 1 :]]
+    return [name]
 
 
 def _keep(name: str) -> bool:

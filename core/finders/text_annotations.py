@@ -18,6 +18,7 @@ from core.fields.roles import (
     Assigned,
     assign_roles,
     drop_blanket,
+    split_time_tail,
 )
 from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
 from core.finders.text_outline import Node, strip_furniture
@@ -103,6 +104,7 @@ def is_annotation(content: str) -> bool:
     c = content.strip()
     if is_label(c):
         return True
+    c = split_time_tail(c)[0]  # `X牵头，Y等按职责分工负责，2018年3月底前完成`
     if not ROLE_TAIL.search(c) or len(c) > 160:
         return False
     first = _FIRST_SPLIT.split(ROLE_TAIL.sub("", c), maxsplit=1)[0]
@@ -251,9 +253,10 @@ def read_annotation(
     `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
     part (`牵头单位：X，支撑单位：Y`) or come one per part (`牵头单位：X；配合单位：Y`);
     a `完成时限：` label's text is kept apart (`Assigned.deadline`), to be read as a cell."""
-    parts = [p.strip() for p in re.split(r"[；;]", drop_blanket(content)) if p.strip()]
+    content, when = split_time_tail(drop_blanket(content))
+    parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
     unit_parts: list[str] = []
-    rest: list[str] = []
+    rest: list[str] = [when] if when else []
     labelled_deadline: list[str] = []
     for p in parts:
         dm = DEADLINE_LABEL.match(p)
