@@ -18,6 +18,13 @@ from core.text.lines import PARA_SEP
 _PAREN_MARK = re.compile(r"[(（]\s*(\d{1,2})\s*[)）]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _CIRCLED_MARK = re.compile(f"[{_CIRCLED}]")
+# `⑴ ⑵ …` (one character each, U+2474…): the same sub-items as `(1) (2) …`.
+_PAREN_CHARS = "".join(chr(c) for c in range(0x2474, 0x2488))
+_PAREN_CHAR_MARK = re.compile(f"[{_PAREN_CHARS}]")
+# `区效能办（1-2）、区党群工作部（3）…`: units named with the numbers of the sub-items they own.
+_NUMBERED_UNIT = re.compile(
+    r"(?P<name>[^、，,；;（）()\s]+)[（(]\s*(?P<a>\d{1,2})\s*(?:[-－—~～至]\s*(?P<b>\d{1,2})\s*)?[）)]"
+)
 _DOT_MARK = re.compile(r"(\d{1,2})\s*[.、．](?!\d)")
 _BOUNDARY = set(" \t。；;！!？?：:，," + PARA_SEP)
 # A unit name's ending directly followed by the start of another list (no separator).
@@ -51,6 +58,10 @@ def _marks(text: str) -> list[tuple[int, int, int]]:
     for m in _PAREN_MARK.finditer(text):
         if m.start() == 0 or text[m.start() - 1] in _BOUNDARY:
             found.append((m.start(), m.end(), int(m.group(1))))
+    if not found:
+        for m in _PAREN_CHAR_MARK.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] in _BOUNDARY:
+                found.append((m.start(), m.end(), ord(m.group(0)) - 0x2473))
     if not found:
         for m in _CIRCLED_MARK.finditer(text):
             if m.start() == 0 or text[m.start() - 1] in _BOUNDARY:
@@ -112,6 +123,27 @@ def _numbered_groups(cell: str) -> list[str]:
     return []
 
 
+def _groups_by_number(cell: str, n_items: int) -> list[str]:
+    """`区效能办（1-2）、区党群工作部（3）…区环境与国土资源局（8）`: each unit owns the sub-items
+    whose numbers it is printed with. One group per sub-item 1…n, in number order, when the
+    numbers cover exactly 1…n and nothing but separators lies between the names."""
+    text = cell.replace(PARA_SEP, " ").strip()
+    owners: dict[int, list[str]] = {}
+    pos = 0
+    for m in _NUMBERED_UNIT.finditer(text):
+        if text[pos : m.start()].strip(" 、，,；;"):
+            return []
+        pos = m.end()
+        a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
+        if not 1 <= a <= b <= n_items:
+            return []
+        for k in range(a, b + 1):
+            owners.setdefault(k, []).append(m.group("name"))
+    if text[pos:].strip(" 、，,；;。") or sorted(owners) != list(range(1, n_items + 1)):
+        return []
+    return ["、".join(owners[k]) for k in range(1, n_items + 1)]
+
+
 _LEAD_LABEL = re.compile(r"^[（(]?\s*(牵头|责任|主责|主办)\s*(单位|部门)?\s*[:：]")
 _ANY_LABEL = re.compile(
     r"^[（(]?\s*(牵头|责任|主责|主办|配合|协办|协同|参与)\s*(单位|部门)?\s*[:：]"
@@ -137,6 +169,10 @@ def unit_groups(cell: str, n_items: int) -> list[str]:
     (`A部门 A部门 B局、C局`) are read as one group each when every piece is a plausible
     name; a single-character run (`县 发 改 局`) is spaced-out text, not groups.
     """
+    if n_items > 1:
+        by_number = _groups_by_number(cell, n_items)
+        if by_number:
+            return by_number
     if n_items > 1 and ("①" in cell or _PAREN_MARK.match(cell.strip(PARA_SEP + " "))):
         numbered = _numbered_groups(cell)
         if numbered:
