@@ -17,6 +17,7 @@ from types import ModuleType
 
 from core.cues import find_cues, is_flagged, missed_cues
 from core.errors import NotGazetteError
+from core.fields.deadlines import common_deadline
 from core.finders.base import DocumentContext
 from core.finders.registry import FINDERS
 from core.formats.cell_lines import rebuild_cell_tables
@@ -75,11 +76,28 @@ def extract_file(path: str | Path) -> ExtractionResult:
         doc_lines = _lines_of(lines, line_index, doc)
         ctx = DocumentContext(document=doc, lines=doc_lines, year=doc.year or gazette.year)
         tasks, taken = _run_finders(finders, ctx, result.warnings)
+        _apply_common_deadline(ctx, tasks)
         result.tasks.extend(tasks)
         _report_missed(doc, doc_lines, len(tasks), taken)
     _set_pages(result.tasks, source.pages)
     result.tasks.sort(key=lambda t: t.line)
     return result
+
+
+def _apply_common_deadline(ctx: DocumentContext, tasks: list[Task]) -> None:
+    """A covering notice's one date for all its work (`整改落实…情况于2016年5月20日前反馈`)
+    is the deadline of every task that states none of its own. Only the text before the
+    first task is read: a date inside the division belongs to its own item."""
+    if not tasks:
+        return
+    first = min(t.line for t in tasks)
+    notice = "\n".join(sl.text for sl in ctx.lines if sl.no < first)
+    dl = common_deadline(notice, ctx.year)
+    if dl is None:
+        return
+    for t in tasks:
+        if t.deadline is None:
+            t.deadline, t.deadline_text = dl.iso, dl.text
 
 
 def _require_gazette(

@@ -350,3 +350,29 @@ def deadline_of_cell(cell: str, year: int | None) -> Deadline | None:
         if prose is not None:
             return prose
     return dl
+
+
+# A covering notice that sets one date for the whole division of work: the rectification
+# (or the work) is to be done, or its outcome reported, by then (`整改落实…情况于2016年5月20日前
+# 反馈`, `请于6月30日前完成整改`). A report of mere progress (`贯彻落实情况…前报送`) is no
+# completion date, so the sentence must speak of rectification or of all the tasks at once
+# (`上述任务于…前完成`); one target's date (`12月底前完成批复立项`) is not such a date.
+_COMMON_DATE = re.compile(
+    rf"(?:于|在)?((?:{_Y}年)?{_M}月(?:{_D}[日号]|底|末))(?:之前|以前|前)"
+    r"(?:将[^，。；;]{0,20})?(?:书面)?(?:反馈|报送|上报|报|完成|办结|整改到位)"
+)
+_COMMON_SUBJECT = re.compile(r"整改|(?:上述|以上|各项|所列|全部|附件)[^，。；;]{0,6}(?:任务|工作|问题|事项)")
+
+
+def common_deadline(text: str, year: int | None) -> Deadline | None:
+    """The one deadline a covering notice sets for every task it hands out, if it sets one
+    (see `_COMMON_DATE`); None when it sets none or several."""
+    found: list[Deadline] = []
+    for sentence in re.split(r"[。！!？?\n]", normalize(text)):
+        for m in _COMMON_DATE.finditer(sentence):
+            if not _COMMON_SUBJECT.search(sentence[: m.start()]):
+                continue
+            dl = find_deadline(m.group(0), year)
+            if dl is not None:
+                found.append(dl)
+    return found[0] if len({d.iso for d in found}) == 1 else None

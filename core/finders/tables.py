@@ -64,6 +64,12 @@ class _Entry:
     category: str | None = None
     require_units: bool = False  # units inferred from cell values: no unit, no task
     money: list[tuple[str, str]] = field(default_factory=list)  # (header, cell) of 资金 columns
+    # the text is a problem found (存在问题, 发现问题 column): its dates are the problem's
+    # history (`计划2016年1月完工`), not when it must be put right
+    problem: bool = False
+
+
+_PROBLEM_HEADER = re.compile(r"问题(?!.*(?:措施|任务|目标))")
 
 
 def _split_annotation(text: str) -> tuple[str, str | None]:
@@ -298,6 +304,7 @@ def _rows(table: Table) -> list[_Entry]:
                         },
                         category=category,
                         require_units=source == "values",
+                        problem=_PROBLEM_HEADER.search(squash(seg.header[text_col])) is not None,
                         money=[(seg.header[i], row.get(i)) for i in money_cols if k == 0],
                     )
                 )
@@ -380,7 +387,7 @@ def tasks_of(
         if e.require_units and not lead:
             continue
         dl = _cell_deadline(e.deadline_cell, ctx.year)
-        if dl is None:
+        if dl is None and not e.problem:
             dl = find_deadline(text, ctx.year)
         others = {}
         for header, cell in e.others.items():
