@@ -180,7 +180,7 @@ def assign_roles(text: str, first_is_lead: bool = False, mark: str | None = None
 # A blanket statement covering every later item: `以下均需相关乡镇配合，不再列出`.
 BLANKET = re.compile(
     r"(?:以下|下列|下述)(?:各项|任务|工作)?(?:均|都|皆)(?:需|须|要|由)?(?P<u>[^，,。；;（）()]{2,30}?)"
-    r"(?P<role>配合|参与|协助|协办|负责)(?:[，,]?\s*(?:不再|不另|不一一)(?:列出|列明|标注|注明))?"
+    r"(?P<role>配合|参与|协助|协办|负责)(?:落实|实施|完成|推进)?(?:[，,]?\s*(?:不再|不另|不一一)(?:列出|列明|标注|注明))?"
 )
 
 

@@ -104,6 +104,9 @@ def is_annotation(content: str) -> bool:
     c = content.strip()
     if is_label(c):
         return True
+    # `X牵头负责；各片区负责配合落实，以下均需各片区配合落实，不再列出`: the blanket says
+    # nothing of this item's units
+    c = drop_blanket(c).strip(" ，,；;")
     c = split_time_tail(c)[0]  # `X牵头，Y等按职责分工负责，2018年3月底前完成`
     if not ROLE_TAIL.search(c) or len(c) > 160:
         return False
@@ -253,7 +256,7 @@ def read_annotation(
     `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
     part (`牵头单位：X，支撑单位：Y`) or come one per part (`牵头单位：X；配合单位：Y`);
     a `完成时限：` label's text is kept apart (`Assigned.deadline`), to be read as a cell."""
-    content, when = split_time_tail(drop_blanket(content))
+    content, when = split_time_tail(drop_blanket(content).strip(" ，,；;"))
     parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
     unit_parts: list[str] = []
     rest: list[str] = [when] if when else []

@@ -15,16 +15,16 @@ from core.finders.text_outline import Node, heading_title, strip_furniture
 from core.model import Task, TaskKind
 
 # Sentences that make the first-listed unit of every list the lead (`列第一位的为牵头单位`).
-FIRST_IS_LEAD = re.compile(r"(?:列|排)(?:在)?第一位的?(?:单位)?(?:为|是)牵头(?:单位|部门)")
 _TRAILING_REMARK = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def first_is_lead(ctx: DocumentContext) -> bool:
-    """Whether the document says its first-listed unit leads."""
+    """Whether the document says its first-listed unit leads (any wording the shared unit
+    parser knows: `列第一位的为牵头单位`, `排位靠前的责任单位为牵头单位` …)."""
     from core.fields.units import first_listed_leads
 
-    return any(FIRST_IS_LEAD.search(sl.text) for sl in ctx.lines) or any(
-        first_listed_leads(sl.text) for sl in ctx.lines if "第一" in sl.text or "首" in sl.text
+    return any(
+        first_listed_leads(sl.text) for sl in ctx.lines if re.search(r"牵头|主责|主办", sl.text)
     )
 
 
