@@ -361,7 +361,9 @@ _COMMON_DATE = re.compile(
     rf"(?:于|在)?((?:{_Y}年)?{_M}月(?:{_D}[日号]|底|末))(?:之前|以前|前)"
     r"(?:将[^，。；;]{0,20})?(?:书面)?(?:反馈|报送|上报|报|完成|办结|整改到位)"
 )
-_COMMON_SUBJECT = re.compile(r"整改|(?:上述|以上|各项|所列|全部|附件)[^，。；;]{0,6}(?:任务|工作|问题|事项)")
+_COMMON_SUBJECT = re.compile(
+    r"整改|(?:上述|以上|各项|所列|全部|附件)[^，。；;]{0,6}(?:任务|工作|问题|事项)"
+)
 
 
 def common_deadline(text: str, year: int | None) -> Deadline | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.fields.tense import reports_done
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.text_annotations import annotation_spans, split_annotation
 from core.finders.text_outline import (
@@ -224,6 +225,8 @@ def _task(ctx: DocumentContext, item: _Item, section: str | None) -> Task | None
         text = text[:s] + text[e:].strip()
     if not text.strip() or not lead:
         return None
+    if not spans and reports_done(text):
+        return None  # `已联合…印发…`: a measure reported as done under its unit, no task
     if item.num is None and len(text) <= 25 and not re.search(r"[。；，,]", text):
         return None  # a signature (`交城县人民政府办公室`) or stray heading, not an item
     ref = "/".join(p for p in (l1, l2, item.num.label if item.num else None) if p)

@@ -16,6 +16,7 @@ headings among siblings. An item that carries its own annotation stays the inlin
 
 from __future__ import annotations
 
+from core.fields.tense import reports_done
 from core.fields.units import is_unit_list, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.lists import _UNIT_HEADING_HEAD, LEADER_HEADING, UNIT_HEADING_TAIL
@@ -71,7 +72,7 @@ def find(ctx: DocumentContext) -> FinderResult:
             items = [c for c in head.children if c.num is not None]
             if not items:
                 body = join_texts([strip_furniture(sl.text) for sl in head.lines[1:]])
-                if len(body) >= 6:
+                if len(body) >= 6 and not reports_done(body):
                     result.tasks.append(
                         make_task(
                             ctx,
@@ -89,8 +90,8 @@ def find(ctx: DocumentContext) -> FinderResult:
                 continue
             for item in items:
                 text = join_texts(item.texts())
-                if len(text) < 6:
-                    continue
+                if len(text) < 6 or reports_done(text):
+                    continue  # a fragment, or a measure reported as done (`已印发…`)
                 result.tasks.append(
                     make_task(
                         ctx,
