@@ -68,10 +68,14 @@ _CLOSING_BRACKET = re.compile(
     r"(?P<before>.?)[（(](?P<inner>[^（）()]{2,120})[）)]?\s*[。；;，,]?\s*$"
 )
 # `由X牵头`, `由X负责`, `X牵头，Y配合`, `X牵头，积极争取…`.
-_LEAD_SENTENCE = re.compile(
-    r"由(?P<by>[^，,。；;：:（）()]{2,40}?)(?:牵头|负责|主责|具体负责|统筹|指导|承担)"
-    r"|(?P<lead>[^，,。；;：:（）()]{2,40}?)牵头[，,、；;]"
-)
+_BY = r"由(?P<by>[^，,。；;：:（）()]{2,40}?)(?:牵头|负责|主责|具体负责|统筹|指导|承担)"
+_LEADS = r"(?P<lead>[^，,。；;：:（）()]{2,40}?)牵头[，,、；;]"
+_LEAD_SENTENCE = re.compile(f"{_BY}|{_LEADS}")
+# The same with one alternative only: where the other cannot match (its key word is not in
+# the line) the matches are the same, found without trying the lazy scan at every position.
+_BY_SENTENCE = re.compile(f"{_BY}|(?P<lead>(?!))")
+_LEADS_SENTENCE = re.compile(f"(?P<by>(?!))|{_LEADS}")
+_BY_VERB = re.compile(r"牵头|负责|主责|统筹|指导|承担")
 # A list heading that is a unit (`（二）县财政局`, `（一）县发改局牵头，县财政局配合`,
 # `（二）应急管理局牵头负责的工作`): the unit leads every item beneath it.
 _UNIT_HEADING = re.compile(
@@ -218,9 +222,14 @@ _GOVERNMENT = re.compile(r"^(?:[县区市省州]|[\u4e00-\u9fff]{1,8}?[县区市
 
 
 def _sentence_cue(text: str) -> bool:
+    by = "由" in text and _BY_VERB.search(text) is not None
+    leads = "牵头" in text
+    if not (by or leads):
+        return False  # neither form can match
     if _NOT_AN_ASSIGNMENT.search(text):
         return False
-    for m in _LEAD_SENTENCE.finditer(text):
+    pattern = _LEAD_SENTENCE if by and leads else _BY_SENTENCE if by else _LEADS_SENTENCE
+    for m in pattern.finditer(text):
         if m.group("by") is not None:
             names = unit_names(m.group("by"))
             if names and not all(_GOVERNMENT.match(n) for n in names):
@@ -268,8 +277,10 @@ def find_cues(lines: list[SourceLine]) -> list[Cue]:
     cues: list[Cue] = []
     for i, sl in enumerate(lines):
         text = sl.text.strip()
-        if not text or i in roster or _excluded(text):
+        if not text or i in roster:
             continue
+        # An excluded line (contact, routing, addressees) is neither a cue nor a label: the
+        # check is made only where a line would count, which is the same and cheaper.
         reason: str | None = None
         if i in rows:
             if (
@@ -279,7 +290,8 @@ def find_cues(lines: list[SourceLine]) -> list[Cue]:
             ):
                 reason = REASON_TABLE_ROW
         elif _LABEL_ALONE.match(text) and not _NOT_A_ROLE.match(text.strip("（(【")):
-            label_alone = True
+            if not _excluded(text):
+                label_alone = True
         elif _label_cue(text):
             reason = REASON_LABEL
         elif _bracket_cue(text):
@@ -292,7 +304,7 @@ def find_cues(lines: list[SourceLine]) -> list[Cue]:
             reason = REASON_SENTENCE
         elif label_alone and unit_names(text) and not _signature(lines, i):
             reason = REASON_UNIT_LINE
-        if reason:
+        if reason and not _excluded(text):
             cues.append(Cue(sl.no, text, reason))
     return cues
 

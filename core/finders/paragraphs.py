@@ -128,8 +128,16 @@ def _all_units(text: str) -> list[str] | None:
     return None
 
 
+_LEAD_WORD = re.compile(r"牵头|指导|负责|主抓")
+
+
 def _lead_support(body: str) -> tuple[list[str], list[str]]:
-    """Units that lead (`由X牵头`, `X指导…`) and support (`Y、Z等单位配合`) in a paragraph."""
+    """Units that lead (`由X牵头`, `X指导…`) and support (`Y、Z等单位配合`) in a paragraph.
+
+    Without a lead word no unit leads, and every caller drops supporters without a lead,
+    so such a paragraph (most of them) is answered at once."""
+    if _LEAD_WORD.search(body) is None:
+        return [], []
     lead: list[str] = []
     support: list[str] = []
     for sentence in _SENTENCE_SPLIT.split(body):
