@@ -199,6 +199,8 @@ def _label_cue(text: str) -> bool:
 def _bracket_cue(text: str) -> bool:
     """A bracket of unit names closing the line, unless it is a unit's alias
     (`县应急管理局（县安委办）`)."""
+    if "（" not in text and "(" not in text:
+        return False  # no bracket to search for
     m = _CLOSING_BRACKET.search(text)
     if m is None:
         return False

@@ -225,7 +225,14 @@ def segments(node: Node) -> list[Segment]:
     return cached
 
 
+# What every annotation holds: a bracket, or a role label (`…单位：`, `…部门`, `…处室`, `…方：`)
+# that `_pieces` turns into one. An item without any of these has no segment.
+_MAY_ANNOTATE = re.compile(r"[（(]|单位|部门|主体|处室|科室|方\s*[:：]")
+
+
 def _segments(node: Node) -> list[Segment]:
+    if not any(_MAY_ANNOTATE.search(t) for t in node.texts()):
+        return []
     pieces, leader = _pieces(node)
     if not pieces:
         return []
