@@ -1,9 +1,16 @@
 """Which real documents the extractor was tuned on, and which are kept out to estimate it.
 
 Every rule of the finders was developed while looking at TUNED documents; their scores say
-little about documents from a place nobody has seen. The HELD_OUT documents were never read,
-grepped or run while tuning (they are being annotated by someone else), so an estimate of
-generalization must be taken on them only, and they must not be opened to fix a miss.
+little about documents from a place nobody has seen. Documents HELD OUT are never read,
+grepped or run while tuning, so an estimate of generalization must be taken on them only.
+
+History: in round 1 (issue 12) the seven task-dividing corpus documents (CORPUS_TUNED below)
+were held out while devset2 was tuned to F1 1.000; measured once, before anyone looked at
+them, they scored F1 0.776 (P 0.908, R 0.677; units 0.922, deadline 0.716) — the rules had
+fit devset2's forms, not the general shape. In round 2 their answer keys
+(tests/heldout_real) were released for tuning, and every miss was turned into a general
+rule of the shared cue/field layer. Since then they are TUNED too, and nothing local is held
+out: the only honest estimate left is a set from other places nobody here has seen.
 
 All files are read in place from ../shared (never copied into the repository).
 """
@@ -48,8 +55,10 @@ CORPUS_NEGATIVES: tuple[str, ...] = (
 # The five seed gazettes (兴县 ×2, 中阳县, 交城县, 稷山县): TUNED on since the beginning.
 SEEDS: tuple[str, ...] = tuple(sorted(p.stem for p in SEEDS_DIR.glob("*.txt")))
 
-# HELD OUT: never opened while tuning. Do not read them to fix a miss; measure on them.
-HELD_OUT: tuple[str, ...] = (
+# The corpus documents that divide work, with answer keys in tests/heldout_real (written by
+# an independent annotator). Held out in round 1 (F1 0.776 before tuning), TUNED since
+# round 2 (see the module docstring); pt_2460_2015 is a borderline report of measures.
+CORPUS_TUNED: tuple[str, ...] = (
     "pt_7058_2017",
     "pt_12533_2018",
     "pt_27005_2021",
@@ -58,7 +67,10 @@ HELD_OUT: tuple[str, ...] = (
     "pt_4814_2016",
     "pt_2460_2015",
 )
-HELD_OUT_INDEX = "INDEX.md"  # the corpus index describes the held-out files: not read either
+HELDOUT_REAL_KEYS = Path(__file__).resolve().parent / "heldout_real"
+
+# HELD OUT: never opened while tuning. None is left locally (see the module docstring).
+HELD_OUT: tuple[str, ...] = ()
 
 
 def devset2_text(name: str) -> Path:
@@ -70,6 +82,10 @@ def devset2_text(name: str) -> Path:
 
 def devset2_key(name: str) -> Path:
     return DEVSET2_DIR / f"{name}.jsonl"
+
+
+def corpus_key(name: str) -> Path:
+    return HELDOUT_REAL_KEYS / f"{name}.jsonl"
 
 
 def corpus_text(name: str) -> Path:

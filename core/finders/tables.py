@@ -218,7 +218,10 @@ def _rows(table: Table) -> list[_Entry]:
                     lead_text = named
                 elif label:
                     support_text = named
-            _prefix, items = split_items(text_cell)
+            prefix, items = split_items(text_cell)
+            # `区旅游发展局：⑴…⑵…`: a short name before the sub-items covers them (their group)
+            lead_in = prefix.rstrip("：:").strip() if prefix.endswith(("：", ":")) else ""
+            lead_in = lead_in if len(items) > 1 and 2 <= len(lead_in) <= 30 else ""
             if not items:
                 if entries and not new_row and (lead_text or support_text):
                     # a units cell continued on the next page
@@ -291,7 +294,7 @@ def _rows(table: Table) -> list[_Entry]:
                 entries.append(
                     _Entry(
                         seq=prev_seq if shifted else cur_seq,
-                        group=prev_group if shifted else cur_group,
+                        group=prev_group if shifted else (cur_group or lead_in or None),
                         item=item,
                         line=row.line,
                         units=units,
