@@ -505,3 +505,26 @@ def test_measures_reported_done_are_no_tasks_pt_2460() -> None:
     texts = [t.text for t in _corpus_tasks("pt_2460_2015")]
     assert not any(x.startswith(("已", "该公司已")) for x in texts)
     assert any(x.startswith("进一步完善内业档案资料") for x in texts)
+
+
+def test_other_role_wordings_in_headers_and_labels(tmp_path: Any) -> None:
+    """Role words beyond the Pingtan ones: a `主抓部门` column leads and `协作单位` supports;
+    `承担单位：` / `执行部门：` labels lead like 责任单位 (general forms; none in devset2)."""
+    from core.fields.roles import assign_roles
+
+    a = assign_roles("承担单位：县水利局；协作单位：县财政局")
+    assert (a.lead, a.support) == (["县水利局"], ["县财政局"])
+    assert assign_roles("执行部门：县交通局").lead == ["县交通局"]
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南府办〔2024〕12号\n\n区直各单位：\n现将任务分工表印发给你们。\n"
+        "序号\t工作任务\t主抓部门\t协作单位\t完成时限\n"
+        "1\t完成老旧小区改造30个。\t区住建局\t区财政局\t2024年10月底\n"
+        "2\t新建公办幼儿园2所。\t区教育局\t区自然资源局\t2024年12月底\n",
+        encoding="utf-8",
+    )
+    tasks = extract_file(path).tasks
+    assert [(t.lead_units, t.support_units, t.deadline) for t in tasks] == [
+        (["区住建局"], ["区财政局"], "2024-10-31"),
+        (["区教育局"], ["区自然资源局"], "2024-12-31"),
+    ]

@@ -22,7 +22,7 @@ _LEADING = ("牵头", "主责", "主办", "主抓")
 # page's or an event's sponsor, so it is no label of its own.
 _LABEL_LEADING = ("牵头", "主责", "主抓")
 # Words that make a role "responsible": the lead, unless a leading role is printed beside it.
-_RESPONSIBLE = ("责任", "负责", "承办", "主要责任", "落实责任")
+_RESPONSIBLE = ("责任", "负责", "承办", "主要责任", "落实责任", "承担", "执行", "完成", "办理")
 # Every other role word (support). Open set: a role word not listed here is not a label.
 _SUPPORTING = (
     "配合",
@@ -40,6 +40,8 @@ _SUPPORTING = (
     "联办",
     "会办",
     "保障",
+    "协作",
+    "联动",
     "责任",  # (second word of 牵头责任 …)
 )
 _ROLE_WORD = "|".join(sorted({*_LABEL_LEADING, *_RESPONSIBLE, *_SUPPORTING}, key=len, reverse=True))

@@ -43,11 +43,12 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (Role.SEQ, re.compile(r"^(总)?(序号|编号|序)$")),
     (Role.LEADER, re.compile(r"(分管|责任|牵头|包联|联系)?(县)?领导")),
     (Role.PERSON, re.compile(r"^(?!.*(单位|部门)).*(责任人|负责人|联系人)$")),
-    (Role.SUPPORT, re.compile(r"(配合|协办|协同|协助|参与)(单位|部门)?")),
+    (Role.SUPPORT, re.compile(r"(配合|协办|协同|协助|协作|参与|参加|支撑)(单位|部门|机构)?")),
     (
         Role.LEAD,
         re.compile(
-            r"(牵头|责任|主责|负责|承办|主办|落实|承担|执行)(单位|部门|科室|处室|乡镇|主体)|^牵头$|^责任方$"
+            r"(牵头|责任|主责|负责|承办|主办|主抓|落实|承担|执行|完成|办理)"
+            r"(单位|部门|科室|处室|乡镇|主体|机构)|^牵头$|^责任方$"
         ),
     ),
     (Role.START, re.compile(r"(开工|开始|启动)(时间|日期)")),
