@@ -429,6 +429,7 @@ def test_units_then_time_clauses_in_one_parenthesis_pt_7058() -> None:
     )
     assert split_time_tail("区直各有关部门按职责分工负责，持续推进")[1] == "持续推进"
     assert split_time_tail("县水利局牵头，县财政局配合")[1] == ""
+    assert split_time_tail("2024年底前完成，县发改局负责") == ("县发改局负责", "2024年底前完成")
     t = _corpus_at("pt_7058_2017", "4.加强危险化学品罐区的风险管控")
     assert t.lead_units == ["区综合执法局（区安监局）"]
     assert t.support_units[:2] == ["区经济发展局", "环境与国土资源局"]

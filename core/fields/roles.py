@@ -214,19 +214,27 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;]")
 
 
 def split_time_tail(text: str) -> tuple[str, str]:
-    """(units part, time clauses) of an annotation that ends with when the work is due:
+    """(units part, time clauses) of an annotation that also says when the work is due:
     `X牵头，Y、Z等按职责分工负责，2018年3月底前完成` -> (`X牵头，Y、Z等按职责分工负责`,
-    `2018年3月底前完成`). Time clauses are taken from the end only, and only while something
-    is left before them, so a units list is never read as a date nor a date as a unit."""
+    `2018年3月底前完成`); the time may also come first (`2024年底前完成，县发改局负责`).
+    Time clauses are taken from either end only, and only while something is left between
+    them, so a units list is never read as a date nor a date as a unit."""
     pieces = _CLAUSE_SPLIT.split(text)
     if len(pieces) < 2:
         return text, ""
-    k = len(pieces)
-    while k > 1 and TIME_CLAUSE.match(pieces[k - 1].strip()) and len(pieces[k - 1]) <= 40:
+
+    def timed(p: str) -> bool:
+        return TIME_CLAUSE.match(p.strip()) is not None and len(p) <= 40
+
+    i, k = 0, len(pieces)
+    while k - i > 1 and timed(pieces[k - 1]):
         k -= 1
-    if k == len(pieces):
+    while k - i > 1 and timed(pieces[i]):
+        i += 1
+    if (i, k) == (0, len(pieces)):
         return text, ""
-    # cut at the k-th separator, keeping the original separators
     seps = list(_CLAUSE_SPLIT.finditer(text))
-    cut = seps[k - 1]
-    return text[: cut.start()].rstrip(), text[cut.end() :].strip()
+    start = seps[i - 1].end() if i else 0
+    end = seps[k - 1].start() if k < len(pieces) else len(text)
+    when = [p.strip() for p in pieces[:i] + pieces[k:] if p.strip()]
+    return text[start:end].strip(), "；".join(when)
