@@ -529,3 +529,14 @@ def test_other_role_wordings_in_headers_and_labels(tmp_path: Any) -> None:
         (["区住建局"], ["区财政局"], "2024-10-31"),
         (["区教育局"], ["区自然资源局"], "2024-12-31"),
     ]
+
+
+def test_by_unit_with_basis_puts_it_in_charge_pt_7058() -> None:
+    """`（三）强化督查，确保治理工作实效。由区安办根据工作进展情况，适时组织力量…督查。`: the unit
+    after 由 is in charge, though no role word follows it; a leading group (`由县领导组统一组织`)
+    is a body, not a unit."""
+    from core.finders.paragraphs import _assigned_by
+
+    t = _corpus_at("pt_7058_2017", "（三）强化督查")
+    assert t.lead_units == ["区安办"]
+    assert _assigned_by("方案编报阶段。由县领导组统一组织，编制整合方案。") == []

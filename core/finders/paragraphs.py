@@ -47,6 +47,11 @@ _LEAD_CLAUSE = re.compile(r"^(?:[^由]{0,12}由|请)?(?P<u>.+?)(?:共同|统一)
 # `由区督查室牵头，将…纳入…`: a lead closing its own clause puts the unit in charge of what
 # follows (unlike `由X牵头组建…`, which says how a body is formed).
 _ASSIGNING = re.compile(r"^由(?P<u>[^，,。；;]{2,60}?)(?:(?:共同|统一|具体)?负责|牵头(?=[，,]))")
+# `由区安办根据工作进展情况，适时组织…督查`: a unit named after 由, then on what basis or when
+# it acts, puts that unit in charge of the sentence as `由X负责` does.
+_ASSIGNING_BY = re.compile(
+    r"^由(?P<u>[^，,。；;]{2,30}?)(?:根据|按照|依据|结合|会同|适时|定期|及时|统一|统筹|组织)"
+)
 _VILLAGE = re.compile(r"村(?:委会|民委员会|两委|委)?$")
 # Units doing the work under a lead: `各乡镇具体负责`, `县住建局具体实施`.
 _SPECIFIC = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)具体(?:负责|实施|落实|承办)")
@@ -196,6 +201,20 @@ def _assigns(text: str) -> bool:
     names = _all_units(m.group("u")) if m and not _CLAUSE_WORD.search(m.group("u")) else None
     # A step done by the villages (`由各行政村负责调查统计…`) is no county unit's task.
     return bool(names) and not all(_VILLAGE.search(n) for n in names or [])
+
+
+def _assigned_by(text: str) -> list[str]:
+    """The unit a paragraph opens by putting in charge without a role word (`由区安办根据…
+    适时组织力量…开展督查`), after at most a title sentence; [] for any other paragraph."""
+    sentences = [t.strip() for t in _SENTENCE_SPLIT.split(text) if t.strip()]
+    if len(sentences) > 1 and (is_title(sentences[0]) or len(sentences[0]) <= 20):
+        sentences = sentences[1:]  # `强化督查，确保治理工作实效。由…`
+    m = _ASSIGNING_BY.match(sentences[0]) if sentences else None
+    names = _all_units(m.group("u")) if m else None
+    bodies = re.compile(r"(?:领导小组|领导组|工作组|指挥部|专班|委员会)$")  # a body, no unit
+    if not names or any(_VILLAGE.search(n) or bodies.search(n) for n in names):
+        return []
+    return names
 
 
 def _untitled(name: str) -> str:
@@ -424,10 +443,16 @@ def find(ctx: DocumentContext) -> FinderResult:
             if not (lead and support) and not body and node.children:
                 continue  # `（一）县发改局牵头，县财政局配合` heads the items below it
             assigned = _assigns(body)
+            if not lead and "由" in body:
+                lead = _assigned_by(body)
+                assigned = bool(lead)
             if not (lead and (support or assigned)):
                 # The heading line may carry the body too: `（三）项目环评审批 由…配合。`
                 lead, support = _lead_support(node.head)
                 assigned = _assigns(node.head)
+                if not lead and "由" in node.head:
+                    lead = _assigned_by(node.head)
+                    assigned = bool(lead)
                 body = ""
             if lead and (support or assigned):
                 text = _body_text(node, body)
