@@ -185,8 +185,15 @@ def _excluded(text: str) -> bool:
     )
 
 
+# What every label holds (see `_LABEL`): a line without any of these has none.
+_LABEL_KEY = re.compile(r"单位|部门|乡镇|处室|科室|责任主体|责任领导")
+_DUTY_KEY = re.compile(r"负责|牵头|主责|承担")
+
+
 def _label_cue(text: str) -> bool:
     """`牵头单位：区交通与建设局。`, `（责任部门：县水利局）`, `推进单位 各片区开发管理局`."""
+    if _LABEL_KEY.search(text) is None:
+        return False
     for m in (_LABEL_LINE.match(text), *_LABEL_IN_BRACKET.finditer(text)):
         if m is None or _NOT_A_ROLE.match(m.group("label")):
             continue
@@ -246,6 +253,10 @@ _BODY = re.compile(r"(?:领导小组|工作专班|工作组|小组|委员会|指
 
 
 def _unit_heading(text: str) -> bool:
+    # A heading is a number (at most 5 characters), at most 40 characters of units and a
+    # 7-character tail (`牵头负责的工作`): a longer line is none (spaces aside).
+    if len(text) > 52 and len(re.sub(r"\s+", "", text)) > 52:
+        return False
     m = _UNIT_HEADING.match(text)
     if m is None or _BODY.search(m.group("units")):
         return False
@@ -300,7 +311,11 @@ def find_cues(lines: list[SourceLine]) -> list[Cue]:
             reason = REASON_BRACKET
         elif _unit_heading(text) and _heads_content(lines, i):
             reason = REASON_UNIT_HEADING
-        elif (m := _UNIT_DUTY.match(text)) and unit_names(m.group("units")):
+        elif (
+            _DUTY_KEY.search(text)
+            and (m := _UNIT_DUTY.match(text))
+            and unit_names(m.group("units"))
+        ):
             reason = REASON_DUTY
         elif _sentence_cue(text):
             reason = REASON_SENTENCE
