@@ -114,8 +114,12 @@ _NEW_TABLE_TITLE = re.compile(r"^附\s*件|(?:名单|名册|一览表|明细表|
 _ROW_GAP = 3  # non-tab lines a table may hold between rows (wrapped cells, page breaks)
 
 
+# Precompiled: these run for every line and name.
+_WS = re.compile(r"\s+")
+
+
 def _cells(text: str) -> list[str]:
-    return [re.sub(r"\s+", "", c) for c in text.split("\t")]
+    return [_WS.sub("", c) for c in text.split("\t")]
 
 
 def _is_units_header(text: str) -> bool:

@@ -57,15 +57,21 @@ _WRAPPER = re.compile(
 _LEAD_WORDS = re.compile(r"^(?:由|请|牵头单位|配合单位|责任单位|主办|协办|其中)")
 
 
+# Precompiled: these run for every line and name.
+_WS = re.compile(r"\s+")
+_ALIAS = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+_PIECE_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办])[及和与]")
+
+
 def is_unit_name(text: str) -> bool:
     """True when `text` (already stripped of role words) names a unit or organisation."""
-    s = re.sub(r"\s+", "", text or "").strip("*＊★☆▲△●◆")
+    s = _WS.sub("", text or "").strip("*＊★☆▲△●◆")
     if not 2 <= len(s) <= 30:
         return False
     if _COLLECTIVE.match(s):
         return True
     # An alias in brackets: `县司法局（法制办）`, `县应急管理局（县安委办）`.
-    s = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", s)
+    s = _ALIAS.sub("", s)
     if _NOT_A_NAME.search(s):
         return False
     if _FALSE_END.search(s):
@@ -82,7 +88,7 @@ def is_unit_name(text: str) -> bool:
 def _pieces(text: str) -> list[str]:
     """The names of a units text: split on list separators, role words trimmed."""
     out: list[str] = []
-    for clause in re.split(r"[、，,；;/\s]+|(?<=[局委办])[及和与]", text):
+    for clause in _PIECE_SPLIT.split(text):
         c = _LEAD_WORDS.sub("", clause.strip())
         prev = None
         while prev != c:

@@ -30,6 +30,7 @@ _SUFFIX_WORDS = (
 )
 _SUFFIXES = tuple(_SUFFIX_WORDS.split())
 _SUFFIX_RE = "|".join(re.escape(s) for s in _SUFFIXES)
+_SUFFIX_END = re.compile(rf"(?:{_SUFFIX_RE})$")
 
 # Role markers inside a units text.
 _LEAD_MARK = re.compile(r"牵头|主责|主办|为主")
@@ -72,20 +73,27 @@ MARKS = "*＊★☆▲△●◆"
 _LEGIT_DOUBLES = set("县市区省乡镇村")
 
 
+# Precompiled: these run for every line and name.
+_WS = re.compile(r"\s+")
+_STOPS = re.compile(r"[，。；;！？!?]")
+_ALIAS = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+_NOT_IN_NAME = re.compile(r"[\d，。；;：:！？!?“”《》]")
+
+
 def _ends_like_unit(s: str) -> bool:
-    return bool(re.search(rf"(?:{_SUFFIX_RE})$", s))
+    return bool(_SUFFIX_END.search(s))
 
 
 def looks_like_unit(text: str) -> bool:
     """True for a short string that names a unit or organisation (局, 委, 办, 中心, 政府,
     各乡镇, 公司, 大队, 管委会, 站, 所 …)."""
-    s = re.sub(r"\s+", "", text or "").strip(MARKS)
-    if not 2 <= len(s) <= 30 or re.search(r"[，。；;！？!?]", s):
+    s = _WS.sub("", text or "").strip(MARKS)
+    if not 2 <= len(s) <= 30 or _STOPS.search(s):
         return False
     if _ends_like_unit(s):
         return True
     # A name with its alias in brackets: `县司法局（法制办）`, `县应急管理局（县安委办）`.
-    bare = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", s)
+    bare = _ALIAS.sub("", s)
     return bare != s and len(bare) >= 2 and _ends_like_unit(bare)
 
 
@@ -104,9 +112,9 @@ _NOT_ORG = re.compile(r"详见|参见|附件|请|按照|根据|负责|盖章|签
 def is_unit_name(text: str) -> bool:
     """A name that can only be an organisation's: a county, district, city or province
     unit (`区农发局`, `县直各部门`, `平潭海关`, `各有关乡镇`), no figures or sentence marks."""
-    s = re.sub(r"\s+", "", text or "").strip(MARKS)
-    s = re.sub(r"[（(][^（）()]{1,12}[）)]$", "", s)  # an alias: `区招商局（产业办）`
-    if not 2 <= len(s) <= 25 or re.search(r"[\d，。；;：:！？!?“”《》]", s):
+    s = _WS.sub("", text or "").strip(MARKS)
+    s = _ALIAS.sub("", s)  # an alias: `区招商局（产业办）`
+    if not 2 <= len(s) <= 25 or _NOT_IN_NAME.search(s):
         return False
     if _NOT_ORG.search(s):
         return False
