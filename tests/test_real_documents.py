@@ -540,3 +540,14 @@ def test_by_unit_with_basis_puts_it_in_charge_pt_7058() -> None:
     t = _corpus_at("pt_7058_2017", "（三）强化督查")
     assert t.lead_units == ["区安办"]
     assert _assigned_by("方案编报阶段。由县领导组统一组织，编制整合方案。") == []
+
+
+def test_bare_annotations_with_other_role_words() -> None:
+    """A bare units parenthesis may end with any role word (组织实施, 参与, 推进 …), as long as
+    it opens with a unit: `（全面推进）` is no annotation."""
+    from core.finders.text_annotations import is_annotation, read_annotation
+
+    assert is_annotation("县水利局组织实施")
+    a, _rest = read_annotation("县发改局牵头，县财政局等参与")
+    assert (a.lead, a.support) == (["县发改局"], ["县财政局"])
+    assert not is_annotation("全面推进")
