@@ -551,3 +551,20 @@ def test_bare_annotations_with_other_role_words() -> None:
     a, _rest = read_annotation("县发改局牵头，县财政局等参与")
     assert (a.lead, a.support) == (["县发改局"], ["县财政局"])
     assert not is_annotation("全面推进")
+
+
+def test_bare_units_then_when(tmp_path: Any) -> None:
+    """`…改造。（县住建局，2024年6月底前）`: a bare units list followed by when the work is due
+    (the pt_7058 shape without any role word)."""
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "南府办〔2024〕13号\n\n区直各单位：\n现将任务分工印发给你们。\n一、主要任务\n"
+        "1.加快推进老旧小区改造。（县住建局，2024年6月底前）\n"
+        "2.完善社区养老服务设施。（县民政局、县财政局，持续推进）\n",
+        encoding="utf-8",
+    )
+    tasks = extract_file(path).tasks
+    assert [(t.lead_units, t.deadline) for t in tasks] == [
+        (["县住建局"], "2024-06-30"),
+        (["县民政局", "县财政局"], None),
+    ]

@@ -136,7 +136,8 @@ def _bare_list(text: str, start: int, end: int, content: str) -> bool:
         return False
     if before[-1] not in _SENTENCE_END and is_unit_name(before[-12:].lstrip("，、；")[-8:]):
         return False  # a name's alias closing the text: `…配合县应急管理局（县安委办）。`
-    return is_unit_list(content)
+    # `（县住建局，2024年6月底前）`: the units, then when
+    return is_unit_list(split_time_tail(content)[0])
 
 
 def annotation_spans(text: str) -> list[tuple[int, int, str]]:
