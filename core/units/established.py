@@ -100,6 +100,19 @@ KNOWN_DEPARTMENTS = frozenset(
         "国资委",
         "机关事务服务中心",
         "数据局",
+        # departments merged away by the 2018 reform, still named by older documents
+        "国税局",
+        "地税局",
+        "国资局",
+        "安监局",
+        "工商局",
+        "质监局",
+        "食药监局",
+        "物价局",
+        "粮食局",
+        "卫计局",
+        "环保局",
+        "国土局",
     ]
 )
 
