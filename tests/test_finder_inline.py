@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from seed_documents import doc_context
 
-from core.finders import inline
+from core.finders.prose import inline
 
 
 def by_line(tasks, line):

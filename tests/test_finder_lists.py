@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from seed_documents import doc_context
 
-from core.finders import lists
+from core.finders.prose import lists
 
 
 def by_ref(tasks, ref):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from seed_documents import doc_context
 
-from core.finders import paragraphs
-from core.finders.text_outline import roster_lines
+from core.finders.prose import paragraphs
+from core.finders.prose.text_outline import roster_lines
 
 
 def by_line(tasks, line):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from seedfiles import seed_path
 
-from core.finders import projects
 from core.finders.base import DocumentContext
+from core.finders.tabular import projects
 from core.model import Document, Task
 from core.text.normalize import normalize_lines
 

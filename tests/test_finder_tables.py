@@ -7,10 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from seedfiles import seed_path
 
-from core.finders import tables
 from core.finders.base import DocumentContext
-from core.finders.table_cells import Item, assign_groups, split_items
-from core.finders.table_grid import Role, classify
+from core.finders.tabular import tables
+from core.finders.tabular.table_cells import Item, assign_groups, split_items
+from core.finders.tabular.table_grid import Role, classify
 from core.model import Document, Task
 from core.text.normalize import normalize_lines
 
@@ -266,7 +266,7 @@ def test_dot_numbered_items_only_when_the_cell_is_a_list() -> None:
     )
 )
 def test_finders_never_raise_on_arbitrary_tables(rows: list[list[str]]) -> None:
-    from core.finders import projects
+    from core.finders.tabular import projects
 
     text = "\n".join("\t".join(r) if len(r) > 1 else r[0] for r in rows)
     ctx = _ctx(text)
@@ -282,7 +282,7 @@ def test_money_column_of_a_task_table_in_header_unit() -> None:
 
 
 def test_units_cell_numbered_like_its_sub_items() -> None:
-    from core.finders.table_cells import unit_groups
+    from core.finders.tabular.table_cells import unit_groups
 
     assert unit_groups("①县发改局、县工信局②县文旅局", 2) == ["县发改局、县工信局", "县文旅局"]
     assert unit_groups("（1）县人社局（2）县住建局", 2) == ["县人社局", "县住建局"]

@@ -335,7 +335,7 @@ def test_corpus_scores() -> None:
 def test_bare_unit_list_closing_the_last_sentence() -> None:
     """`…监管（区农发局）。` closes the item too; a name's alias never does (`…配合县应急管理局
     （县安委办）。`, `县应急管理局（县安委办）。负责…`)."""
-    from core.finders.text_annotations import annotation_spans
+    from core.finders.prose.text_annotations import annotation_spans
 
     assert [c for _s, _e, c in annotation_spans("加强农产品监管（区农发局）。")] == ["区农发局"]
     assert annotation_spans("各成员单位要配合县应急管理局（县安委办）。") == []
@@ -348,7 +348,7 @@ def test_bare_unit_list_closing_the_last_sentence() -> None:
 def test_a_measure_title_is_no_unit_pt_canzhuo() -> None:
     """`8.完善农产品质量安全可追溯信息平台。督促落实…` ends like a unit (…平台) but opens with a
     verb: no unit's duty item, so its units come from its annotation (区农发局)."""
-    from core.finders.paragraphs import _all_units
+    from core.finders.prose.paragraphs import _all_units
 
     assert _all_units("完善农产品质量安全可追溯信息平台") is None
     t = _at("pt_canzhuo_2016", _line_of("pt_canzhuo_2016", "8.完善农产品质量安全可追溯信息平台"))
@@ -535,7 +535,7 @@ def test_by_unit_with_basis_puts_it_in_charge_pt_7058() -> None:
     """`（三）强化督查，确保治理工作实效。由区安办根据工作进展情况，适时组织力量…督查。`: the unit
     after 由 is in charge, though no role word follows it; a leading group (`由县领导组统一组织`)
     is a body, not a unit."""
-    from core.finders.paragraphs import _assigned_by
+    from core.finders.prose.paragraphs import _assigned_by
 
     t = _corpus_at("pt_7058_2017", "（三）强化督查")
     assert t.lead_units == ["区安办"]
@@ -545,7 +545,7 @@ def test_by_unit_with_basis_puts_it_in_charge_pt_7058() -> None:
 def test_bare_annotations_with_other_role_words() -> None:
     """A bare units parenthesis may end with any role word (组织实施, 参与, 推进 …), as long as
     it opens with a unit: `（全面推进）` is no annotation."""
-    from core.finders.text_annotations import is_annotation, read_annotation
+    from core.finders.prose.text_annotations import is_annotation, read_annotation
 
     assert is_annotation("县水利局组织实施")
     a, _rest = read_annotation("县发改局牵头，县财政局等参与")

@@ -251,8 +251,8 @@ def test_unit_wordings_found_in_the_audit(text: str, lead: list[str], support: l
 
 def test_labelled_units_line_cut_inside_a_name_is_rejoined() -> None:
     """Seed 000 report list: `责任单位：住建局、公用事业发` / `展服务中心` (page break)."""
-    from core.finders.text_annotations import segments, split_annotation
-    from core.finders.text_outline import build_outline
+    from core.finders.prose.text_annotations import segments, split_annotation
+    from core.finders.prose.text_outline import build_outline
     from core.text.lines import SourceLine
 
     texts = [
@@ -311,7 +311,7 @@ def test_wordings_of_first_listed_lead(sentence: str) -> None:
 
 
 def test_label_without_its_colon() -> None:
-    from core.finders.text_annotations import _with_colon
+    from core.finders.prose.text_annotations import _with_colon
 
     assert _with_colon("牵头单位区交建局、区规划局") == "牵头单位：区交建局、区规划局"
     assert _with_colon("责任单位要加强组织领导") == "责任单位要加强组织领导"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
 
-from core.finders.table_grid import Table, find_tables
+from core.finders.tabular.table_grid import Table, find_tables
 from core.model import Document, Task
 from core.text.lines import SourceLine
 

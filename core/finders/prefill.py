@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from core.fields.deadlines import Deadline, deadline_from_cell, find_deadline
 from core.fields.money import find_amounts
 from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
-from core.finders.text_annotations import (
+from core.finders.prose.text_annotations import (
     LEADER_LABEL,
     UNIT_LABEL,
     annotation_spans,
     split_annotation,
 )
-from core.finders.text_outline import (
+from core.finders.prose.text_outline import (
     L_CN,
     Node,
     build_outline,

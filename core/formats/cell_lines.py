@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.fields.units import looks_like_unit
-from core.finders.table_grid import Role, classify, squash
+from core.finders.tabular.table_grid import Role, classify, squash
 from core.formats.rebuild import starts_with_label
 from core.text.lines import SourceLine
 from core.text.normalize import normalize_line

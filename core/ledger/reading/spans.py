@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from core.finders.text_annotations import LEADER_LABEL, UNIT_LABEL
-from core.finders.text_outline import parse_numbering, strip_furniture
+from core.finders.prose.text_annotations import LEADER_LABEL, UNIT_LABEL
+from core.finders.prose.text_outline import parse_numbering, strip_furniture
 from core.ledger.dto import TaskSpan
 from core.ledger.reading.task_lines import TaskLine
 from core.text.normalize import normalize_line

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from core.finders.table_grid import Role, classify, squash
+from core.finders.tabular.table_grid import Role, classify, squash
 from core.text.lines import SourceLine
 
 _SEQ = re.compile(r"^\d{1,3}$")

@@ -24,16 +24,23 @@ from core.fields.deadlines import Deadline, deadline_from_cell, find_deadline
 from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.table_cells import Item, assign_groups, clean, is_total, split_items, unit_groups
-from core.finders.table_grid import Role, Row, Table, squash
-from core.finders.table_kinds import (
+from core.finders.prose.text_annotations import annotation_spans, split_annotation
+from core.finders.tabular.table_cells import (
+    Item,
+    assign_groups,
+    clean,
+    is_total,
+    split_items,
+    unit_groups,
+)
+from core.finders.tabular.table_grid import Role, Row, Table, squash
+from core.finders.tabular.table_kinds import (
     claim_tables,
     is_task_table,
     section_of,
     text_columns,
     unit_source,
 )
-from core.finders.text_annotations import annotation_spans, split_annotation
 from core.model import Amount, Task
 from core.text.lines import PARA_SEP
 

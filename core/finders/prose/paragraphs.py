@@ -16,8 +16,8 @@ from typing import Any
 
 from core.fields.units import looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_annotations import segments
-from core.finders.text_outline import (
+from core.finders.prose.text_annotations import segments
+from core.finders.prose.text_outline import (
     L_CN,
     Node,
     build_outline,
@@ -27,7 +27,7 @@ from core.finders.text_outline import (
     roster_lines,
     strip_furniture,
 )
-from core.finders.text_tasks import group_of, make_task, section_of
+from core.finders.prose.text_tasks import group_of, make_task, section_of
 from core.text.lines import SourceLine
 from core.text.normalize import TITLE_GAP
 

@@ -22,9 +22,9 @@ from core.fields.deadlines import deadline_from_cell, find_deadline
 from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import parse_units
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.table_cells import clean, is_total
-from core.finders.table_grid import Role, Segment, Table, squash
-from core.finders.table_kinds import claim_tables, is_project_table, section_of
+from core.finders.tabular.table_cells import clean, is_total
+from core.finders.tabular.table_grid import Role, Segment, Table, squash
+from core.finders.tabular.table_kinds import claim_tables, is_project_table, section_of
 from core.model import Amount, Task
 
 _SEQ = re.compile(r"^\s*(\d{1,4})\s*[.、]?\s*$")

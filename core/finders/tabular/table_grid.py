@@ -244,7 +244,7 @@ def find_tables(lines: list[SourceLine]) -> list[Table]:
     A table printed one cell per line is rebuilt first (`table_lines.rebuild`); its tables
     claim every line its rows stand for.
     """
-    from core.finders.table_lines import rebuild
+    from core.finders.tabular.table_lines import rebuild
 
     lines, spans = rebuild(lines)
     tables = _find_tables(lines)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 from core.fields.tense import reports_done
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_annotations import annotation_spans, split_annotation
-from core.finders.text_outline import (
+from core.finders.prose.text_annotations import annotation_spans, split_annotation
+from core.finders.prose.text_outline import (
     CN,
     L_CN,
     L_NUM,
@@ -28,7 +28,7 @@ from core.finders.text_outline import (
     parse_numbering,
     strip_furniture,
 )
-from core.finders.text_tasks import make_task, units
+from core.finders.prose.text_tasks import make_task, units
 from core.model import Task
 from core.text.lines import SourceLine
 

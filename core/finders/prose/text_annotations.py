@@ -21,7 +21,7 @@ from core.fields.roles import (
     split_time_tail,
 )
 from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
-from core.finders.text_outline import Node, strip_furniture
+from core.finders.prose.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
 OPEN, CLOSE = "（(", "）)"

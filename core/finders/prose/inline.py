@@ -11,15 +11,15 @@ from __future__ import annotations
 from core.fields.roles import blanket_units
 from core.fields.units import lead_mark
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.text_annotations import Segment, read_annotation, segments
-from core.finders.text_outline import (
+from core.finders.prose.text_annotations import Segment, read_annotation, segments
+from core.finders.prose.text_outline import (
     Node,
     build_outline,
     heading_title,
     join_texts,
     strip_furniture,
 )
-from core.finders.text_tasks import first_is_lead, group_of, make_task, section_of
+from core.finders.prose.text_tasks import first_is_lead, group_of, make_task, section_of
 
 
 def _blanket(ctx: DocumentContext) -> tuple[int, tuple[list[str], str]] | None:

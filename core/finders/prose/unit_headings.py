@@ -19,9 +19,9 @@ from __future__ import annotations
 from core.fields.tense import reports_done
 from core.fields.units import is_unit_list, parse_units
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.lists import _UNIT_HEADING_HEAD, LEADER_HEADING, UNIT_HEADING_TAIL
-from core.finders.text_outline import L_CN, Node, build_outline, join_texts, strip_furniture
-from core.finders.text_tasks import make_task, section_of
+from core.finders.prose.lists import _UNIT_HEADING_HEAD, LEADER_HEADING, UNIT_HEADING_TAIL
+from core.finders.prose.text_outline import L_CN, Node, build_outline, join_texts, strip_furniture
+from core.finders.prose.text_tasks import make_task, section_of
 
 
 def _heading_units(node: Node) -> list[str]:

@@ -11,8 +11,8 @@ from collections.abc import Callable
 
 from core.fields.units import looks_like_unit
 from core.finders.base import FinderResult
-from core.finders.table_grid import Role, Segment, Table, squash
-from core.finders.text_annotations import annotation_spans
+from core.finders.prose.text_annotations import annotation_spans
+from core.finders.tabular.table_grid import Role, Segment, Table, squash
 from core.model import Task
 
 _ROLE_LABEL = re.compile(r"^(牵头|责任|主责|成员|配合|协办|参与|协同)(单位|部门)$")

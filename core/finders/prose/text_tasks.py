@@ -11,7 +11,7 @@ import re
 from core.fields.deadlines import deadline_of_cell, find_deadline
 from core.fields.money import find_amounts
 from core.finders.base import DocumentContext
-from core.finders.text_outline import Node, heading_title, strip_furniture
+from core.finders.prose.text_outline import Node, heading_title, strip_furniture
 from core.model import Task, TaskKind
 
 # Sentences that make the first-listed unit of every list the lead (`列第一位的为牵头单位`).
