@@ -11,11 +11,12 @@ from __future__ import annotations
 from core.fields.roles import blanket_units
 from core.fields.units import lead_mark
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.prose.text_annotations import Segment, read_annotation, segments
+from core.finders.prose.text_annotations import UNIT_LABEL, Segment, read_annotation, segments
 from core.finders.prose.text_outline import (
     Node,
     build_outline,
     heading_title,
+    is_title,
     join_texts,
     strip_furniture,
 )
@@ -42,6 +43,38 @@ def _items_under(node: Node, segs: list[Segment], with_tasks: set[int]) -> list[
     if not items or any(id(c) in with_tasks for c in items):
         return []
     return items
+
+
+def _package_of(node: Node, seg: Segment) -> Node | None:
+    """The programme item a closing labelled block belongs to.
+
+    A package list prints each `（一）<package>` heading, then titled parts (`1.投资重点`,
+    `2.主要措施`) with numbered sub-items, and only then `牵头部门：…` / `推进单位：…` on
+    lines of their own: those lines close the package, not its last sub-item. So labelled
+    lines after the last sub-item of a titled last part, when no other item of the package
+    names units, name the units of the heading two levels up, which is the task."""
+    part = node.parent
+    package = part.parent if part is not None else None
+    if part is None or package is None or part.num is None or package.num is None:
+        return None
+    if node.children or part.children[-1] is not node or package.children[-1] is not part:
+        return None
+    if len(part.lines) != 1 or not is_title(part.head.strip()):
+        return None
+    if not (UNIT_LABEL.match(seg.annotation) and node.lines[-1].no in seg.claimed):
+        return None
+    if node.lines[0].no in seg.claimed and len(node.lines) == 1:
+        return None  # the label is printed on the sub-item's own line
+    if any(segments(d) for d in _descendants(package) if d is not node):
+        return None  # items that name their own units: the last one's label is its own
+    return package
+
+
+def _descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    for child in node.children:
+        out += [child, *_descendants(child)]
+    return out
 
 
 def find(ctx: DocumentContext) -> FinderResult:
@@ -93,6 +126,24 @@ def find(ctx: DocumentContext) -> FinderResult:
                 result.tasks.append(task)
                 result.claimed |= {sl.no for sl in item.lines} | seg.claimed
             if items:
+                continue
+            package = _package_of(node, seg) if seg is node_segs[-1] else None
+            if package is not None:
+                task = make_task(
+                    ctx,
+                    "inline",
+                    package.head,
+                    package.line,
+                    lead,
+                    support,
+                    ref=package.ref,
+                    group=group_of(package),
+                    section=section_of(package, ctx, before),
+                    deadline_cell=assigned.deadline,
+                )
+                task.other_units = {k: v for k, v in assigned.others.items() if v}
+                result.tasks.append(task)
+                result.claimed |= seg.claimed | {sl.no for sl in package.lines}
                 continue
             task = make_task(
                 ctx,

@@ -16,6 +16,7 @@ from typing import Any
 
 from core.fields.units import looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
+from core.finders.prose.clause_duties import clause_duties
 from core.finders.prose.text_annotations import segments
 from core.finders.prose.text_outline import (
     L_CN,
@@ -421,6 +422,24 @@ def find(ctx: DocumentContext) -> FinderResult:
             before.extend(strip_furniture(sl.text) for sl in node.lines)
         if segments(node):
             continue  # annotated: the inline finder's
+        clauses = clause_duties(node, ctx)
+        if clauses:
+            for lead, text in clauses:
+                result.tasks.append(
+                    make_task(
+                        ctx,
+                        "paragraph",
+                        text,
+                        node.line,
+                        lead,
+                        [],
+                        ref=node.ref,
+                        group=group_of(node),
+                        section=section,
+                    )
+                )
+            result.claimed |= {sl.no for sl in node.lines}
+            continue
         duty = _duty_item(node, id(node) in in_lists) if node.num is not None else None
         found: list[tuple[list[str], list[str], str, int, set[int], str | None]] = []
 

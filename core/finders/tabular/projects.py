@@ -91,6 +91,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
     section = section_of(table)
     top: str | None = None
     sub: str | None = None
+    package = False  # `top` is a package row's name (its sibling rows end it)
     seen: dict[str, str] = {}  # 序号 -> project name, to drop rows printed twice
     money_values: dict[str, list[str]] = {}  # funding column -> every value in the table
     by_header: dict[str, float | None] = {}  # funding column -> its money unit
@@ -121,7 +122,10 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
             multipliers[i] = by_header[header]
         if name_col is None:
             continue
-        for row in seg.rows:
+        support_cols = seg.cols(Role.SUPPORT)
+        detail_cols = [*content_cols, *lead_cols, *support_cols, *other_cols]
+        for k, row in enumerate(seg.rows):
+            nxt = seg.rows[k + 1] if k + 1 < len(seg.rows) else None
             seq = squash(row.get(seq_col))
             name = clean(row.get(name_col))
             first = squash(row.cells[0]) if row.cells else ""
@@ -131,7 +135,13 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
             if not seq and not label:
                 # a category cell merged over the first columns is printed where they end
                 filled = [squash(c) for c in row.cells if squash(c)]
-                if filled and (_TOP_CATEGORY.match(filled[0]) or _SUB_CATEGORY.match(filled[0])):
+                sub_row = filled and _SUB_CATEGORY.match(filled[0])
+                if sub_row and name and any(squash(row.get(i)) for i in detail_cols):
+                    # `（一）光纤网络建设 · 0.05 · 内容 · 单位`: a sub-item of the package above,
+                    # with its own details and units, is a project, not a category.
+                    label = sub_row.group()
+                    name = clean(name[len(sub_row.group()) :]) if name.startswith(label) else name
+                elif filled and (_TOP_CATEGORY.match(filled[0]) or sub_row):
                     label, name = filled[0], ""
                     row = type(row)(line=row.line, cells=[c for c in row.cells if squash(c)])
             if label and not _SEQ.match(label) and (not name or label == squash(name)):
@@ -143,15 +153,35 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
                 continue
             if not name:
                 continue  # a stray line of figures
+            if (
+                seq
+                and not _SEQ.match(seq)
+                and not any(squash(row.get(i)) for i in detail_cols)
+                and nxt is not None
+                and _SUB_CATEGORY.match(squash(nxt.get(name_col)) or squash(nxt.get(seq_col)))
+            ):
+                # `五 · 信息网络工程包 · 2.30` over rows `（一）…`: only a subtotal, their group
+                top, sub, package = squash(name), None, True
+                continue
+            if package and seq and not _SEQ.match(seq) and not _SUB_CATEGORY.match(seq):
+                top, sub, package = None, None, False  # `七 · …`: the package's next sibling
             if seq and seq in seen and _similar(seen[seq], name):
                 continue  # the same row printed again after a page break
             if seq:
                 seen[seq] = name
             content = "".join(clean(row.get(i)) for i in content_cols)
             text = f"{squash(name)}：{content}" if content else squash(name)
+            others: dict[str, list[str]] = {}
             lead_text = "、".join(row.get(i) for i in lead_cols if row.get(i).strip())
             units = parse_units(lead_text)
-            others: dict[str, list[str]] = {}
+            support = list(units.support)
+            for i in support_cols:
+                su = parse_units(row.get(i))
+                names = [n for n in su.lead + su.support if n not in units.lead]
+                support += [n for n in names if n not in support]
+                header = squash(seg.header[i])
+                if names and "配合" not in header:  # the printed role (`推进单位`) is kept
+                    others[header] = names
             for i in other_cols:
                 ou = parse_units(row.get(i))
                 names = ou.lead + ou.support
@@ -175,12 +205,12 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
                     doc_title=ctx.document.title,
                     section=section,
                     kind="table",
-                    ref=seq or None,
+                    ref=seq or label or None,
                     group=sub or top,
                     leader=clean(row.get(leader_col)) or None,
                     text=text,
                     lead_units=units.lead,
-                    support_units=units.support,
+                    support_units=support,
                     other_units=others,
                     deadline=dl.iso if dl else None,
                     deadline_text=(cell or dl.text) if dl else None,

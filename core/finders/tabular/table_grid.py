@@ -43,7 +43,13 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (Role.SEQ, re.compile(r"^(总)?(序号|编号|序)$")),
     (Role.LEADER, re.compile(r"(分管|责任|牵头|包联|联系)?(县)?领导")),
     (Role.PERSON, re.compile(r"^(?!.*(单位|部门)).*(责任人|负责人|联系人)$")),
-    (Role.SUPPORT, re.compile(r"(配合|协办|协同|协助|协作|参与|参加|支撑)(单位|部门|机构)?")),
+    # `推进单位` beside `牵头部门` supports it (not `牵头推进单位`, nor a `推进时间` column).
+    (
+        Role.SUPPORT,
+        re.compile(
+            r"(配合|协办|协同|协助|协作|参与|参加|支撑)(单位|部门|机构)?|(?<!牵头)推进(单位|部门)"
+        ),
+    ),
     (
         Role.LEAD,
         re.compile(
@@ -61,7 +67,11 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
             r"起止(年限|年度|时间)|(建设|实施)年限"
         ),
     ),
-    (Role.MONEY, re.compile(r"(资金|金额|投资|概算|预算|补助|奖补)(?!.*(类型|来源|性质|渠道|类))")),
+    # `投资重点内容`, `投资内容` describe what the money builds: details, not an amount.
+    (
+        Role.MONEY,
+        re.compile(r"(资金|金额|投资|概算|预算|补助|奖补)(?!.*(类型|来源|性质|渠道|类|内容))"),
+    ),
     (Role.UNIT, re.compile(r"(单位|部门|乡镇|业主|主体)$|主管|行业部门")),
     (
         Role.CONTENT,

@@ -1,0 +1,129 @@
+"""Three assigning forms first seen in Pingtan documents outside the corpus, on synthetic
+snippets written for these tests (same shape, own wording; no shared text has them):
+- a reply item handing several units their own duties, clause by clause, split at `；`;
+- a package list whose `牵头部门：` / `推进单位：` lines close the package, after its last
+  numbered measure;
+- a package table with a `推进单位` column, an `投资…内容` column and package rows that
+  carry only a subtotal over `（一）…` sub-rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from core.model import Task
+from core.pipeline import extract_file
+
+_REPLY = """\
+某区管委会关于同意某地块公开出让方案的批复
+岚政文〔2024〕8号
+区自然资源局：
+你局《关于某地块出让方案的请示》收悉。经研究，现批复如下：
+一、出让工作由你局组织，出让全过程由区纪检监察室进行监督；区建设局负责审核规划条件并出具意见；东部片区指挥部确保宗地按时交付；区公共资源中心承担具体交易工作。
+二、同意你局报送的起始价及竞买保证金等事项。
+此复。
+某区管委会
+2024年3月1日
+"""
+
+_PACKAGES = """\
+某区管委会办公室关于实施民生工程包的意见
+岚政办〔2024〕12号
+一、重点领域
+（一）城乡供水工程包，全年力争完成投资1.2亿元
+1.投资重点
+建设二期净水厂一座，改造老旧供水管网30公里。
+2.主要措施
+（1）用好专项债券资金，拓宽融资渠道。
+（2）简化管网改造审批流程。
+牵头部门：区建设局
+推进单位：区水务公司、区国投公司
+（二）乡村道路工程包，全年力争完成投资0.8亿元
+1.投资重点
+新建和改造农村公路60公里。
+2.主要措施
+（1）落实以奖代补政策，调动乡镇积极性。
+（2）建立道路养护长效机制。
+牵头部门：区交通局
+推进单位：区交投公司
+"""
+
+_OWN_UNITS = """\
+某区管委会关于印发国企提升行动方案的通知
+岚政〔2024〕5号
+一、主要任务
+（一）经营指标提升
+1.明确年度目标。力争营业收入增长一成。
+责任单位：各区属国企
+2.加强成本管控。压减非生产性支出。
+责任单位：区国资局
+"""
+
+_TABLE = """\
+某区管委会关于下达年度投资工程包的通知
+岚政〔2024〕9号
+附件
+年度投资工程包汇总表
+序号\t工程包及项目名称\t年度计划投资(亿元)\t投资重点内容\t推进单位\t牵头部门
+一\t城乡供水工程包\t1.20\t建设二期净水厂一座\t区水务公司\t区建设局
+二\t信息网络工程包\t0.90\t\t\t
+（一）光纤网络建设\t0.40\t新建安置房小区通信配套\t区国投公司\t区通信办
+（二）无线网络覆盖\t0.50\t新建基站八十座\t区电信公司、区移动公司\t区通信办
+三\t乡村道路工程包\t0.80\t改造农村公路\t区交投公司\t区交通局
+"""
+
+
+def _tasks(tmp_path: Path, text: str) -> list[Task]:
+    f = tmp_path / "doc.txt"
+    f.write_text(text, encoding="utf-8")
+    return extract_file(f).tasks
+
+
+def test_reply_clauses_are_one_task_each_with_their_own_unit(tmp_path: Path) -> None:
+    got = [(t.text, t.lead_units, t.support_units) for t in _tasks(tmp_path, _REPLY)]
+    assert got == [
+        ("出让工作由你局组织", ["区自然资源局"], []),  # 你局: the addressee
+        ("出让全过程由区纪检监察室进行监督", ["区纪检监察室"], []),
+        ("区建设局负责审核规划条件并出具意见", ["区建设局"], []),
+        ("东部片区指挥部确保宗地按时交付", ["东部片区指挥部"], []),
+        ("区公共资源中心承担具体交易工作", ["区公共资源中心"], []),
+    ]
+
+
+def test_package_labels_close_the_package_heading(tmp_path: Path) -> None:
+    got = [(t.text, t.ref, t.lead_units, t.support_units) for t in _tasks(tmp_path, _PACKAGES)]
+    assert got == [
+        (
+            "城乡供水工程包，全年力争完成投资1.2亿元",
+            "一/(一)",
+            ["区建设局"],
+            ["区水务公司", "区国投公司"],
+        ),
+        ("乡村道路工程包，全年力争完成投资0.8亿元", "一/(二)", ["区交通局"], ["区交投公司"]),
+    ]
+
+
+def test_items_with_their_own_labels_keep_them(tmp_path: Path) -> None:
+    got = [(t.text, t.lead_units) for t in _tasks(tmp_path, _OWN_UNITS)]
+    assert got == [
+        ("明确年度目标。力争营业收入增长一成。", ["各区属国企"]),
+        ("加强成本管控。压减非生产性支出。", ["区国资局"]),
+    ]
+
+
+def test_package_table_rows_sub_rows_and_support_column(tmp_path: Path) -> None:
+    tasks = _tasks(tmp_path, _TABLE)
+    got = [(t.text, t.group, t.lead_units, t.support_units) for t in tasks]
+    assert got == [
+        ("城乡供水工程包：建设二期净水厂一座", None, ["区建设局"], ["区水务公司"]),
+        ("光纤网络建设：新建安置房小区通信配套", "信息网络工程包", ["区通信办"], ["区国投公司"]),
+        (
+            "无线网络覆盖：新建基站八十座",
+            "信息网络工程包",
+            ["区通信办"],
+            ["区电信公司", "区移动公司"],
+        ),
+        ("乡村道路工程包：改造农村公路", None, ["区交通局"], ["区交投公司"]),  # the next package
+    ]
+    assert tasks[0].other_units == {"推进单位": ["区水务公司"]}
+    assert [a.yuan for a in tasks[2].amounts] == [50_000_000]
