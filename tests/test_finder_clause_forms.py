@@ -127,3 +127,27 @@ def test_package_table_rows_sub_rows_and_support_column(tmp_path: Path) -> None:
     ]
     assert tasks[0].other_units == {"推进单位": ["区水务公司"]}
     assert [a.yuan for a in tasks[2].amounts] == [50_000_000]
+
+
+_DIVISION = """\
+某区管委会关于开展建材市场专项整治的通知
+岚政办〔2024〕20号
+一、责任分工
+（一）区市场监管局牵头价格调查工作。区市场监管局负责调查企业串通定价线索。区国投集团、城投集团，负责统计本集团项目采购价格。区税务局，负责核查涉税违法线索。
+（二）区交建局牵头质量整治工作。区交建局负责抽检工程质量。区经发局，负责分析供求情况。
+（三）区执法局，负责核查运输车辆抛洒滴漏线索。
+二、职责分工
+（一）区住建局：对已取得资质的企业，开展年度复核。
+（二）项目所在乡镇政府及派出所：对辖区内的违规企业，配合做好劝导工作。
+"""
+
+
+def test_units_with_their_own_part_support_the_lead_paragraph(tmp_path: Path) -> None:
+    got = {t.ref: (t.lead_units, t.support_units) for t in _tasks(tmp_path, _DIVISION)}
+    assert got == {
+        "一/(一)": (["区市场监管局"], ["区国投集团", "城投集团", "区税务局"]),
+        "一/(二)": (["区交建局"], ["区经发局"]),
+        "一/(三)": (["区执法局"], []),  # `<unit>，负责…`
+        "二/(一)": (["区住建局"], []),  # under a duty heading, whatever the first word
+        "二/(二)": (["项目所在乡镇政府", "派出所"], []),  # `A及B`; 所在 is part of a name
+    }

@@ -34,7 +34,8 @@ from core.text.normalize import TITLE_GAP
 
 _NAME_SPLIT = re.compile(r"[、，,及]")
 # Words no unit name holds: a clause (`在林区施工由乡镇`) that merely ends like one.
-_NOT_NAME = re.compile(r"由|在|对|进行|活动|期间|的|时|施工|如")
+# (`车主所在乡镇政府` is a unit: 所在 says which one.)
+_NOT_NAME = re.compile(r"由|(?<!所)在|对|进行|活动|期间|的|时|施工|如")
 _REMARK = re.compile(r"[（(][^（）()]*[）)]")
 _DUTY = re.compile(r"^(?P<units>[^。：:；;]{2,60}?)[。：:]\s*(?P<duty>.+)$")
 _DUTY_VERB = re.compile(
@@ -63,7 +64,7 @@ _SUPPORT_TAIL = re.compile(
 _DUTY_LINE = re.compile(r"^(?P<units>[^。：:；;，,]{2,40}?)[：:]\s*(?P<duty>.+)$")
 # A numbered duty without a stop, under a duty heading: `（五）县公安局负责提供…`.
 _GLUED_DUTY = re.compile(
-    r"^(?P<units>[^。：:；;，,]{2,30}?)"
+    r"^(?P<units>[^。：:；;，,]{2,30}?)[，,]?"
     r"(?P<duty>(?:具体|主要|总体)?(?:负责|承担|牵头).+|为[^，,。]{0,20}牵头(?:部门|单位).+)$"
 )
 _DUTY_HEADING = re.compile(r"职责")
@@ -267,7 +268,11 @@ def _duty_item(node: Node, in_list: bool = False) -> tuple[list[str], str] | Non
     if not m or not _DUTY_VERB.match(m.group("duty")):
         parent = node.parent
         under_duties = parent is not None and _DUTY_HEADING.search(parent.head) is not None
+        # Under a duty heading `（三）区交建局：对…的，停止办理…` is that unit's duty whatever
+        # its first word.
+        stated = m if under_duties and m and m.group(0)[len(m.group("units"))] in "：:" else None
         m = _glued(node) if under_duties or in_list else None
+        m = m or stated
         if not m:
             return None
     names = _all_units(m.group("units"))
@@ -275,6 +280,26 @@ def _duty_item(node: Node, in_list: bool = False) -> tuple[list[str], str] | Non
         return None
     rest = [strip_furniture(sl.text) for sl in node.lines[1:]]
     return names, join_texts([m.group("duty"), *rest])
+
+
+# Units opening a later sentence of a unit's duty item with their own part of the work:
+# `区经发局，负责调查…`, `区土开集团、城投集团，负责统计…`, `区属国有企业发现…线索的，移交…`.
+_OWN_PART = re.compile(r"^(?P<u>[^，,。；;]{2,60}?)(?:具体|主要)?(?:负责|承担|配合|协助|发现)")
+
+
+def _duty_support(text: str, lead: list[str]) -> list[str]:
+    """Other units a lead's duty item gives their own part (`X牵头…工作。X负责…。Y负责…；Z，
+    负责…`): they support the item's task. Sentences after the first only, each opening with
+    nothing but unit names before its verb or comma."""
+    out: list[str] = []
+    for sentence in [t.strip() for t in _STOP_END.split(text) if t.strip()][1:]:
+        chunk = _CLAUSE_SPLIT.split(sentence, maxsplit=1)[0].strip()
+        names = _all_units(chunk) if len(chunk) < len(sentence) else None
+        if not names:
+            m = _OWN_PART.match(sentence)
+            names = _all_units(m.group("u")) if m else None
+        out += [n for n in names or [] if n not in lead and n not in out]
+    return out
 
 
 def _duty_sentences(text: str) -> list[tuple[list[str], str, list[str]]] | None:
@@ -445,7 +470,8 @@ def find(ctx: DocumentContext) -> FinderResult:
 
         if duty is not None:
             lead, text = duty
-            found.append((lead, [], text, node.line, {sl.no for sl in node.lines}, None))
+            support = _duty_support(text, lead)
+            found.append((lead, support, text, node.line, {sl.no for sl in node.lines}, None))
         else:
             for names, text, sls, heading, support in _duty_lines(node):
                 found.append((names, support, text, sls[0].no, {sl.no for sl in sls}, heading))
