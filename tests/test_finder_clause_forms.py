@@ -151,3 +151,27 @@ def test_units_with_their_own_part_support_the_lead_paragraph(tmp_path: Path) ->
         "二/(一)": (["区住建局"], []),  # under a duty heading, whatever the first word
         "二/(二)": (["项目所在乡镇政府", "派出所"], []),  # `A及B`; 所在 is part of a name
     }
+
+
+_COMMA_DUTIES = """\
+某区关于开展食品市场专项检查的工作方案
+为规范食品市场秩序，制定本方案。
+一、检查内容
+重点检查无证经营和过期食品。
+二、工作要求
+（一）加强领导。成立专项检查领导小组，负责统筹协调。
+（二）明确分工，压实责任。建立部门协作机制，合力推进检查。区市场监管局负责组织开展市场巡查，各街道派人员配合做好辖区巡查工作，区公安分局负责查办涉嫌犯罪案件，区融媒体中心负责宣传报道工作。检查领导小组办公室负责汇总各类报表和阶段总结，确保检查取得成效。
+（三）严格执法。对发现的问题依法处理。
+"""
+
+
+def test_comma_clauses_of_unit_duties_are_one_task_each(tmp_path: Path) -> None:
+    """`A负责…，B派人员配合…，C负责…，D负责…。E负责…` after a preamble sentence: one task per
+    duty clause, the 配合 units supporting the clause they follow; the preamble is none."""
+    got = [(t.text, t.lead_units, t.support_units) for t in _tasks(tmp_path, _COMMA_DUTIES)]
+    assert got == [
+        ("组织开展市场巡查，各街道派人员配合做好辖区巡查工作", ["区市场监管局"], ["各街道"]),
+        ("查办涉嫌犯罪案件", ["区公安分局"], []),
+        ("宣传报道工作", ["区融媒体中心"], []),
+        ("汇总各类报表和阶段总结", ["检查领导小组办公室"], []),  # its first clause
+    ]

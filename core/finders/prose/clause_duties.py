@@ -7,6 +7,14 @@ that unit as lead. The rule is strict because ordinary prose also says `负责`:
 the item must open with a unit's duty (`<unit>负责/承担/确保/主持…`) or put a unit in charge
 (`…由<unit>主持/负责/进行监督`), and there must be at least three of them. `你局` / `你委`
 is the document's addressee (`区环境与国土资源局：` on its own line under the title).
+
+A work-requirement item may print the same in one sentence of `，`-clauses after a preamble:
+`建立联动机制。A处负责…，各分局派人员配合…，B队负责…，C室负责…。D办负责…，确保…。`
+Every clause of that sentence opens with a unit's duty or a unit's support (`配合/协助`), at
+least three with a duty: each duty clause is one task (the text without `<unit>负责`), a
+support clause's units support the duty it follows, and a later sentence that again opens
+with `<unit>负责` is one more task of the same list (its first clause: the rest, `确保…`,
+is the aim, not more work).
 """
 
 from __future__ import annotations
@@ -30,6 +38,14 @@ _BY = re.compile(
 # The addressed unit named back in the body.
 _YOU = re.compile(r"^你(?:局|委|办|单位|中心|区|县|公司)$")
 _MIN_CLAUSES = 3
+_SENTENCES = re.compile(r"(?<=[。！])")
+# `局药械处负责组织协调…`: a unit's own duty, the verb kept apart to cut it from the text.
+# `各乡镇具体负责…` is the work carried out under the others' lead, not a duty of its own.
+_OWN_DUTY = re.compile(
+    r"^(?P<u>[^，,。；;由的在对]{2,30}?)(?<!具体|主要|共同)(?:负责|承担)(?P<d>.+)$"
+)
+# `各分局派人员配合做好…`: units supporting the clause before.
+_SUPPORTS = re.compile(r"^(?P<u>[^，,。；;由的在对]{2,30}?)(?:派(?:人员?|员))?(?:配合|协助)")
 
 
 def addressee(ctx: DocumentContext) -> str | None:
@@ -88,3 +104,43 @@ def clause_duties(node: Node, ctx: DocumentContext) -> list[tuple[list[str], str
             return None
         out.append((lead, clause))
     return out if len(out) >= _MIN_CLAUSES else None
+
+
+def _own_duty(chunk: str) -> tuple[list[str], str] | None:
+    m = _OWN_DUTY.match(chunk)
+    names = _units(m, None) if m else []
+    return (names, m.group("d").strip()) if m and names else None
+
+
+def comma_duties(node: Node) -> list[tuple[list[str], list[str], str]] | None:
+    """(lead, support, text) for each unit duty of an item whose sentence hands several units
+    their duties clause by clause (see the module docstring), else None."""
+    if node.num is None:
+        return None
+    body = join_texts(node.texts()).strip()
+    sentences = [s.strip() for s in _SENTENCES.split(body) if s.strip()]
+    out: list[tuple[list[str], list[str], str]] = []
+    for sentence in sentences:
+        chunks = [c.strip() for c in _CHUNKS.split(sentence.rstrip("。！")) if c.strip()]
+        if not out:
+            found: list[tuple[list[str], list[str], str]] = []
+            for chunk in chunks:
+                duty = _own_duty(chunk)
+                if duty is not None:
+                    found.append((duty[0], [], duty[1]))
+                    continue
+                helpers = _units(_SUPPORTS.match(chunk), None)
+                if not helpers or not found:
+                    found = []
+                    break
+                lead, support, text = found[-1]
+                extra = [n for n in helpers if n not in lead and n not in support]
+                found[-1] = (lead, support + extra, f"{text}，{chunk}")
+            if len(found) >= _MIN_CLAUSES:
+                out = found
+            continue
+        duty = _own_duty(chunks[0]) if chunks else None
+        if duty is None:
+            break
+        out.append((duty[0], [], duty[1]))
+    return out or None

@@ -16,7 +16,7 @@ from typing import Any
 
 from core.fields.units import looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.prose.clause_duties import clause_duties
+from core.finders.prose.clause_duties import clause_duties, comma_duties
 from core.finders.prose.text_annotations import segments
 from core.finders.prose.text_outline import (
     L_CN,
@@ -448,8 +448,11 @@ def find(ctx: DocumentContext) -> FinderResult:
         if segments(node):
             continue  # annotated: the inline finder's
         clauses = clause_duties(node, ctx)
-        if clauses:
-            for lead, text in clauses:
+        listed: list[tuple[list[str], list[str], str]] = (
+            [(lead, [], text) for lead, text in clauses or []] or comma_duties(node) or []
+        )
+        if listed:
+            for lead, support, text in listed:
                 result.tasks.append(
                     make_task(
                         ctx,
@@ -457,7 +460,7 @@ def find(ctx: DocumentContext) -> FinderResult:
                         text,
                         node.line,
                         lead,
-                        [],
+                        support,
                         ref=node.ref,
                         group=group_of(node),
                         section=section,
