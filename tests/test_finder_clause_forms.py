@@ -175,3 +175,22 @@ def test_comma_clauses_of_unit_duties_are_one_task_each(tmp_path: Path) -> None:
         ("宣传报道工作", ["区融媒体中心"], []),
         ("汇总各类报表和阶段总结", ["检查领导小组办公室"], []),  # its first clause
     ]
+
+
+_EMPTY_REQUIREMENT = """\
+某区农业局2024年信息公开重点任务分解表
+工作任务\t区级牵头部门\t本局责任科室\t工作要求
+一、推进执法公开
+1.公开年度抽查计划\t区市场监管局\t办公室牵头，各科室配合\t在门户网站公布抽查计划并及时更新。
+2.公开执法检查结果\t区司法局\t执法科牵头落实\t
+3.公开行政处罚决定\t区司法局\t法规科牵头落实\t处罚决定作出后7个工作日内公开。
+"""
+
+
+def test_a_row_without_requirement_is_its_numbered_task_name(tmp_path: Path) -> None:
+    """An empty 工作要求 cell is not a row that lost its leading cell: the row is not shifted
+    (its units cell would become the text) and its numbered task name is the task."""
+    got = [(t.text, t.lead_units) for t in _tasks(tmp_path, _EMPTY_REQUIREMENT)]
+    assert ("公开执法检查结果", ["区司法局"]) in got
+    assert not any("牵头落实" in text for text, _units in got)
+    assert len(got) == 3

@@ -110,8 +110,8 @@ def _shifted_back(row: Row, text_col: int) -> Row:
     cells = row.cells
     if squash(row.get(text_col)) or sum(1 for c in cells if squash(c)) < 2:
         return row  # text present, or a one-cell label row (category, 合计)
-    if not squash(cells[0]) or _SEQ.match(squash(cells[0])):
-        return row
+    if not squash(cells[0]) or _SEQ.match(squash(cells[0])) or _NUMBERED.match(cells[0]):
+        return row  # `19.督导检查…` is the row's own numbered task name, its 要求 cell empty
     k = 0
     while k < len(cells) and not squash(cells[-1 - k]):
         k += 1
@@ -122,6 +122,9 @@ def _shifted_back(row: Row, text_col: int) -> Row:
         return row
     return Row(line=row.line, cells=shifted)
 
+
+# A numbered task name opening a row (`19.督导检查建设单位…`): a value of the first column.
+_NUMBERED = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*\D")
 
 _TERMINAL = ("。", "；", ";", "！", "？", "”", "）", ")")
 
@@ -182,6 +185,8 @@ def _rows(table: Table) -> list[_Entry]:
             group_cell = clean(row.get(group_col)) if group_col is not None else ""
             if name_prefix and group_cell and text_cell:
                 text_cell = f"{squash(group_cell)}：{text_cell}"
+            elif group_col != text_col and _NUMBERED.match(group_cell) and not text_cell:
+                text_cell = group_cell  # no 要求 printed: the numbered task name is the task
             filled = [c for c in row.cells if squash(c)]
             if is_total(seq_cell) or is_total(group_cell) or is_total(text_cell):
                 continue
