@@ -4,7 +4,9 @@ snippets written for these tests (same shape, own wording; no shared text has th
 - a package list whose `牵头部门：` / `推进单位：` lines close the package, after its last
   numbered measure;
 - a package table with a `推进单位` column, an `投资…内容` column and package rows that
-  carry only a subtotal over `（一）…` sub-rows.
+  carry only a subtotal over `（一）…` sub-rows;
+- a work-requirement item handing units their duties in one sentence of `，`-clauses;
+- a task table with an empty 工作要求 cell, and a `N.任务\t要求` row under spanned units cells.
 """
 
 from __future__ import annotations
@@ -182,8 +184,9 @@ _EMPTY_REQUIREMENT = """\
 工作任务\t区级牵头部门\t本局责任科室\t工作要求
 一、推进执法公开
 1.公开年度抽查计划\t区市场监管局\t办公室牵头，各科室配合\t在门户网站公布抽查计划并及时更新。
-2.公开执法检查结果\t区司法局\t执法科牵头落实\t
-3.公开行政处罚决定\t区司法局\t法规科牵头落实\t处罚决定作出后7个工作日内公开。
+2.公开抽查对象名录\t名录按季度更新，接受社会监督。
+3.公开执法检查结果\t区司法局\t执法科牵头落实\t
+4.公开行政处罚决定\t区司法局\t法规科牵头落实\t处罚决定作出后7个工作日内公开。
 """
 
 
@@ -193,4 +196,14 @@ def test_a_row_without_requirement_is_its_numbered_task_name(tmp_path: Path) -> 
     got = [(t.text, t.lead_units) for t in _tasks(tmp_path, _EMPTY_REQUIREMENT)]
     assert ("公开执法检查结果", ["区司法局"]) in got
     assert not any("牵头落实" in text for text, _units in got)
-    assert len(got) == 3
+    assert len(got) == 4
+
+
+def test_a_row_under_spanned_unit_cells_is_its_own_task_with_their_units(
+    tmp_path: Path,
+) -> None:
+    """`2.任务名\t要求` under a row whose units cells span down: the name stays in the first
+    column, the 要求 in the last, and the spanned units are the row above's."""
+    got = [(t.text, t.lead_units) for t in _tasks(tmp_path, _EMPTY_REQUIREMENT)]
+    assert got[1] == ("公开抽查对象名录：名录按季度更新，接受社会监督。", ["区市场监管局"])
+    assert got[0] == ("公开年度抽查计划：在门户网站公布抽查计划并及时更新。", ["区市场监管局"])

@@ -118,6 +118,8 @@ def comma_duties(node: Node) -> list[tuple[list[str], list[str], str]] | None:
     if node.num is None:
         return None
     body = join_texts(node.texts()).strip()
+    if body.count("负责") + body.count("承担") < _MIN_CLAUSES:
+        return None  # cheap: most items hand out no duties at all
     sentences = [s.strip() for s in _SENTENCES.split(body) if s.strip()]
     out: list[tuple[list[str], list[str], str]] = []
     for sentence in sentences:

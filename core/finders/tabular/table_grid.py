@@ -486,14 +486,27 @@ def place_short_rows(seg: Segment) -> None:
             score += sum(1.0 - abs(a - b) for a, b in zip(prof, col, strict=True))
         return score
 
-    for row in short:
-        cells = row.printed or []
+    def fit_ends(cells: list[str]) -> float:
+        """The first cell under the first column, the rest under the last columns."""
+        return fit(cells[:1], 0) + fit(cells[1:], width - len(cells) + 1)
+
+    for i, row in enumerate(seg.rows):
+        if row.printed is None:
+            continue
+        cells = row.printed
         n = len(cells)
         if n >= width:
             continue
         right = width - n
         scores = [(fit(cells, o), o) for o in range(width - n + 1)]
         best_score, best = max(scores, key=lambda x: (x[0], x[1]))
+        if n >= 2 and fit_ends(cells) > max(best_score, fit(cells, right) + 0.5 * n):
+            # `2.某项任务\t要求…` under a row whose middle cells (units) span down to it:
+            # the spanned cells are the row above's.
+            above = seg.rows[i - 1].cells if i else []
+            middle = [above[k] if k < len(above) else "" for k in range(1, width - n + 1)]
+            row.cells = [cells[0], *middle, *cells[1:]]
+            continue
         if best != right and best_score > fit(cells, right) + 0.5 * n:
             row.cells = [""] * best + cells + [""] * (width - n - best)
 
