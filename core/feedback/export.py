@@ -11,8 +11,6 @@ and are the files given their names (as the 催办通知单 are).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import uuid
 from collections.abc import Sequence
 from copy import copy
@@ -37,7 +35,7 @@ from core.feedback.units import UnitTasks, select_units
 from core.ledger import STATUS_LABELS, Ledger, ReportSettings, TaskRow, default_clerk
 from core.report.cells import clean_text, display_width, needs_quote
 from core.report.data import week_bounds
-from core.report.errors import ReportWriteError
+from core.report.staging import staged_files
 from core.report.styles import StyleBook
 from core.report.table import LINE_HEIGHT, setup_print
 
@@ -309,24 +307,15 @@ def export_sheets(
     monday, _ = week_bounds(week_of or today)
     reply = reply_by or default_reply_by(monday, today)
     units, skipped = select_units(ledger, unit)
-    folder = Path(out_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportWriteError(folder, exc.strerror or str(exc)) from exc
     lid = ledger_id(ledger)
     settings = ledger.report_settings()
-    staged: list[tuple[Path, Path]] = []
     batches: list[dict[str, Any]] = []
-    try:
+    with staged_files(out_dir, ".反馈表") as files:
         for entry in units:
             ctx = SheetContext(lid, uuid.uuid4().hex, monday, reply, settings)
             wb, items = build_sheet(entry, ctx)
             name = sheet_file_name(entry.file_part or entry.unit, monday)
-            fd, tmp = tempfile.mkstemp(prefix=".反馈表", suffix=".part", dir=folder)
-            os.close(fd)
-            staged.append((Path(tmp), folder / name))
-            wb.save(tmp)
+            wb.save(str(files.stage(Path(out_dir) / name)))
             batches.append(
                 {
                     "id": ctx.batch_id,
@@ -339,19 +328,8 @@ def export_sheets(
             )
         if batches:
             record_batches(ledger, batches, by or default_clerk())
-    except OSError as exc:
-        for part, _ in staged:
-            part.unlink(missing_ok=True)
-        raise ReportWriteError(folder, exc.strerror or str(exc)) from exc
-    except BaseException:
-        for part, _ in staged:
-            part.unlink(missing_ok=True)
-        raise
-    for part, target in staged:
-        os.replace(part, target)
-        target.chmod(0o644)
     return ExportRun(
-        files=tuple(t for _, t in staged),
+        files=files.targets,
         units=tuple(u.unit for u in units),
         tasks=sum(u.count for u in units),
         week=monday,

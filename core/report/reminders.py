@@ -13,8 +13,6 @@ logged reminder without its notice nor a stray half-written file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,7 +35,7 @@ from core.ledger import (
     TaskFilter,
     TaskRow,
 )
-from core.report.errors import ReportWriteError
+from core.report.staging import staged_files
 
 FONT = "宋体"
 REPLY_DAYS = 3  # default: reply within three days
@@ -233,20 +231,11 @@ def send_reminders(
     """Write one .docx per unit into `out_dir` and log every task named (see module doc)."""
     today = ledger.today()
     reply = reply_by or today + timedelta(days=REPLY_DAYS)
-    folder = Path(out_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportWriteError(folder, exc.strerror or str(exc)) from exc
     settings = ledger.report_settings()
-    staged: list[tuple[Path, Path]] = []
-    try:
+    with staged_files(out_dir, ".催办") as files:
         for notice in notices:
-            target = folder / notice_file_name(notice.unit, today)
-            fd, tmp_name = tempfile.mkstemp(prefix=".催办", suffix=".part", dir=folder)
-            os.close(fd)
-            staged.append((Path(tmp_name), target))
-            build_notice(notice, settings, today, reply).save(tmp_name)  # type: ignore[attr-defined]
+            path = files.stage(Path(out_dir) / notice_file_name(notice.unit, today))
+            build_notice(notice, settings, today, reply).save(str(path))  # type: ignore[attr-defined]
         entries = [
             ReminderEntry(
                 task_id=item.task.id,
@@ -260,18 +249,8 @@ def send_reminders(
             for item in notice.items
         ]
         logged = ledger.record_reminders(entries, by=by) if entries else 0
-    except OSError as exc:
-        for part, _ in staged:
-            part.unlink(missing_ok=True)
-        raise ReportWriteError(folder, exc.strerror or str(exc)) from exc
-    except BaseException:
-        for part, _ in staged:
-            part.unlink(missing_ok=True)
-        raise
-    for part, target in staged:
-        os.replace(part, target)
     return ReminderRun(
-        files=tuple(t for _, t in staged),
+        files=files.targets,
         units=tuple(n.unit for n in notices),
         tasks_logged=logged,
     )

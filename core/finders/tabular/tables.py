@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.fields.deadlines import Deadline, deadline_from_cell, find_deadline
+from core.fields.deadlines import deadline_of_cell, find_deadline
 from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
@@ -327,24 +327,6 @@ def _rows(table: Table) -> list[_Entry]:
     return entries
 
 
-def _cell_deadline(cell: str, year: int | None) -> Deadline | None:
-    """The deadline a 完成时限 cell states.
-
-    A bare cell (`2024年6月底前`, `2023.4-2023.11`) is read as a cell; one worded as a
-    sentence (`6月底前启动，12月底前完成`, `持续推进，2024年底前取得阶段性成效`,
-    `6月底前完成，长期坚持`) is read as prose, where a start is no deadline and the
-    latest completion wins."""
-    c = squash(cell)
-    if not c:
-        return None
-    dl = deadline_from_cell(cell, year)
-    if dl is None or re.search(r"[，,；;]", c):
-        prose = find_deadline(cell, year)
-        if prose is not None:
-            return prose
-    return dl
-
-
 def _cell_amounts(entry: _Entry, table: Table) -> list[Amount]:
     """Money printed in a 资金 column, in the unit its header or the table title states."""
     out: list[Amount] = []
@@ -401,7 +383,7 @@ def tasks_of(
             lead, support = support, []
         if e.require_units and not lead:
             continue
-        dl = _cell_deadline(e.deadline_cell, ctx.year)
+        dl = deadline_of_cell(e.deadline_cell, ctx.year)
         if dl is None and not e.problem:
             dl = find_deadline(text, ctx.year)
         others = {}
