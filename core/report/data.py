@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from core.units.kinds import COLLECTIVE, kind_of
+
 STATUS_LABELS: dict[str, str] = {
     "not_started": "未开始",
     "in_progress": "推进中",
@@ -234,14 +236,7 @@ def summarize(
     return rows, totals
 
 
-# Names that stand for a group of units or a description of one, not a unit to call:
-# 各乡镇, 县直各部门, 相关街镇, 负有安全监管职责的部门, 有关单位 … They are listed after the
-# named units in 汇总, so the first page reads as a list of real bureaus.
-_COLLECTIVE_HINTS = ("各", "相关", "有关", "其他", "其它", "负有", "所有", "全体", "等")
-
-
 def is_collective(name: str) -> bool:
-    """A collective or descriptive unit (see `_COLLECTIVE_HINTS`), by its wording alone."""
-    if name.startswith(_COLLECTIVE_HINTS[:7]) or "职责的" in name or "成员单位" in name:
-        return True
-    return name.startswith(("县直", "区直", "市直")) and "各" in name
+    """A collective or descriptive unit (各乡镇, 县直各部门, 负有…职责的部门), by its wording:
+    the unit directory's own classifier, for names the directory has not classified."""
+    return kind_of(name) == COLLECTIVE
