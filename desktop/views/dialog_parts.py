@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
 ERROR_STYLE = "color:#c5221f"
 
@@ -29,3 +38,32 @@ def add_save_cancel_footer(
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
     return error
+
+
+def folder_row(dialog: QDialog, edit: QLineEdit, title: str) -> QHBoxLayout:
+    """A folder path field with its 浏览… button (Qt's own, Chinese, folder chooser)."""
+
+    def browse() -> None:
+        path = QFileDialog.getExistingDirectory(dialog, title, edit.text())
+        if path:
+            edit.setText(path)
+
+    button = QPushButton("浏览…")
+    button.clicked.connect(browse)
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+def add_action_footer(
+    dialog: QDialog, layout: QVBoxLayout, label: str, on_accept: Callable[[], None]
+) -> tuple[QDialogButtonBox, QPushButton]:
+    """Append 取消 and one action button (生成通知单, 生成反馈表 …); return both."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    action = buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return buttons, action

@@ -11,12 +11,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,7 @@ from core.report.data import week_bounds
 from desktop.environment import settings as S
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway
+from desktop.views.dialog_parts import add_action_footer, folder_row
 from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -67,28 +64,9 @@ class FeedbackExportDialog(QDialog):
         form.addRow("反馈截止", self.reply_by)
         base = settings.get(S.LAST_EXPORT_DIR) or str(Path.home())
         self.out_edit = QLineEdit(str(Path(base) / f"单位反馈表_{monday.isoformat()}"))
-        browse = QPushButton("浏览…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.out_edit, 1)
-        row.addWidget(browse)
-        form.addRow("保存到文件夹", row)
+        form.addRow("保存到文件夹", folder_row(self, self.out_edit, "保存单位反馈表的文件夹"))
         layout.addLayout(form)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.send_button = self.buttons.addButton(
-            "生成反馈表", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.send)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-    def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, "保存单位反馈表的文件夹", self.out_edit.text()
-        )
-        if path:
-            self.out_edit.setText(path)
+        self.buttons, self.send_button = add_action_footer(self, layout, "生成反馈表", self.send)
 
     def send(self) -> None:
         from core.feedback import export_sheets

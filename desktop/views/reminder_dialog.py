@@ -16,22 +16,21 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from core.errors import TaizhangError
+from core.report.reminders import REPLY_DAYS
 from desktop.environment import settings as S
 from desktop.errors import Notifier
 from desktop.gateway import LedgerGateway
+from desktop.views.dialog_parts import add_action_footer, folder_row
 from desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -79,29 +78,17 @@ class ReminderDialog(QDialog):
             kinds.addWidget(w)
         kinds.addStretch(1)
         form.addRow("催办哪些任务", kinds)
-        self.reply_by = QDateEdit(QDate(today + timedelta(days=3)))
+        self.reply_by = QDateEdit(QDate(today + timedelta(days=REPLY_DAYS)))
         self.reply_by.setCalendarPopup(True)
         self.reply_by.setDisplayFormat("yyyy-MM-dd")
         form.addRow("反馈截止", self.reply_by)
-        out_row = QHBoxLayout()
         self.out_edit = QLineEdit(str(default_folder(settings, today)))
-        browse = QPushButton("浏览…")
-        browse.clicked.connect(self._browse)
-        out_row.addWidget(self.out_edit, 1)
-        out_row.addWidget(browse)
-        form.addRow("保存到文件夹", out_row)
+        form.addRow("保存到文件夹", folder_row(self, self.out_edit, "保存催办通知单的文件夹"))
         layout.addLayout(form)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         layout.addWidget(self.preview)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.send_button = self.buttons.addButton(
-            "生成通知单", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.send)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.buttons, self.send_button = add_action_footer(self, layout, "生成通知单", self.send)
         for box in (self.overdue, self.due_soon, self.idle):
             box.toggled.connect(self.update_preview)
         self.idle_days.valueChanged.connect(self.update_preview)
@@ -133,16 +120,11 @@ class ReminderDialog(QDialog):
         self.send_button.setEnabled(bool(notices))
         self._notices = notices
 
-    def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, "保存催办通知单的文件夹", self.out_edit.text()
-        )
-        if path:
-            self.out_edit.setText(path)
-
     def send(self) -> None:
         notices = self._notices
-        out = Path(self.out_edit.text().strip() or default_folder(self.settings, date.today()))
+        out = Path(
+            self.out_edit.text().strip() or default_folder(self.settings, self.gateway.today())
+        )
         reply_by = self.reply_by.date().toPython()
         self.send_button.setEnabled(False)
         self.send_button.setText("正在生成…")
