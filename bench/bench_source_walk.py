@@ -48,6 +48,15 @@ def main() -> int:
         window.reload()
         window.import_paths([canzhuo, seed])
         app.processEvents()
+        texts = canzhuo.read_text(encoding="utf-8").splitlines()
+        items = [n for n, t in enumerate(texts, 1) if t.endswith("（区农发局）")]
+        extracted = {r.line: r for r in ledger.tasks() if r.gazette_file == canzhuo.name}
+        if all(n in extracted for n in items):
+            # The extractor finds every item now: retire one, as a clerk would find it
+            # missing, so there is a miss to walk through.
+            ledger.delete_task(extracted[items[0]].id, by="bench")
+            window.reload()
+            app.processEvents()
         view = window.source_pane.view
         tree = window.nav.tree
         gazettes = tree.topLevelItem(0)
@@ -64,11 +73,8 @@ def main() -> int:
             print(f"{name:<34}{(time.perf_counter() - t) * 1000:8.1f} ms")
 
         step("1 选中文件（原文显示）", lambda: tree.setCurrentItem(doc_item))
-        texts = canzhuo.read_text(encoding="utf-8").splitlines()
         taken = {r.line for r in ledger.tasks()}
-        line = next(
-            n for n, t in enumerate(texts, 1) if t.endswith("（区农发局）") and n not in taken
-        )
+        line = next(n for n in items if n not in taken)
         step("2 单击该项所在行", lambda: view._line_clicked(line))
         step("3 从原文新增任务（预填编辑框）", view.request_add)
         editor = window.source_pane.editor
