@@ -17,7 +17,7 @@ from types import ModuleType
 
 from core.cues import find_cues, is_flagged, missed_cues
 from core.errors import NotGazetteError
-from core.fields.deadlines import common_deadline
+from core.fields.deadlines import campaign_deadline, common_deadline
 from core.finders.base import DocumentContext
 from core.finders.registry import FINDERS
 from core.formats.cell_lines import rebuild_cell_tables
@@ -85,14 +85,15 @@ def extract_file(path: str | Path) -> ExtractionResult:
 
 
 def _apply_common_deadline(ctx: DocumentContext, tasks: list[Task]) -> None:
-    """A covering notice's one date for all its work (`整改落实…情况于2016年5月20日前反馈`)
-    is the deadline of every task that states none of its own. Only the text before the
+    """A covering notice's one date for all its work (`整改落实…情况于2016年5月20日前反馈`),
+    or the close of a campaign's window (`时间安排：5月20日至11月1日`), is the deadline of
+    every task that states none of its own. Only the text before the
     first task is read: a date inside the division belongs to its own item."""
     if not tasks:
         return
     first = min(t.line for t in tasks)
     notice = "\n".join(sl.text for sl in ctx.lines if sl.no < first)
-    dl = common_deadline(notice, ctx.year)
+    dl = common_deadline(notice, ctx.year) or campaign_deadline(notice, ctx.year)
     if dl is None:
         return
     for t in tasks:

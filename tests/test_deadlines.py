@@ -288,3 +288,50 @@ def test_one_off_action_in_a_named_period_is_due_by_its_end(
 )
 def test_recurring_starts_and_event_anchored_phrases_have_no_deadline(text: str) -> None:
     assert find_deadline(text, 2024) is None
+
+
+@pytest.mark.parametrize(
+    ("notice", "iso"),
+    [
+        # the window under a 整治时间 heading; the 赛事期间 inside it closes earlier
+        (
+            "二、整治时间及范围\n时间安排：5月20日至11月1日，特别是（10月18日—27日赛事期间）",
+            "2015-11-01",
+        ),
+        ("四、整治时间\n专项整治工作在3个月内完成，自2021年3月25日至6月20日。", "2021-06-20"),
+        ("开展安全隐患大排查，时间为2023年4月至6月。", "2023-06-30"),
+        # a service's window, a policy's years, a phase and a past inspection set no close
+        ("二、供应时间\n2023 年度冬季清洁煤取暖集中供应时间为：10 月 1 日-10 月 30 日。", None),
+        ("2022年至2024年，减按50%征收", None),
+        ("（二）整治阶段（2017年3月至2018年3月开展深入整治；2018年4月至2019年10月深化提升）", None),
+        (
+            "2020年5月25日至6月24日，第二巡察组对区办公室开展了巡察。现将巡察整改情况予以公布。",
+            None,
+        ),
+    ],
+)
+def test_campaign_window_closes_every_task(notice: str, iso: str | None) -> None:
+    from core.fields.deadlines import campaign_deadline
+
+    dl = campaign_deadline(notice, 2015)
+    assert (dl.iso if dl else None) == iso
+
+
+def test_campaign_window_reaches_only_tasks_without_their_own_date(tmp_path: Path) -> None:
+    from core.pipeline import extract_file
+
+    text = (
+        "关于开展城乡环境综合整治的实施意见\n"
+        "一、整治时间\n"
+        "时间安排：2023年5月20日至11月1日。\n"
+        "二、整治任务\n"
+        "1.老城区环境卫生整治。集中清理卫生死角。（责任单位：县城管局）\n"
+        "2.交通秩序整治。2023年8月31日前完成标线施划。（责任单位：县公安局）\n"
+    )
+    path = tmp_path / "campaign.txt"
+    path.write_text(text, encoding="utf-8")
+    tasks = extract_file(path).tasks
+    assert [(t.lead_units, t.deadline) for t in tasks] == [
+        (["县城管局"], "2023-11-01"),
+        (["县公安局"], "2023-08-31"),
+    ]

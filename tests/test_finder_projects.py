@@ -122,3 +122,34 @@ def test_unseen_project_table_with_bracketed_unit() -> None:
 def test_name_list_is_not_a_project_table() -> None:
     text = "序号\t项目编号\t项目类型\t项目名称\t申报单位\n1\tⅠ-1\t民间文学\t黑茶山传说\t县文旅局\n"
     assert projects.find(_ctx(text)).tasks == []
+
+
+_PACKAGE_TABLE = """关于实施投资工程包的意见
+附件：2016年度第一批投资工程包汇总表
+序号\t工程包及项目名称\t2016年计划完成投资(亿元)\t投资重点内容\t推进单位\t牵头部门
+一\t易地扶贫搬迁工程包\t3.30\t实施搬迁群众住房建设。\t区国有资产投资集团有限公司\t区环境与国土资源局
+二\t城市公共停车场工程包\t0.50\t计划开工建设立体停车楼。\t区交通投资集团有限公司\t区交通与建设局
+"""
+
+
+def test_plan_column_scoped_to_a_year_dates_every_row() -> None:
+    """`2016年计划完成投资` over a table with no 完成时限 column: each row is that year's
+    target, due at its end (DOMAIN.md: a target scoped to a year → 12-31)."""
+    tasks = projects.find(_ctx(_PACKAGE_TABLE, year=2016)).tasks
+    assert [t.deadline for t in tasks] == ["2016-12-31", "2016-12-31"]
+    assert tasks[0].lead_units == ["区环境与国土资源局"]
+
+
+def test_a_deadline_column_outranks_the_year_scope() -> None:
+    """pt_bdb's 建设年限 decides, not its `2016年工作目标` column (devset2, real text)."""
+    from real_documents import DEVSET2_DIR
+
+    text = (DEVSET2_DIR / "pt_bdb_2016.txt").read_text(encoding="utf-8")
+    tasks = projects.find(_ctx(text, year=2016)).tasks
+    by_line = {t.line: t for t in tasks}
+    assert by_line[35].deadline == "2018-12-31"  # 建设年限 2016-2018
+
+
+def test_a_cumulative_or_two_year_header_sets_no_scope() -> None:
+    table = _PACKAGE_TABLE.replace("2016年计划完成投资", "至2015年底完成投资")
+    assert [t.deadline for t in projects.find(_ctx(table, year=2016)).tasks] == [None, None]

@@ -378,3 +378,58 @@ def common_deadline(text: str, year: int | None) -> Deadline | None:
             if dl is not None:
                 found.append(dl)
     return found[0] if len({d.iso for d in found}) == 1 else None
+
+
+# A campaign's window set before its tasks (`时间安排：5月20日至11月1日` under `整治时间及范围`,
+# `专项整治工作…自2021年3月25日至6月20日`): every task of the campaign is due when the window
+# closes. Only a span to the day or month counts (a span of bare years frames a policy,
+# DOMAIN.md), and only where a campaign is framed — in the span's line or the short heading
+# above it. A service's window (`集中供应时间为：10月1日-10月30日`) frames no campaign, and
+# one 阶段 of a phased plan is not the campaign's close.
+_WINDOW = re.compile(
+    rf"(?P<start>(?:{_Y}年)?{_M}月(?:{_D}[日号])?)(?:起)?(?:至|到|—|－|-|~|～)+"
+    rf"(?P<end>(?:{_Y}年)?{_M}月(?:{_D}[日号]|底|末)?|{_D}[日号])"
+)
+_CAMPAIGN = re.compile(r"整治|专项行动|集中行动|攻坚|治理|清理|排查|整改|会战|百日|大检查")
+# `…至6月24日，巡察组对…开展了巡察`: a window already past reports, it sets no due date.
+_PAST = re.compile(r"了|已经|业已")
+_WINDOW_NOT = re.compile(r"有效期|施行|执行期|减按|补贴|申报|受理|报名|公示|供应|开放")
+
+
+def campaign_deadline(text: str, year: int | None) -> Deadline | None:
+    """The close of the time window a campaign's preamble sets for all its work, or None.
+
+    Read from the text before the first task only (the caller's job), so the dates of one
+    task or of a later 步骤 section never leak into others. Several windows (the campaign
+    and its 赛事期间) give the latest close, as several completion dates do.
+    """
+    best: tuple[date, str] | None = None
+    previous = ""
+    for raw in text.splitlines():
+        line = normalize(raw)
+        heading = previous if len(previous) <= 20 else ""
+        previous = line
+        if (not _CAMPAIGN.search(line) and not _CAMPAIGN.search(heading)) or "阶段" in line:
+            continue
+        for sentence in re.split(r"[。！!？?；;]", line):
+            if _WINDOW_NOT.search(sentence) or _PAST.search(sentence):
+                continue
+            for m in _WINDOW.finditer(sentence):
+                dl = _window_close(m.group("start"), m.group("end"), year)
+                if dl is not None and (best is None or dl > best[0]):
+                    best = (dl, m.group(0))
+    return Deadline(best[0].isoformat(), best[1]) if best else None
+
+
+def _window_close(start: str, end: str, year: int | None) -> date | None:
+    """The last day of a window `start…end`; the end borrows the start's year and month."""
+    if re.fullmatch(rf"{_D}[日号]", end):
+        month = re.search(rf"{_M}月", start)
+        end = (month.group(0) if month else "") + end
+    start_year = re.match(rf"{_Y}年", start)
+    if start_year and not re.match(rf"{_Y}年", end):
+        end = start_year.group(0) + end
+    if end.endswith("月"):
+        end += "底"
+    dl = find_deadline(end + "前", year)
+    return date.fromisoformat(dl.iso) if dl else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from core.fields.deadlines import deadline_from_cell, find_deadline
+from core.fields.deadlines import Deadline, deadline_from_cell, find_deadline
 from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import parse_units
 from core.finders.base import DocumentContext, FinderResult
@@ -109,6 +109,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
         content_cols = seg.cols(Role.CONTENT)
         lead_cols, other_cols = _lead_and_others(seg)
         deadline_col = seg.col(Role.DEADLINE)
+        scope = seg.year_scope()
         person_col = seg.col(Role.PERSON)
         leader_col = seg.col(Role.LEADER)
         money_cols = seg.cols(Role.MONEY)
@@ -191,6 +192,8 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
             dl = deadline_from_cell(cell, ctx.year) if cell else None
             if dl is None and not cell:
                 dl = find_deadline(content, ctx.year)
+            if dl is None and scope is not None:
+                dl = Deadline(f"{scope[0]}-12-31", scope[1])
             amounts: list[Amount] = []
             for i in money_cols:
                 a = cell_amount(row.get(i), multipliers[i])

@@ -89,6 +89,8 @@ _HEADER_WORD = re.compile(
     r"序号|编号|任务|措施|内容|单位|部门|时限|时间|期限|工期|名称|领导|责任|资金|金额|投资|目标|"
     r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点|机构|成员|分工|实事"
 )
+# `2016年计划完成投资`, `2023年度目标`, `2024年工作目标`: a plan column scoped to one year.
+_YEAR_SCOPE = re.compile(r"(?<![至到截])((?:19|20)\d{2})年度?(?=计划|目标|工作目标|力争|预计|拟)")
 _UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
 _CATEGORY_LINE = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _NOTE = re.compile(r"^(注|备注|说明)\s*[:：\d]")
@@ -145,6 +147,27 @@ class Segment:
     def col(self, role: Role) -> int | None:
         found = self.cols(role)
         return found[0] if found else None
+
+    def year_scope(self) -> tuple[int, str] | None:
+        """The one year a table's plan columns are scoped to, when it has no deadline column.
+
+        `2016年计划完成投资（亿元）` or `2023年度目标` over a table without a 完成时限 column
+        makes every row a target of that year (DOMAIN.md: a target scoped to a year is due
+        at its end). A cumulative `至2015年底完成投资` is not a scope; two different years
+        leave it undecided.
+        """
+        if self.col(Role.DEADLINE) is not None:
+            return None
+        found: dict[int, str] = {}
+        for i, role in enumerate(self.roles):
+            if role not in (Role.MONEY, Role.TARGET):
+                continue
+            m = _YEAR_SCOPE.search(squash(self.header[i]))
+            if m:
+                found.setdefault(int(m.group(1)), m.group(0))
+        if len(found) != 1:
+            return None
+        return next(iter(found.items()))
 
 
 @dataclass

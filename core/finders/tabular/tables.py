@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core.fields.deadlines import deadline_of_cell, find_deadline
+from core.fields.deadlines import Deadline, deadline_of_cell, find_deadline
 from core.fields.money import cell_amount, find_amounts, unit_multiplier
 from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
 from core.finders.base import DocumentContext, FinderResult
@@ -74,6 +74,8 @@ class _Entry:
     # the text is a problem found (存在问题, 发现问题 column): its dates are the problem's
     # history (`计划2016年1月完工`), not when it must be put right
     problem: bool = False
+    # the one year the table's plan columns are scoped to (`2016年计划完成投资`), if any
+    year_scope: tuple[int, str] | None = None
 
 
 _PROBLEM_HEADER = re.compile(r"问题(?!.*(?:措施|任务|目标))")
@@ -176,6 +178,7 @@ def _rows(table: Table) -> list[_Entry]:
         person_col = seg.col(Role.PERSON)
         other_cols = seg.cols(Role.UNIT)
         money_cols = seg.cols(Role.MONEY)
+        scope = seg.year_scope()
         if text_col is None:
             continue
         for row in seg.rows:
@@ -321,6 +324,7 @@ def _rows(table: Table) -> list[_Entry]:
                         require_units=source == "values",
                         problem=_PROBLEM_HEADER.search(squash(seg.header[text_col])) is not None,
                         money=[(seg.header[i], row.get(i)) for i in money_cols if k == 0],
+                        year_scope=scope,
                     )
                 )
                 last_units, last_support = units, support
@@ -386,6 +390,8 @@ def tasks_of(
         dl = deadline_of_cell(e.deadline_cell, ctx.year)
         if dl is None and not e.problem:
             dl = find_deadline(text, ctx.year)
+        if dl is None and e.year_scope is not None:
+            dl = Deadline(f"{e.year_scope[0]}-12-31", e.year_scope[1])
         others = {}
         for header, cell in e.others.items():
             ou = parse_units(cell)
