@@ -192,9 +192,10 @@ _EMPTY_REQUIREMENT = """\
 
 def test_a_row_without_requirement_is_its_numbered_task_name(tmp_path: Path) -> None:
     """An empty 工作要求 cell is not a row that lost its leading cell: the row is not shifted
-    (its units cell would become the text) and its numbered task name is the task."""
+    (its units cell would become the text) and its numbered task name is the task, led by
+    the bureau's own 本局责任科室 cell."""
     got = [(t.text, t.lead_units) for t in _tasks(tmp_path, _EMPTY_REQUIREMENT)]
-    assert ("公开执法检查结果", ["区司法局"]) in got
+    assert ("公开执法检查结果", ["执法科"]) in got
     assert not any("牵头落实" in text for text, _units in got)
     assert len(got) == 4
 

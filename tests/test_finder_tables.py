@@ -342,3 +342,25 @@ def test_task_name_cell_merged_over_several_rows_carries_on() -> None:
         ("2", "提升教育质量", "实施薄弱学校改造工程。"),
         ("3", None, "提升医疗水平：建设县医院综合楼。"),
     ]
+
+
+def test_bureau_passing_on_a_higher_table_assigns_its_own_divisions() -> None:
+    """A bureau's 分解表 prints the higher body's 牵头部门 beside its own 本局责任处 column:
+    the bureau's divisions do the work, the higher lead is kept as a printed role."""
+    text = (
+        "某局2016年政务公开工作主要任务分解表\n"
+        "工作任务\t党工委管委会牵头部门\t本局责任处（单位）\t工作要求\n"
+        "1.全面公开权力清单和责任清单\t区行政审批局\t综合处牵头，各处配合落实\t及时动态更新。\n"
+        "2.推进精准扶贫信息公开\t区农村发展局\t农业处\t公开扶贫对象。\n"
+    )
+    found = tables.find(_ctx(text, year=2016)).tasks
+    assert [(t.lead_units, t.support_units) for t in found] == [
+        (["综合处"], ["各处"]),
+        (["农业处"], []),
+    ]
+    assert found[0].other_units == {"党工委管委会牵头部门": ["区行政审批局"]}
+
+
+@pytest.mark.parametrize("header", ["本局责任处（单位）", "责任科室", "责任股室", "责任处室"])
+def test_a_division_column_is_a_lead_column(header: str) -> None:
+    assert classify(header) is Role.LEAD

@@ -32,9 +32,25 @@ _ROLE_END = re.compile(r"(?:牵头|负责|配合)$")
 # Labels that introduce the units of an annotation (all mean 责任单位 for a clerk).
 # Any role label (`牵头单位：`, `推进单位：`, `支撑单位：`, `责任主体：` …, see core.fields.roles).
 UNIT_LABEL = ROLE_LABEL_START
+# The leader in charge (`分管领导：`, `分管省领导：`, `责任领导：`, `牵头县领导：`, `区级领导：`).
 LEADER_LABEL = re.compile(
-    r"^\s*(?:分管领导|分管县领导|责任领导|牵头领导|包联领导|县级领导)\s*[:：]\s*"
+    r"^\s*[（(]?\s*(?:(?:分管|责任|牵头|包联|包抓|联系|挂钩|督办|协管)(?:县|区|市|省|州|旗)?级?"
+    r"|(?:县|区|市|省|州)级)领导(?:同志)?\s*[:：]\s*"
 )
+# `部门分工：X牵头，Y配合`: a division label whose text prints its own roles.
+_DIVISION_LABEL = re.compile(r"^\s*(?:部门|单位|责任|任务|职责)分工\s*[:：]\s*")
+# A leader part inside an annotation: `（责任领导：杜新国；牵头单位：区发改局）`.
+_LEADER_PART = re.compile(LEADER_LABEL.pattern.replace("^\\s*[（(]?", "^") + r"([^；;]*)[；;]\s*")
+
+
+def split_leader(content: str) -> tuple[str | None, str]:
+    """(leader, rest) of an annotation that names its leader before its units."""
+    m = _LEADER_PART.match(content.strip())
+    if m is None:
+        return None, content
+    return (m.group(1).strip() or None), content.strip()[m.end() :]
+
+
 # A bare annotation ends with the role its units play.
 ROLE_TAIL = re.compile(
     r"(?:分工负责|共同负责|按职责分工负责|按职责落实|负责|配合|牵头|落实|承办|主办|主抓|协办|协助|参与|"
@@ -77,6 +93,9 @@ _ROLE_WORDS = re.compile(
 def _with_colon(line: str) -> str:
     """`牵头单位区交建局、区规划局` (a label whose colon was not printed) as `牵头单位：…`,
     when nothing but unit names follow the label."""
+    d = _DIVISION_LABEL.match(line)
+    if d is not None:
+        return "责任单位：" + line[d.end() :]
     m = ROLE_LABEL_BARE.match(line)
     if m is None or MEMBER_ROLE.search(m.group("role")):
         return line
@@ -104,7 +123,7 @@ def is_label(text: str) -> re.Match[str] | None:
 
 def is_annotation(content: str) -> bool:
     """Whether a parenthesised text assigns units: labelled, or `<units>负责/配合/牵头`."""
-    c = content.strip()
+    c = split_leader(content)[1].strip()
     if is_label(c):
         return True
     # `X牵头负责；各片区负责配合落实，以下均需各片区配合落实，不再列出`: the blanket says
@@ -254,7 +273,9 @@ def _segments(node: Node) -> list[Segment]:
         seg_lines = {ln for off, p in offsets if prev <= off < e for ln in p.lines}
         start_line = [p.line for off, p in offsets if off <= prev][-1]
         body = text[prev:s].strip().lstrip("。；;，, ")
-        out.append(Segment(body, start_line, seg_lines, content, leader, first=prev == 0))
+        own_leader = split_leader(content)[0]
+        seg = Segment(body, start_line, seg_lines, content, own_leader or leader, first=prev == 0)
+        out.append(seg)
         prev = e
     return out
 
@@ -267,6 +288,7 @@ def read_annotation(
     `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
     part (`牵头单位：X，支撑单位：Y`) or come one per part (`牵头单位：X；配合单位：Y`);
     a `完成时限：` label's text is kept apart (`Assigned.deadline`), to be read as a cell."""
+    content = split_leader(content)[1]
     content, when = split_time_tail(drop_blanket(content).strip(" ，,；;"))
     parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
     unit_parts: list[str] = []

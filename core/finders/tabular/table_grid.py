@@ -54,7 +54,7 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
         Role.LEAD,
         re.compile(
             r"(牵头|责任|主责|负责|承办|主办|主抓|落实|承担|执行|完成|办理)"
-            r"(单位|部门|科室|处室|乡镇|主体|机构)|^牵头$|^责任方$"
+            r"(单位|部门|科室|处室|股室|乡镇|主体|机构|处(?!理|置)|科(?!学|技)|股)|^牵头$|^责任方$"
         ),
     ),
     (Role.START, re.compile(r"(开工|开始|启动)(时间|日期)")),
@@ -83,6 +83,9 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
     (Role.NAME, re.compile(r"(项目|工程)(名称)?$|名称$")),
     (Role.TARGET, re.compile(r"目标|成效|效益")),
 ]
+
+# A units column of the issuing body itself (`本局责任处（单位）`, `我委责任科室`).
+_OWN_BODY = re.compile(r"^(本|我)(局|委|办|厅|部门|单位|中心|院|所|级)|^局(属|内)")
 
 # Words that make a cell look like a column header.
 _HEADER_WORD = re.compile(
@@ -336,9 +339,19 @@ def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segme
 
 def _roles(header: list[str]) -> list[Role]:
     """Column roles, settled against each other: beside a 牵头单位 column, a 责任单位 column
-    lists the units that share the work (`牵头单位 · 责任单位` reads as lead · support)."""
+    lists the units that share the work (`牵头单位 · 责任单位` reads as lead · support); beside
+    the issuer's own units column (`本局责任处`), another lead column is the higher body's."""
     roles = [classify(h) for h in header]
     leads = [i for i, r in enumerate(roles) if r is Role.LEAD]
+    own = [i for i in leads if _OWN_BODY.search(squash(header[i]))]
+    if own and len(own) < len(leads):
+        # A bureau passing on a higher body's table (`党工委管委会牵头部门 · 本局责任处`):
+        # the issuer's own column says who does the work here; the higher body's lead is
+        # kept as a printed role, not made the lead of the bureau's task.
+        for i in leads:
+            if i not in own:
+                roles[i] = Role.UNIT
+        return roles
     if len(leads) > 1 and any("牵头" in squash(header[i]) for i in leads):
         for i in leads:
             if "牵头" not in squash(header[i]):
