@@ -204,7 +204,8 @@ def test_a_row_under_spanned_unit_cells_is_its_own_task_with_their_units(
     tmp_path: Path,
 ) -> None:
     """`2.任务名\t要求` under a row whose units cells span down: the name stays in the first
-    column, the 要求 in the last, and the spanned units are the row above's."""
+    column, the 要求 in the last, and the spanned units are the row above's (the bureau's own
+    本局责任科室 cell leads)."""
     got = [(t.text, t.lead_units) for t in _tasks(tmp_path, _EMPTY_REQUIREMENT)]
-    assert got[1] == ("公开抽查对象名录：名录按季度更新，接受社会监督。", ["区市场监管局"])
-    assert got[0] == ("公开年度抽查计划：在门户网站公布抽查计划并及时更新。", ["区市场监管局"])
+    assert got[1] == ("公开抽查对象名录：名录按季度更新，接受社会监督。", ["办公室"])
+    assert got[0] == ("公开年度抽查计划：在门户网站公布抽查计划并及时更新。", ["办公室"])
