@@ -54,3 +54,24 @@ def test_division_label_prints_its_own_roles(tmp_path: Path) -> None:
         ("地区生产总值增长6%左右。", ["市发展改革委"], ["各区", "各部门"], "张某"),
         ("一般公共预算收入增长5%左右。", ["市财政局"], ["各区", "各部门"], "赵某"),
     ]
+
+
+_HOST_AND_CO_HOST = """\
+2013年省《政府工作报告》重点工作分工
+一、主要预期目标
+(一)地区生产总值增长10%左右。(省发改委负责)(二)公共财政收入增长12%左右。(省财政厅主办,省国税局、地税局协办)
+(三)财政收入增长8%左右。（市财政局牵头；市税务局、各县、市、区政府配合）
+(四)营造公平准入环境。(市发改委牵头,市投资局、市财政局等市级相关单位,各区县政府配合)
+"""
+
+
+def test_host_co_host_roles_and_county_levels_as_one_collective(tmp_path: Path) -> None:
+    """`X主办，Y协办`; `X牵头；Y配合` across a `；`; `各县、市、区政府` is one collective unit;
+    `等市级相关单位` is a wrapper, not a name."""
+    got = [(t.lead_units, t.support_units) for t in _tasks(tmp_path, _HOST_AND_CO_HOST)]
+    assert got == [
+        (["省发改委"], []),
+        (["省财政厅"], ["省国税局", "地税局"]),
+        (["市财政局"], ["市税务局", "各县、市、区政府"]),
+        (["市发改委"], ["市投资局", "市财政局", "各区县政府"]),
+    ]

@@ -57,8 +57,8 @@ _BRACKET_ROLE = re.compile(
 )
 # Wrappers trimmed from either end of a name.
 _TAIL = re.compile(
-    r"(?:等有关部门|等相关部门|等有关单位|等相关单位|等部门|等单位|等|按职责分工负责|按职责落实|"
-    r"分工负责|共同负责|分别牵头|分别负责|牵头负责|牵头|配合|负责|落实|协助|参与|的)+$"
+    r"(?:等(?:[省市县区乡镇]级|其他)?(?:有关|相关)?(?:单位|部门)|等|按职责分工负责|按职责落实|"
+    r"分工负责|共同负责|分别牵头|分别负责|牵头负责|牵头|配合|负责|落实|协助|协办|主办|参与|的)+$"
 )
 _HEAD = re.compile(r"^(?:由|请|各级|责任单位[:：]?|责任部门[:：]?|牵头单位[:：]?|配合单位[:：]?)")
 _PREFIX = re.compile(r"^[（(]?\s*(?:主要)?(?:责任单位|责任部门|牵头单位|实施单位|承办单位)\s*[:：]")
@@ -198,10 +198,23 @@ def _join_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
+_LEVELS = re.compile(
+    r"各[县市区乡镇旗](?:、[县市区乡镇旗街]){1,3}(?=[^\u4e00-\u9fff]|政府|人民政府|$)"
+)
+
+
+_BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()]{1,12}[）)]")
+
+
 def _split_names(clause: str) -> list[str]:
     """The unit names of one clause, split on 、 and spaces, then on 及/和 between units."""
     names: list[str] = []
-    joined = [_join_tokens(re.split(r"\s+", part)) for part in clause.split("、")]
+    # `各县、市、区政府`, `各县、市、区`: one collective unit whose levels a 、 separates
+    clause = _LEVELS.sub(lambda m: m.group().replace("、", "\x00"), clause)
+    # `各县（市、区）人民政府`: a 、 inside brackets never separates two units
+    clause = _BRACKETED.sub(lambda m: m.group().replace("、", "\x00"), clause)
+    parts = [p.replace("\x00", "、") for p in clause.split("、")]
+    joined = [_join_tokens(re.split(r"\s+", part)) for part in parts]
     for part in [tok for group in joined for tok in group]:
         pieces = [part]
         for conj in ("及", "和", "与"):

@@ -43,6 +43,10 @@ _DIVISION_LABEL = re.compile(r"^\s*(?:部门|单位|责任|任务|职责)分工\
 _LEADER_PART = re.compile(LEADER_LABEL.pattern.replace("^\\s*[（(]?", "^") + r"([^；;]*)[；;]\s*")
 
 
+# A part of an annotation after a `；` that names supporting units (`；Y、Z配合`).
+_SUPPORT_PART = re.compile(r"^[^，,。]{2,120}?(?:配合|协办|协助|参与|协同)(?:落实|实施|完成)?$")
+
+
 def split_leader(content: str) -> tuple[str | None, str]:
     """(leader, rest) of an annotation that names its leader before its units."""
     m = _LEADER_PART.match(content.strip())
@@ -298,8 +302,8 @@ def read_annotation(
         dm = DEADLINE_LABEL.match(p)
         if dm:
             labelled_deadline.append(p[dm.end() :])
-        elif UNIT_LABEL.match(p) or not unit_parts:
-            unit_parts.append(p)
+        elif UNIT_LABEL.match(p) or not unit_parts or _SUPPORT_PART.search(p):
+            unit_parts.append(p)  # `X牵头；Y配合`: the supporting units after the `；`
         else:
             rest.append(p)
     assigned = assign_roles("；".join(unit_parts), first_lead, mark)
