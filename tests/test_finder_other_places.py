@@ -75,3 +75,59 @@ def test_host_co_host_roles_and_county_levels_as_one_collective(tmp_path: Path) 
         (["市财政局"], ["市税务局", "各县、市、区政府"]),
         (["市发改委"], ["市投资局", "市财政局", "各区县政府"]),
     ]
+
+
+_LABEL_AFTER_STOP = """\
+2009年省政府重点工作责任分解
+一、加快推进重大项目建设
+(一)进一步扩大有效投资。责任单位:省发改委牵头,省交通厅、省水利厅配合。
+(二)推进现代流通体系建设。〔责任单位:省商务厅、省市场监管局按职责分工负责〕
+"""
+
+
+def test_label_after_the_stop_and_tortoise_shell_brackets(tmp_path: Path) -> None:
+    """`…。责任单位：X牵头，Y配合。` on the item's own line; `〔责任单位：…〕` closes an item
+    as `（…）` does."""
+    got = [(t.text, t.lead_units, t.support_units) for t in _tasks(tmp_path, _LABEL_AFTER_STOP)]
+    assert got == [
+        ("进一步扩大有效投资。", ["省发改委"], ["省交通厅", "省水利厅"]),
+        ("推进现代流通体系建设。", ["省商务厅", "省市场监管局"], []),
+    ]
+
+
+_LEADER_LIST_WITH_CO_UNITS = """\
+关于印发2008年市人民政府工作目标责任分解的通知
+一、张某市长负责的工作
+全面负责市人民政府工作任务的落实。
+(一)市审计局牵头的工作
+全面加强审计工作。
+协同单位:市直各部门和各县区人民政府。
+(二)市编办牵头的工作
+1.深化行政管理体制改革。
+2.稳妥推进乡镇机构改革。
+协同单位:市财政局、市人社局等市直有关部门。
+二、李某常务副市长负责的工作
+(一)市政府办公室牵头的工作
+1.加强政府自身建设。
+协同单位:市直有关部门。
+"""
+
+
+def test_co_unit_lines_under_a_leader_list_support_the_item_above(tmp_path: Path) -> None:
+    """`协同单位：…` after an item of a leaders' division list supports that item; it is no
+    item of its own, and the unit heading above is no obligation either."""
+    got = [
+        (t.text, t.lead_units, t.support_units, t.leader)
+        for t in _tasks(tmp_path, _LEADER_LIST_WITH_CO_UNITS)
+    ]
+    assert got == [
+        ("全面加强审计工作。", ["市审计局"], ["市直各部门", "各县区人民政府"], "张某市长"),
+        ("深化行政管理体制改革。", ["市编办"], [], "张某市长"),
+        (
+            "稳妥推进乡镇机构改革。",
+            ["市编办"],
+            ["市财政局", "市人社局", "市直有关部门"],
+            "张某市长",
+        ),
+        ("加强政府自身建设。", ["市政府办公室"], ["市直有关部门"], "李某常务副市长"),
+    ]

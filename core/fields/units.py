@@ -226,8 +226,21 @@ def _split_names(clause: str) -> list[str]:
                 else:
                     nxt.append(p)
             pieces = nxt
+        # `省农业厅等省直有关部门`: a unit, then the collective it belongs to (both named)
+        pieces = [q for p in pieces for q in _split_before_collective(p)]
         names += [n for p in pieces for n in _split_after_alias(p)]
     return names
+
+
+_COLLECTIVE_AFTER_DENG = re.compile(r"等(?=(?:[省市县区]直|各)[^、，,]{1,10}$)")
+
+
+def _split_before_collective(name: str) -> list[str]:
+    """`X等省直有关部门` -> [X, 省直有关部门] when X is a unit name of its own."""
+    m = _COLLECTIVE_AFTER_DENG.search(name)
+    if m is None or m.start() < 2 or not looks_like_unit(name[: m.start()]):
+        return [name]
+    return [name[: m.start()], name[m.end() :]]
 
 
 def _split_after_alias(name: str) -> list[str]:

@@ -14,9 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from core.fields.roles import role_kind
 from core.fields.tense import reports_done
 from core.finders.base import DocumentContext, FinderResult
-from core.finders.prose.text_annotations import annotation_spans, split_annotation
+from core.finders.prose.text_annotations import (
+    UNIT_LABEL,
+    annotation_spans,
+    is_label,
+    split_annotation,
+)
 from core.finders.prose.text_outline import (
     CN,
     L_CN,
@@ -55,6 +61,7 @@ class _Item:
     lines: list[int]
     ctx: tuple[str | None, str | None, str | None, str | None] = (None, None, None, None)
     done: bool = False
+    heading: int | None = None  # the line of the unit heading the item is under
 
     @property
     def text(self) -> str:
@@ -68,6 +75,7 @@ class _State:
     l2: str | None = None
     unit: str | None = None
     group: str | None = None
+    heading: int | None = None
     items: list[_Item] = field(default_factory=list)
 
 
@@ -133,6 +141,7 @@ def find(ctx: DocumentContext) -> FinderResult:
         if n and n.level == L_NUM and not n.rest.endswith(TERMINAL):
             pending.append(_Item(n, [n.rest], [sl.no]))
     st = _State()
+    leader_lines: list[int] = []  # `二、李某副市长负责的工作`: claimed with the list
     current: _Item | None = None
     ended = False
     i = first
@@ -151,6 +160,8 @@ def find(ctx: DocumentContext) -> FinderResult:
                 continue
             ended = False
             st.leader = m.group(1) if m else None
+            if m:
+                leader_lines.append(sl.no)
             st.l1, st.l2, st.unit, st.group = n.label, None, None, None
             current = None
             continue
@@ -169,13 +180,21 @@ def find(ctx: DocumentContext) -> FinderResult:
             st.group = heading_title(head) or head
             unit = _UNIT_HEADING_HEAD.sub("", UNIT_HEADING_TAIL.sub("", head).strip())
             st.unit = unit or head
+            st.heading = sl.no
             current = None
             continue
         if st.unit is None:
             continue  # leader-only duty (`全面负责各项工作任务地完成。`): no unit, no task
+        if st.items and st.items[-1].ctx[3] == st.unit and is_label(text):
+            # `协同单位：…` under an item: that item's other units, not an item of its own
+            last = st.items[-1]
+            last.parts.append("（" + text.rstrip("。") + "）")
+            last.lines.append(sl.no)
+            current = None
+            continue
         where = (st.leader, st.l1, st.l2, st.unit, st.group)
         if n and n.level == L_NUM:
-            current = _Item(n, [n.rest], [sl.no], where)  # type: ignore[arg-type]
+            current = _Item(n, [n.rest], [sl.no], where, heading=st.heading)  # type: ignore[arg-type]
             st.items.append(current)
             continue
         if current is not None and not current.text.endswith(TERMINAL):
@@ -195,13 +214,17 @@ def find(ctx: DocumentContext) -> FinderResult:
             # closes the list; only an unnumbered item right under its heading is one
             current = None
             continue
-        current = _Item(None, [text], [sl.no], where)  # type: ignore[arg-type]
+        current = _Item(None, [text], [sl.no], where, heading=st.heading)  # type: ignore[arg-type]
         st.items.append(current)
     for item in st.items:
         task = _task(ctx, item, section)
         if task is not None:
             result.tasks.append(task)
             result.claimed |= set(item.lines)
+            if item.heading is not None:  # its unit heading is no obligation of its own
+                result.claimed.add(item.heading)
+    if result.tasks:
+        result.claimed |= set(leader_lines)
     return result
 
 
@@ -217,7 +240,10 @@ def _task(ctx: DocumentContext, item: _Item, section: str | None) -> Task | None
         s, e, content = spans[-1]
         units_text, rest = split_annotation(content)
         extra_lead, extra_support = units(units_text)
-        if content.lstrip().startswith(("配合", "协办")):
+        label = UNIT_LABEL.match(content)
+        if content.lstrip().startswith(("配合", "协办")) or (
+            label is not None and role_kind(label.group("role")) == "support"
+        ):  # the heading's unit leads; `配合单位：`, `协同单位：` name its support
             extra_support, extra_lead = extra_lead + extra_support, []
         lead += [u for u in extra_lead if u not in lead]
         support += [u for u in extra_support if u not in support]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from core.fields.roles import (
     DEADLINE_LABEL,
     MEMBER_ROLE,
+    ROLE_LABEL,
     ROLE_LABEL_BARE,
     ROLE_LABEL_START,
     Assigned,
@@ -24,8 +25,10 @@ from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
 from core.finders.prose.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
-OPEN, CLOSE = "（(", "）)"
-_PAREN = re.compile(r"[（()）]")
+# `〔责任单位：…〕` and `【责任单位：…】` close an item as `（…）` does (a 文号's `〔2016〕`
+# never reads as an annotation: it names no unit).
+OPEN, CLOSE = "（(〔【", "）)〕】"
+_PAREN = re.compile(r"[（()）〔〕【】]")
 _FIRST_SPLIT = re.compile(r"[、，,；;和及]")
 _ROLE_END = re.compile(r"(?:牵头|负责|配合)$")
 
@@ -200,6 +203,11 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             leader = t[m.end() :].strip() or None
             continue
         t = _with_colon(t)
+        cut = _label_after_stop(t) if pieces or not UNIT_LABEL.match(t) else None
+        if cut is not None:  # `（一）加大投资力度。责任单位：X牵头，Y配合。` on one line
+            pieces.append(_Piece(t[:cut], sl.no, False, {sl.no}))
+            pieces.append(_Piece("（" + t[cut:].rstrip("。") + "）", sl.no, True, {sl.no}))
+            continue
         lm = UNIT_LABEL.match(t)
         if lm and not (pieces and pieces[-1].is_annotation) and not is_label(t):
             lm = None  # a roster (`成员单位：…`) or a blank form (`承办单位：（盖章）`)
@@ -224,6 +232,22 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             continue
         pieces.append(_Piece(t, sl.no, False, {sl.no}))
     return pieces, leader
+
+
+# `。责任单位：…` with no bracket (a bracketed label is an annotation of the usual kind).
+_STOP_THEN_LABEL = re.compile(r"[。；;]\s*(?=" + ROLE_LABEL.pattern + ")")
+
+
+def _label_after_stop(t: str) -> int | None:
+    """Where a role label starts after a sentence's stop inside one line, when it assigns
+    units and nothing else follows on the line; None otherwise."""
+    m = _STOP_THEN_LABEL.search(t)
+    if m is None or m.end() >= len(t):
+        return None
+    rest = t[m.end() :]
+    if not is_label(rest) or re.search(r"[。；;]\s*\S", rest.rstrip("。；; ")):
+        return None
+    return m.end()
 
 
 _LAST_NAME = re.compile(r"[^、，,；;：:]+$")
