@@ -42,6 +42,12 @@ _TASK_MARKERS = re.compile(
 )
 
 
+_UNIT_NAMES = re.compile(
+    r"[县区市省州旗镇乡][\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室|办|中心|政府|管委会|公司)"
+)
+_DUTY_WORD = re.compile(r"负责|配合|协办|主办|会同|实施|落实|推进|責任|負責|牽頭")
+
+
 def _finder_modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in FINDERS]
 
@@ -114,6 +120,10 @@ def _require_gazette(
         return
     body = "\n".join(sl.text for sl in lines)
     if len(_TASK_MARKERS.findall(body)) >= 1 and re.search(r"[\u4e00-\u9fff]{4}", body):
+        return
+    # A page of another place's site with no salutation: two unit names and a duty word
+    # (`（市教育局）`, `由市卫生局负责`) still make a government text.
+    if len(set(_UNIT_NAMES.findall(body))) >= 2 and _DUTY_WORD.search(body):
         return
     raise NotGazetteError(path)
 

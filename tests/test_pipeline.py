@@ -151,3 +151,17 @@ def test_non_gazette_text_is_refused(tmp_path: Path, content: str) -> None:
     with pytest.raises(NotGazetteError) as exc:
         extract_file(f)
     assert "readme.txt" in str(exc.value)
+
+
+def test_a_page_without_salutation_or_labels_is_still_a_government_text(tmp_path: Path) -> None:
+    """Another place's web page may print neither 文号, salutation nor a role label: unit
+    names with a duty word still make it a government text, whose tasks are read."""
+    f = tmp_path / "page.txt"
+    f.write_text(
+        "全市教育重点工作安排\n"
+        "一、推进义务教育优质均衡发展。（市教育局）\n"
+        "二、加快托育服务体系建设，由市卫健委会同市教育局负责。\n",
+        encoding="utf-8",
+    )
+    res = extract_file(f)
+    assert [t.lead_units for t in res.tasks][:1] == [["市教育局"]]
