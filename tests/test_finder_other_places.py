@@ -131,3 +131,31 @@ def test_co_unit_lines_under_a_leader_list_support_the_item_above(tmp_path: Path
         ),
         ("加强政府自身建设。", ["市政府办公室"], ["市直有关部门"], "李某常务副市长"),
     ]
+
+
+_STARRED_TABLE = """\
+区政府2024年重点工作目标任务分解落实方案
+序号\t项目\t重点工作目标任务\t牵头领导\t责任单位
+一、2024年全区经济社会发展主要预期目标
+1\t主要预期目标\t1.地区生产总值增长5%以上。\t张 三\t★区发改委、统计局
+2.一般公共预算收入增长6%以上。\t★区财政局、税务局
+3.规上工业总产值增长5%左右。\t\t★区工信局、统计局
+4.工业投资增长10%以上。\t李 四\t★区工信局
+"""
+
+
+def test_one_full_row_then_rows_under_merged_cells_and_an_unexplained_star(
+    tmp_path: Path,
+) -> None:
+    """Only the first row prints every cell; the rows under it print the task, maybe the
+    leader, and the units. Each is a task of its own under the merged 项目 category, the
+    merged leader carries on, and the one ★ unit leads."""
+    tasks = _tasks(tmp_path, _STARRED_TABLE)
+    got = [(t.text, t.group, t.lead_units, t.support_units) for t in tasks]
+    assert got == [
+        ("地区生产总值增长5%以上。", "主要预期目标", ["区发改委"], ["统计局"]),
+        ("一般公共预算收入增长6%以上。", "主要预期目标", ["区财政局"], ["税务局"]),
+        ("规上工业总产值增长5%左右。", "主要预期目标", ["区工信局"], ["统计局"]),
+        ("工业投资增长10%以上。", "主要预期目标", ["区工信局"], []),
+    ]
+    assert [tasks[0].leader, tasks[1].leader, tasks[3].leader] == ["张三", "张三", "李四"]

@@ -309,6 +309,10 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
     """
     if lead_mark and any(c in (text or "") for c in _same_marks(lead_mark)):
         return _marked(text, lead_mark)
+    stripped = (text or "").strip()
+    if lead_mark is None and stripped[:1] in MARKS and sum(stripped.count(c) for c in MARKS) == 1:
+        # `★区发改委、统计局` with no footnote: the one marked unit, printed first, leads
+        return parse_units(stripped[1:], first_is_lead=True)
     t = _strip_prefix(text or "")
     if not t.strip():
         return Units()

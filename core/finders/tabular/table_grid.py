@@ -508,7 +508,10 @@ def place_short_rows(seg: Segment) -> None:
         r.cells for r in seg.rows if r.printed is None and sum(1 for c in r.cells if c) >= width - 1
     ]
     short = [r for r in seg.rows if r.printed is not None]
-    if len(full) < 2 or not short:
+    if not short:
+        return
+    if len(full) < 2:
+        _place_by_roles(seg)
         return
     cols: list[list[float]] = []
     for k in range(width):
@@ -545,6 +548,81 @@ def place_short_rows(seg: Segment) -> None:
             continue
         if best != right and best_score > fit(cells, right) + 0.5 * n:
             row.cells = [""] * best + cells + [""] * (width - n - best)
+
+
+# What a column of each role holds, in `_profile`'s terms (序号, sub-item, date, units,
+# sentence, filled, length): the prior for a table too short of full rows to learn from.
+_ROLE_PROFILE: dict[Role, list[float]] = {
+    Role.SEQ: [1, 0, 0, 0, 0, 1, 0.02],
+    Role.TASK: [0, 0.3, 0, 0, 0.3, 1, 0.2],
+    Role.NAME: [0, 0.3, 0, 0, 0.3, 1, 0.2],
+    Role.CONTENT: [0, 0.5, 0, 0, 1, 1, 0.6],
+    Role.LEAD: [0, 0, 0, 1, 0, 1, 0.1],
+    Role.SUPPORT: [0, 0, 0, 1, 0, 1, 0.15],
+    Role.UNIT: [0, 0, 0, 1, 0, 1, 0.1],
+    Role.LEADER: [0, 0, 0, 0, 0, 1, 0.04],
+    Role.PERSON: [0, 0, 0, 0, 0, 1, 0.04],
+    Role.DEADLINE: [0, 0, 1, 0, 0, 1, 0.08],
+    Role.START: [0, 0, 1, 0, 0, 1, 0.08],
+    Role.MONEY: [0.5, 0, 0, 0, 0, 1, 0.05],
+}
+_OTHER_PROFILE = [0, 0, 0, 0, 0.5, 1, 0.3]
+
+
+def _place_by_roles(seg: Segment) -> None:
+    """Place short rows by what their header says each column holds.
+
+    With a single full row (`1 · 主要预期目标 · 1.地区生产总值… · 钱宇 · ★区发改委` over rows
+    `2.一般公共预算收入… · ★区财政局`) nothing can be learnt from the data; each cell goes
+    to the column whose role it resembles most, cells keeping their order. A column a short
+    row skips was merged over it from the row above (序号, 项目, 牵头领导), so it repeats.
+    """
+    width = len(seg.header)
+    cols = [_ROLE_PROFILE.get(r, _OTHER_PROFILE) for r in seg.roles]
+    for i, row in enumerate(seg.rows):
+        cells = row.printed
+        if cells is None or not 1 <= len(cells) < width:
+            continue
+        placed = _monotone_fit(cells, cols)
+        if placed is None:
+            continue
+        above = seg.rows[i - 1].cells if i else []
+        out = [above[k] if k < len(above) else "" for k in range(width)]
+        for cell, k in zip(cells, placed, strict=True):
+            out[k] = cell
+        # a cell printed empty stays empty; only the skipped (merged) columns repeat
+        row.cells = out
+
+
+def _monotone_fit(cells: list[str], cols: list[list[float]]) -> list[int] | None:
+    """Increasing column indices for `cells` maximising the profile fit (rightmost on ties)."""
+    n, w = len(cells), len(cols)
+    profs = [_profile(c) for c in cells]
+
+    def fit(j: int, k: int) -> float:
+        if not squash(cells[j]):
+            return 0.0  # an empty printed cell fits anywhere
+        return sum(1.0 - abs(a - b) for a, b in zip(profs[j], cols[k], strict=True))
+
+    neg = float("-inf")
+    best = [[neg] * w for _ in range(n)]
+    back = [[-1] * w for _ in range(n)]
+    for k in range(w):
+        best[0][k] = fit(0, k)
+    for j in range(1, n):
+        run, arg = neg, -1
+        for k in range(w):
+            if k > 0 and best[j - 1][k - 1] >= run:
+                run, arg = best[j - 1][k - 1], k - 1
+            if run > neg:
+                best[j][k], back[j][k] = run + fit(j, k), arg
+    end = max(range(w), key=lambda k: (best[n - 1][k], k))
+    if best[n - 1][end] == neg:
+        return None
+    placed = [end]
+    for j in range(n - 1, 0, -1):
+        placed.append(back[j][placed[-1]])
+    return placed[::-1]
 
 
 def _label_row(cells: list[str]) -> bool:

@@ -107,12 +107,18 @@ def is_task_table(table: Table) -> bool:
 
 
 def is_project_table(table: Table) -> bool:
-    """A project table: a 项目名称 column beside money, schedule or content columns."""
+    """A project table: a 项目名称 column beside money, schedule or content columns.
+
+    A `项目` column beside a `重点工作目标任务` column and nothing about money or schedule is
+    a task table's category column (`主要预期目标`), not a list of projects."""
     for seg in table.segments:
         names = [seg.header[i] for i in seg.cols(Role.NAME)]
-        if any("项目" in squash(h) or "工程" in squash(h) for h in names) and (
-            {Role.MONEY, Role.DEADLINE, Role.CONTENT, Role.START} & set(seg.roles)
-        ):
+        if not any("项目" in squash(h) or "工程" in squash(h) for h in names):
+            continue
+        if {Role.MONEY, Role.DEADLINE, Role.START} & set(seg.roles):
+            return True
+        contents = [squash(seg.header[i]) for i in seg.cols(Role.CONTENT)]
+        if contents and not any("任务" in h for h in contents):
             return True
     return False
 

@@ -186,7 +186,9 @@ def _rows(table: Table) -> list[_Entry]:
             seq_cell = squash(row.get(seq_col))
             text_cell = row.get(text_col).strip()
             group_cell = clean(row.get(group_col)) if group_col is not None else ""
-            if name_prefix and group_cell and text_cell:
+            if name_prefix and group_cell and text_cell and not _NUMBERED.match(text_cell):
+                # `<name>：<details>`; a details cell numbering its own items (`1.地区生产总值…`)
+                # makes the name their category (the group), not a prefix
                 text_cell = f"{squash(group_cell)}：{text_cell}"
             elif group_col != text_col and _NUMBERED.match(group_cell) and not text_cell:
                 text_cell = group_cell  # no 要求 printed: the numbered task name is the task
