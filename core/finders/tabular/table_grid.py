@@ -574,35 +574,46 @@ def _place_by_roles(seg: Segment) -> None:
 
     With a single full row (`1 · 主要预期目标 · 1.地区生产总值… · 钱宇 · ★区发改委` over rows
     `2.一般公共预算收入… · ★区财政局`) nothing can be learnt from the data; each cell goes
-    to the column whose role it resembles most, cells keeping their order. A column a short
-    row skips was merged over it from the row above (序号, 项目, 牵头领导), so it repeats.
+    to the column whose role it resembles most, cells keeping their order, when that fits
+    clearly better than right alignment. The columns it skips stay empty: the finders carry
+    a merged 序号 or 牵头领导 on from the row above.
     """
     width = len(seg.header)
     cols = [_ROLE_PROFILE.get(r, _OTHER_PROFILE) for r in seg.roles]
-    for i, row in enumerate(seg.rows):
+    for row in seg.rows:
         cells = row.printed
         if cells is None or not 1 <= len(cells) < width:
             continue
-        placed = _monotone_fit(cells, cols)
-        if placed is None:
+        found = _monotone_fit(cells, cols)
+        if found is None:
             continue
-        above = seg.rows[i - 1].cells if i else []
-        out = [above[k] if k < len(above) else "" for k in range(width)]
+        placed, score = found
+        right = list(range(width - len(cells), width))
+        if score <= _score(cells, right, cols) + 0.5 * len(cells):
+            continue
+        out = [""] * width
         for cell, k in zip(cells, placed, strict=True):
             out[k] = cell
-        # a cell printed empty stays empty; only the skipped (merged) columns repeat
         row.cells = out
 
 
-def _monotone_fit(cells: list[str], cols: list[list[float]]) -> list[int] | None:
-    """Increasing column indices for `cells` maximising the profile fit (rightmost on ties)."""
+def _score(cells: list[str], placed: list[int], cols: list[list[float]]) -> float:
+    return sum(_cell_fit(c, cols[k]) for c, k in zip(cells, placed, strict=True))
+
+
+def _cell_fit(cell: str, col: list[float]) -> float:
+    if not squash(cell):
+        return 0.0  # an empty printed cell fits anywhere
+    return sum(1.0 - abs(a - b) for a, b in zip(_profile(cell), col, strict=True))
+
+
+def _monotone_fit(cells: list[str], cols: list[list[float]]) -> tuple[list[int], float] | None:
+    """Increasing column indices for `cells` maximising the profile fit (rightmost on ties),
+    and that fit."""
     n, w = len(cells), len(cols)
-    profs = [_profile(c) for c in cells]
 
     def fit(j: int, k: int) -> float:
-        if not squash(cells[j]):
-            return 0.0  # an empty printed cell fits anywhere
-        return sum(1.0 - abs(a - b) for a, b in zip(profs[j], cols[k], strict=True))
+        return _cell_fit(cells[j], cols[k])
 
     neg = float("-inf")
     best = [[neg] * w for _ in range(n)]
@@ -622,7 +633,7 @@ def _monotone_fit(cells: list[str], cols: list[list[float]]) -> list[int] | None
     placed = [end]
     for j in range(n - 1, 0, -1):
         placed.append(back[j][placed[-1]])
-    return placed[::-1]
+    return placed[::-1], best[n - 1][end]
 
 
 def _label_row(cells: list[str]) -> bool:
