@@ -159,3 +159,44 @@ def test_one_full_row_then_rows_under_merged_cells_and_an_unexplained_star(
         ("工业投资增长10%以上。", "主要预期目标", ["区工信局"], []),
     ]
     assert [tasks[0].leader, tasks[1].leader, tasks[3].leader] == ["张三", "张三", "李四"]
+
+
+_CELLS_WITH_WRAPPED_HEADER = """\
+2021年市政府工作报告部署工作责任分工
+序号
+重点工作
+市政府
+分管领导
+牵头单位
+配合单位
+备注
+强化科技创新支撑能力。
+(一)
+加强战略科技力量建设。
+1
+加快建设科技创新轴。
+王 某
+市科技局
+甲区、乙区政府
+2
+做好国家实验室筹建保障服务工作。
+王 某
+市科技局
+市政府办公厅、市财政局
+"""
+
+
+def test_one_cell_per_line_with_a_wrapped_column_name_and_category_rows(
+    tmp_path: Path,
+) -> None:
+    """A one-cell-per-line table whose `市政府分管领导` column name wraps over two lines and
+    whose first rows are category rows: rebuilt, each numbered row is a task; the empty
+    备注 cells are simply not printed."""
+    got = [
+        (t.text, t.leader, t.lead_units, t.support_units)
+        for t in _tasks(tmp_path, _CELLS_WITH_WRAPPED_HEADER)
+    ]
+    assert got == [
+        ("加快建设科技创新轴。", "王某", ["市科技局"], ["甲区", "乙区政府"]),
+        ("做好国家实验室筹建保障服务工作。", "王某", ["市科技局"], ["市政府办公厅", "市财政局"]),
+    ]

@@ -79,9 +79,16 @@ class _Header:
     lines: list[SourceLine]
     full: frozenset[int] = frozenset()  # lengths of the table's wrapped lines
 
+    lead_in: int = 0  # category lines between the header and the first row
+
     @property
     def width(self) -> int:
         return len(self.cells)
+
+    @property
+    def span(self) -> int:
+        """Printed lines of the header (a wrapped column name takes two)."""
+        return len(self.lines)
 
 
 def rebuild_cell_tables(text: str) -> str:
@@ -169,10 +176,34 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
     """The header that opens at line i (`序号` alone on its line), or None."""
     cells = [squash(lines[i].text)]
     j = i + 1
-    while j < len(lines) and len(cells) < _MAX_HEADER and _header_cell(lines[j].text):
-        cells.append(squash(lines[j].text))
-        j += 1
-    if len(cells) < 3 or j >= len(lines) or not _SEQ.match(squash(lines[j].text)):
+    while j < len(lines) and len(cells) < _MAX_HEADER:
+        if _header_cell(lines[j].text):
+            cells.append(squash(lines[j].text))
+            j += 1
+            continue
+        # a column name wrapped over two lines (`市政府` / `分管领导`)
+        joined = squash(lines[j].text) + (squash(lines[j + 1].text) if j + 1 < len(lines) else "")
+        if (
+            len(squash(lines[j].text)) <= 6
+            and _header_cell(joined)
+            and classify(joined) is not (Role.OTHER)
+        ):
+            cells.append(joined)
+            j += 2
+            continue
+        break
+    if len(cells) < 3 or j >= len(lines):
+        return None
+    # category rows (`一、…`, `（一）`, a short heading) may come before the first row
+    lead_in = 0
+    while (
+        lead_in < _MAX_LEAD_IN
+        and j + lead_in < len(lines)
+        and not _SEQ.match(squash(lines[j + lead_in].text))
+        and _category_line(lines[j + lead_in].text)
+    ):
+        lead_in += 1
+    if j + lead_in >= len(lines) or not _SEQ.match(squash(lines[j + lead_in].text)):
         return None
     roles = [classify(c) for c in cells]
     roles[0] = Role.SEQ
@@ -183,13 +214,27 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
     has_kind = any(r in (*_UNIT_ROLES, Role.DEADLINE, Role.MONEY) for r in roles)
     if not (has_text and has_kind):
         return None
-    return _Header(cells, roles, lines[i:j])
+    return _Header(cells, roles, lines[i:j], lead_in=lead_in)
+
+
+_MAX_LEAD_IN = 4
+
+
+def _category_line(text: str) -> bool:
+    """A category row printed before a table's first row: numbered like a heading, or a
+    short line with no unit names and no figures."""
+    t = squash(text)
+    if not t or len(t) > 40 or "\t" in text:
+        return False
+    return bool(_CATEGORY.match(t)) or (not re.search(r"\d", t) and not _units_line(t))
 
 
 def _repeats_header(lines: list[SourceLine], i: int, header: _Header) -> bool:
     """The header printed again (after a page break) at line i."""
-    end = i + header.width
-    return end <= len(lines) and [squash(sl.text) for sl in lines[i:end]] == header.cells
+    end = i + header.span
+    return end <= len(lines) and [squash(sl.text) for sl in lines[i:end]] == [
+        squash(sl.text) for sl in header.lines
+    ]
 
 
 # ----------------------------------------------------------------------------- rows
@@ -200,14 +245,16 @@ def _read_table(
 ) -> tuple[list[SourceLine], int] | None:
     """The rebuilt table from line `start` and the index after it, or None to leave it."""
     out = [_joined_line(header.lines, header.cells)]
-    i = start + header.width
+    i = start + header.span
+    out.extend(lines[i : i + header.lead_in])  # category rows before the first row
+    i += header.lead_in
     header.full = _full_lengths(lines[i:])
     seq = 0
     good = total = 0
     while i < len(lines):
         if _repeats_header(lines, i, header):
-            out.append(_joined_line(lines[i : i + header.width], header.cells))
-            i += header.width
+            out.append(_joined_line(lines[i : i + header.span], header.cells))
+            i += header.span
             continue
         value = _seq_value(lines[i])
         if value is None or (seq and value not in (seq, seq + 1)):
