@@ -200,3 +200,27 @@ def test_one_cell_per_line_with_a_wrapped_column_name_and_category_rows(
         ("加快建设科技创新轴。", "王某", ["市科技局"], ["甲区", "乙区政府"]),
         ("做好国家实验室筹建保障服务工作。", "王某", ["市科技局"], ["市政府办公厅", "市财政局"]),
     ]
+
+
+_PROVINCIAL_DEPARTMENTS = """\
+省人民政府关于落实《政府工作报告》重点工作责任分工的意见
+一、全省经济社会发展主要目标
+(一)地区生产总值增长7%左右。(省发改委负责)(二)财政收入增长6%左右。(省财政厅主办,省税务局协办)
+(三)社会消费品零售总额增长8%以上。(省商务厅负责)
+(四)进出口总额增长5%左右。(省商务厅负责)
+"""
+
+
+def test_provincial_departments_and_two_items_on_one_line(tmp_path: Path) -> None:
+    """`（省商务厅负责）`: a 厅 is a unit like a 局; the second item run onto the first one's
+    line keeps its own number and text."""
+    got = [
+        (t.ref, t.text, t.lead_units, t.support_units)
+        for t in _tasks(tmp_path, _PROVINCIAL_DEPARTMENTS)
+    ]
+    assert got == [
+        ("一/(一)", "地区生产总值增长7%左右。", ["省发改委"], []),
+        ("一/(二)", "财政收入增长6%左右。", ["省财政厅"], ["省税务局"]),
+        ("一/(三)", "社会消费品零售总额增长8%以上。", ["省商务厅"], []),
+        ("一/(四)", "进出口总额增长5%左右。", ["省商务厅"], []),
+    ]

@@ -216,7 +216,7 @@ def _bracket_cue(text: str) -> bool:
     if m is None:
         return False
     before = text[: m.start("inner") - 1]
-    if re.search(r"(?:局|委|办|中心|公司|政府|部|院|所|队|站)$", before):
+    if re.search(r"(?:局|委|办|厅|中心|公司|政府|部|院|所|队|站)$", before):
         return False  # an alias right after a name
     inner = re.sub(r"[。；;]$", "", m.group("inner").strip())
     parts = [p for p in re.split(r"[，,；;]", inner) if p.strip()]

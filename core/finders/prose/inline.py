@@ -18,6 +18,7 @@ from core.finders.prose.text_outline import (
     heading_title,
     is_title,
     join_texts,
+    parse_numbering,
     strip_furniture,
 )
 from core.finders.prose.text_tasks import first_is_lead, group_of, make_task, section_of
@@ -145,14 +146,21 @@ def find(ctx: DocumentContext) -> FinderResult:
                 result.tasks.append(task)
                 result.claimed |= seg.claimed | {sl.no for sl in package.lines}
                 continue
+            text, ref = seg.text, node.ref
+            own = parse_numbering(text) if not seg.first else None
+            if own is not None and node.num is not None and own.level == node.num.level:
+                # `(一)…（X负责）(二)…（Y负责）` on one line: the second item's own number
+                text = own.rest.strip()
+                parent = (node.ref or "").rpartition("/")[0]
+                ref = f"{parent}/{own.ref_part}" if parent else own.ref_part
             task = make_task(
                 ctx,
                 "inline",
-                seg.text,
+                text,
                 seg.line,
                 lead,
                 support,
-                ref=node.ref,
+                ref=ref,
                 group=group_of(node),
                 section=section_of(node, ctx, before),
                 leader=seg.leader,

@@ -482,7 +482,7 @@ _FEATURES: tuple[re.Pattern[str], ...] = (
     re.compile(r"^\d{1,3}$"),  # a 序号
     re.compile(r"^\d{1,3}\s*[、.．]\D|^[(（]\d{1,2}[)）]"),  # a numbered sub-item
     re.compile(r"^(?:\d{4}\s*年)?\s*(?:\d{1,2}\s*月|全年|年底|年内|上半年|下半年|\d{4}[.\-/])"),
-    re.compile(r"(?:局|委|办|中心|公司|集团|政府|街道|乡镇|镇|部|站|所|处|队|院|会)$"),  # units
+    re.compile(r"(?:局|委|办|厅|中心|公司|集团|政府|街道|乡镇|镇|部|站|所|处|队|院|会)$"),  # units
     re.compile(r"[。；;，,]"),  # a sentence
 )
 
