@@ -315,3 +315,21 @@ def test_label_without_its_colon() -> None:
 
     assert _with_colon("牵头单位区交建局、区规划局") == "牵头单位：区交建局、区规划局"
     assert _with_colon("责任单位要加强组织领导") == "责任单位要加强组织领导"
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        # a cell's spaces squeezed away: names run together, each still a unit of its own
+        (
+            "区农业农村委区林业局区供销联社区畜牧业发展中心",
+            ["区农业农村委", "区林业局", "区供销联社", "区畜牧业发展中心"],
+        ),
+        ("市发展改革委市财政局", ["市发展改革委", "市财政局"]),
+        # one joint office, and a unit with its brigade: not split
+        ("县委县政府督查室", ["县委县政府督查室"]),
+        ("县公安局交警大队", ["县公安局交警大队"]),
+    ],
+)
+def test_names_run_together_are_split_only_into_whole_units(text: str, lead: list[str]) -> None:
+    assert parse_units(text).lead == lead

@@ -101,7 +101,7 @@ def looks_like_unit(text: str) -> bool:
 # that carry no role word (a bare `（区农发局）` closing an item), where a remark such as
 # `（试行）` or `（含冷冻产品）` must not pass for a unit.
 _ORG_SUFFIX = re.compile(
-    r"(?:局|委|办|厅|院|中心|公司|集团|政府|管委会|委员会|街道|办事处|乡镇|镇|乡|支队|大队|中队|"
+    r"(?:局|委|办|厅|院|社|中心|公司|集团|政府|管委会|委员会|街道|办事处|乡镇|镇|乡|支队|大队|中队|"
     r"站|所|部|处|科|室|银行|协会|联合会|妇联|团委|工会|残联|科协|侨联|工商联|红十字会|海关|"
     r"指挥部|部门|单位|片区|开发区|园区)$"
 )
@@ -228,8 +228,30 @@ def _split_names(clause: str) -> list[str]:
             pieces = nxt
         # `省农业厅等省直有关部门`: a unit, then the collective it belongs to (both named)
         pieces = [q for p in pieces for q in _split_before_collective(p)]
+        pieces = [q for p in pieces for q in _split_glued(p)]
         names += [n for p in pieces for n in _split_after_alias(p)]
     return names
+
+
+# Where one name ends and the next begins when a cell's spaces were squeezed away
+# (`区农业农村委 区林业局` -> `区农业农村委区林业局`): a unit's ending, then a level prefix.
+_GLUED_AT = re.compile(
+    r"(?:局|委|厅|办|中心|联社|社|站|所|队|院|公司|集团|政府)(?=[县区市省][^\s、，,]{2})"
+)
+
+
+def _split_glued(name: str) -> list[str]:
+    """Two or more unit names run together, split where each part is a unit of its own
+    (at least four characters, so `县委县政府督查室` stays one)."""
+    if len(name) < 8:
+        return [name]
+    for m in _GLUED_AT.finditer(name):
+        left, right = name[: m.end()], name[m.end() :]
+        if len(left) >= 4 and is_unit_name(left):
+            rest = _split_glued(right)
+            if all(len(r) >= 4 and is_unit_name(r) for r in rest):
+                return [left, *rest]
+    return [name]
 
 
 _COLLECTIVE_AFTER_DENG = re.compile(r"等(?=(?:[省市县区]直|各)[^、，,]{1,10}$)")
