@@ -224,3 +224,31 @@ def test_provincial_departments_and_two_items_on_one_line(tmp_path: Path) -> Non
         ("一/(三)", "社会消费品零售总额增长8%以上。", ["省商务厅"], []),
         ("一/(四)", "进出口总额增长5%左右。", ["省商务厅"], []),
     ]
+
+
+_HEADING_OVER_ANNOTATED_PARAGRAPHS = """\
+省人民政府办公厅关于落实《政府工作报告》重点工作部门分工的意见
+一、保持经济持续健康发展
+(一)推动经济稳定增长,必须发挥消费、投资、出口均衡拉动作用。
+发挥消费的基础作用,多渠道促进城乡居民增收。(省发展改革委、省商务厅等负责)
+发挥投资的关键作用,引导资金投向社会民生领域。(省发展改革委、省财政厅等负责)
+(二)完善公路交通网络。
+1、加快构建环湖旅游快速通道。(省发改委、省交通运输厅负责。列第一位的为牵头部门,下同)
+2、加快国省道升级改造。(省交通运输厅、省财政厅负责)
+"""
+
+
+def test_heading_over_annotated_paragraphs_and_a_reading_note(tmp_path: Path) -> None:
+    """A heading line over paragraphs that each close with their own annotation is no part
+    of the first one; `（…负责。列第一位的为牵头部门，下同）` is an annotation whose note
+    makes the first-listed unit lead (DOMAIN.md: in the whole document)."""
+    got = [
+        (t.line, t.text, t.lead_units, t.support_units)
+        for t in _tasks(tmp_path, _HEADING_OVER_ANNOTATED_PARAGRAPHS)
+    ]
+    assert got == [
+        (4, "发挥消费的基础作用,多渠道促进城乡居民增收。", ["省发展改革委"], ["省商务厅"]),
+        (5, "发挥投资的关键作用,引导资金投向社会民生领域。", ["省发展改革委"], ["省财政厅"]),
+        (7, "加快构建环湖旅游快速通道。", ["省发改委"], ["省交通运输厅"]),
+        (8, "加快国省道升级改造。", ["省交通运输厅"], ["省财政厅"]),
+    ]

@@ -50,6 +50,18 @@ _LEADER_PART = re.compile(LEADER_LABEL.pattern.replace("^\\s*[（(]?", "^") + r"
 _SUPPORT_PART = re.compile(r"^[^，,。]{2,120}?(?:配合|协办|协助|参与|协同)(?:落实|实施|完成)?$")
 
 
+# `（X、Y负责。列第一位的为牵头部门，下同）`: a note on how to read this and later
+# annotations; the document-wide rule is read by `first_is_lead`, the note itself names no unit.
+_RULE_NOTE = re.compile(
+    r"[。；;，,]\s*(?:[^。；;]*(?:为牵头|为主责|为主办)[^。；;]*|下同)[。，,]?\s*(?:下同)?[。]?$"
+)
+
+
+def drop_rule_note(content: str) -> str:
+    """The annotation without a trailing reading note (`。列第一位的为牵头部门，下同`)."""
+    return _RULE_NOTE.sub("", content.strip())
+
+
 def split_leader(content: str) -> tuple[str | None, str]:
     """(leader, rest) of an annotation that names its leader before its units."""
     m = _LEADER_PART.match(content.strip())
@@ -130,7 +142,7 @@ def is_label(text: str) -> re.Match[str] | None:
 
 def is_annotation(content: str) -> bool:
     """Whether a parenthesised text assigns units: labelled, or `<units>负责/配合/牵头`."""
-    c = split_leader(content)[1].strip()
+    c = drop_rule_note(split_leader(content)[1]).strip()
     if is_label(c):
         return True
     # `X牵头负责；各片区负责配合落实，以下均需各片区配合落实，不再列出`: the blanket says
@@ -305,7 +317,38 @@ def _segments(node: Node) -> list[Segment]:
         seg = Segment(body, start_line, seg_lines, content, own_leader or leader, first=prev == 0)
         out.append(seg)
         prev = e
+    _drop_heading(out, offsets, text, spans)
     return out
+
+
+def _drop_heading(
+    out: list[Segment],
+    offsets: list[tuple[int, _Piece]],
+    text: str,
+    spans: list[tuple[int, int, str]],
+) -> None:
+    """A heading line over paragraphs that each close with their own annotation
+    (`（一）推动经济…均衡拉动作用。` / `…。（X负责）` / `…。（Y负责）`) is no part of the
+    first paragraph's obligation: every annotation closes a line, and the heading is a
+    line of its own with none."""
+    if len(out) < 2 or len(offsets) < 3 or offsets[0][1].is_annotation:
+        return
+    starts = {off for off, _p in offsets}
+    ends = {off + len(p.text) for off, p in offsets}
+    # each annotation closes its line, and the next paragraph starts a line of its own
+    if not all(e in ends or e >= len(text.rstrip("。 ")) for _s, e, _c in spans[:-1]):
+        return
+    if not all(any(off >= e for off in starts) for _s, e, _c in spans[:-1]):
+        return
+    head, second = offsets[0][1], offsets[1]
+    if second[1].is_annotation or not head.text.rstrip().endswith(("。", "：", ":")):
+        return
+    first = out[0]
+    body = text[second[0] : spans[0][0]].strip().lstrip("。；;，, ")
+    if not body:
+        return
+    first.text, first.line = body, second[1].line
+    first.claimed = first.claimed | head.lines
 
 
 def read_annotation(
@@ -316,7 +359,7 @@ def read_annotation(
     `责任部门：A、B；6月底前完成` -> lead A, B and rest `6月底前完成`; labels may share one
     part (`牵头单位：X，支撑单位：Y`) or come one per part (`牵头单位：X；配合单位：Y`);
     a `完成时限：` label's text is kept apart (`Assigned.deadline`), to be read as a cell."""
-    content = split_leader(content)[1]
+    content = drop_rule_note(split_leader(content)[1])
     content, when = split_time_tail(drop_blanket(content).strip(" ，,；;"))
     parts = [p.strip() for p in re.split(r"[；;]", content) if p.strip()]
     unit_parts: list[str] = []
