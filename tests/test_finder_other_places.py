@@ -252,3 +252,26 @@ def test_heading_over_annotated_paragraphs_and_a_reading_note(tmp_path: Path) ->
         (7, "加快构建环湖旅游快速通道。", ["省发改委"], ["省交通运输厅"]),
         (8, "加快国省道升级改造。", ["省交通运输厅"], ["省财政厅"]),
     ]
+
+
+_LABELS_ON_THE_ITEM_LINE = """\
+关于印发某县2024年重点工作任务清单的通知
+一、重点任务
+1.主要任务：推进老旧小区改造；责任单位：县住建局；完成时限：2024年12月底前。
+2.抓好森林防火工作。牵头单位：县林业局；配合单位：县应急管理局、各乡镇；完成时限：长期坚持。
+3.开展安全生产大排查。（责任领导：张三；牵头单位：县应急管理局；配合单位：县直有关部门）
+"""
+
+
+def test_semicolon_separated_labels_on_the_item_line(tmp_path: Path) -> None:
+    """`主要任务：…；责任单位：…；完成时限：…` and `…。牵头单位：X；配合单位：Y；完成时限：Z`
+    on the item's own line; a `；` inside a bracketed annotation is no such cut."""
+    got = [
+        (t.text, t.lead_units, t.support_units, t.deadline)
+        for t in _tasks(tmp_path, _LABELS_ON_THE_ITEM_LINE)
+    ]
+    assert got == [
+        ("推进老旧小区改造", ["县住建局"], [], "2024-12-31"),
+        ("抓好森林防火工作。", ["县林业局"], ["县应急管理局", "各乡镇"], None),
+        ("开展安全生产大排查。", ["县应急管理局"], ["县直有关部门"], None),
+    ]

@@ -217,7 +217,8 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
         t = _with_colon(t)
         cut = _label_after_stop(t) if pieces or not UNIT_LABEL.match(t) else None
         if cut is not None:  # `（一）加大投资力度。责任单位：X牵头，Y配合。` on one line
-            pieces.append(_Piece(t[:cut], sl.no, False, {sl.no}))
+            body = _TASK_LABEL.sub("", t[:cut]).rstrip("；;")
+            pieces.append(_Piece(body, sl.no, False, {sl.no}))
             pieces.append(_Piece("（" + t[cut:].rstrip("。") + "）", sl.no, True, {sl.no}))
             continue
         lm = UNIT_LABEL.match(t)
@@ -246,6 +247,8 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
     return pieces, leader
 
 
+# `主要任务：推进老旧小区改造；责任单位：…`: the label naming the task's own text.
+_TASK_LABEL = re.compile(r"^\s*(?:主要|重点|工作|具体)?(?:任务|内容|事项)(?:内容)?\s*[:：]\s*")
 # `。责任单位：…` with no bracket (a bracketed label is an annotation of the usual kind).
 _STOP_THEN_LABEL = re.compile(r"[。；;]\s*(?=" + ROLE_LABEL.pattern + ")")
 
@@ -256,8 +259,15 @@ def _label_after_stop(t: str) -> int | None:
     m = _STOP_THEN_LABEL.search(t)
     if m is None or m.end() >= len(t):
         return None
+    head = t[: m.start()]
+    if sum(head.count(c) for c in OPEN) != sum(head.count(c) for c in CLOSE):
+        return None  # the stop is inside a bracketed annotation
     rest = t[m.end() :]
-    if not is_label(rest) or re.search(r"[。；;]\s*\S", rest.rstrip("。；; ")):
+    if not is_label(rest) or re.search(r"。\s*\S", rest.rstrip("。；; ")):
+        return None
+    # `牵头单位：X；配合单位：Y；完成时限：Z`: every further part is a label of its own
+    parts = [p for p in re.split(r"[；;]", rest.rstrip("。；; ")) if p.strip()]
+    if not all(UNIT_LABEL.match(p) or DEADLINE_LABEL.match(p) for p in parts):
         return None
     return m.end()
 
