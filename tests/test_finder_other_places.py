@@ -275,3 +275,25 @@ def test_semicolon_separated_labels_on_the_item_line(tmp_path: Path) -> None:
         ("抓好森林防火工作。", ["县林业局"], ["县应急管理局", "各乡镇"], None),
         ("开展安全生产大排查。", ["县应急管理局"], ["县直有关部门"], None),
     ]
+
+
+_DUTY_LIST_WITH_A_MUST_LINE = """\
+某县农村人居环境整治实施方案
+四、职责分工
+县农业农村局负责牵头组织实施农村人居环境整治工作，制定年度计划。
+县财政局负责统筹整合涉农资金，保障整治经费。
+各乡镇要落实属地责任，组织开展村庄清洁行动。
+五、保障措施
+有关部门和单位要加强督促检查。
+"""
+
+
+def test_a_must_line_in_a_duty_list_is_that_units_duty(tmp_path: Path) -> None:
+    """`各乡镇要落实属地责任…` right after `X负责…` lines of a 职责分工 list is the 乡镇's duty;
+    `有关部门和单位要…` names no unit and is none."""
+    got = [(t.lead_units, t.text) for t in _tasks(tmp_path, _DUTY_LIST_WITH_A_MUST_LINE)]
+    assert got == [
+        (["县农业农村局"], "负责牵头组织实施农村人居环境整治工作，制定年度计划。"),
+        (["县财政局"], "负责统筹整合涉农资金，保障整治经费。"),
+        (["各乡镇"], "要落实属地责任，组织开展村庄清洁行动。"),
+    ]

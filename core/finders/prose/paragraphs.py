@@ -67,6 +67,12 @@ _GLUED_DUTY = re.compile(
     r"^(?P<units>[^。：:；;，,]{2,30}?)[，,]?"
     r"(?P<duty>(?:具体|主要|总体)?(?:负责|承担|牵头).+|为[^，,。]{0,20}牵头(?:部门|单位).+)$"
 )
+# A duty line of the same list that says what the unit must do rather than what it is in
+# charge of: `各乡镇要落实属地责任，组织开展村庄清洁行动。` (only after `X负责…` lines).
+_MUST_DUTY = re.compile(
+    r"^(?P<units>[^。：:；;，,]{2,30}?)"
+    r"(?P<duty>要(?:切实|认真|全面|积极|及时|严格)?(?:落实|做好|负责|加强|组织|开展|抓好|承担|履行).+)$"
+)
 _DUTY_HEADING = re.compile(r"职责")
 _LIST_HEADING = re.compile(r"的工作$")
 # Words that announce a list of units' duties, so its lines may start with any verb
@@ -358,6 +364,10 @@ def _duty_lines(
         glued = False
         if not m and context:
             m = _GLUED_DUTY.match(t)  # `县农业农村局负责提供确村确户名单。` under 职责分工
+            if m is None and out and out[-1][2][-1].no >= sl.no - 3:
+                m = _MUST_DUTY.match(t)  # `各乡镇要落实属地责任，…` right after `X负责…` lines
+                if m and re.search(r"有关|相关", m.group("units")):
+                    m = None  # `有关部门和单位要…`: no unit named
             glued = m is not None
         names: list[str] | None = None
         if m and (context or _DUTY_VERB.match(m.group("duty"))):
