@@ -215,7 +215,8 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             leader = t[m.end() :].strip() or None
             continue
         t = _with_colon(t)
-        cut = _label_after_stop(t) if pieces or not UNIT_LABEL.match(t) else None
+        labelled = ("：" in t or ":" in t) and (pieces or not UNIT_LABEL.match(t))
+        cut = _label_after_stop(t) if labelled else None
         if cut is not None:  # `（一）加大投资力度。责任单位：X牵头，Y配合。` on one line
             body = _TASK_LABEL.sub("", t[:cut]).rstrip("；;")
             pieces.append(_Piece(body, sl.no, False, {sl.no}))
