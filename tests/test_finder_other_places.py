@@ -297,3 +297,31 @@ def test_a_must_line_in_a_duty_list_is_that_units_duty(tmp_path: Path) -> None:
         (["县财政局"], "负责统筹整合涉农资金，保障整治经费。"),
         (["各乡镇"], "要落实属地责任，组织开展村庄清洁行动。"),
     ]
+
+
+_SQUEEZED_LABELS = """\
+某县2024年优化营商环境工作要点
+一、提升政务服务效能
+1.推进一网通办改革。
+责任单位：县行政审批局 完成时限：2024年6月底前
+2.深化证照分离改革。
+牵头单位：县市场监管局 配合单位：县财政局
+序号\t工作任务\t责任单位\t完成时限
+1\t推进县城供水管网改造。\t牵头：县住建局；配合：县财政局、县水利局\t2024年10月
+"""
+
+
+def test_labels_whose_separating_space_was_squeezed_and_bare_role_labels(
+    tmp_path: Path,
+) -> None:
+    """Normalization squeezes the space between `县行政审批局 完成时限：`; the labels still
+    part; a cell's `牵头：X；配合：Y` names lead and support."""
+    got = [
+        (t.text, t.lead_units, t.support_units, t.deadline)
+        for t in _tasks(tmp_path, _SQUEEZED_LABELS)
+    ]
+    assert got == [
+        ("推进一网通办改革。", ["县行政审批局"], [], "2024-06-30"),
+        ("深化证照分离改革。", ["县市场监管局"], ["县财政局"], None),
+        ("推进县城供水管网改造。", ["县住建局"], ["县财政局", "县水利局"], "2024-10-31"),
+    ]

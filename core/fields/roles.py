@@ -98,7 +98,10 @@ def split_roles(text: str) -> RoleParts:
     out = RoleParts()
     t = text.strip()
     marks = [m for m in ROLE_LABEL.finditer(t) if _label_boundary(t, m.start())]
-    dl = re.search(r"(?:^|[，,；;\s])((?:完成|办结)?(?:时限|时间|期限)\s*[:：])", t)
+    dl = re.search(
+        r"(?:^|[，,；;\s]|(?<=[局委办厅室队所站心司府会]))((?:完成|办结)?(?:时限|时间|期限)\s*[:：])",
+        t,
+    )
     stops = sorted(
         [(m.start(), m.end(), m.group("role")) for m in marks]
         + ([(dl.start(1), dl.end(1), "")] if dl else [])
@@ -118,8 +121,17 @@ def split_roles(text: str) -> RoleParts:
 
 
 def _label_boundary(text: str, pos: int) -> bool:
-    """A label starts the text or follows a separator (not the tail of a word)."""
-    return pos == 0 or text[pos - 1] in " ，,；;。（(\n\u3000"
+    """A label starts the text or follows a separator (not the tail of a word), or the end
+    of a unit's name whose separating space normalization squeezed away
+    (`牵头单位：县住建局配合单位：县财政局`)."""
+    return (
+        pos == 0
+        or text[pos - 1] in " ，,；;。（(\n\u3000"
+        or (text[pos - 1] in _NAME_END and bool(re.match(r"[^：:]{0,6}单位\s*[:：]", text[pos:])))
+    )
+
+
+_NAME_END = set("局委办厅室队所站心司府会")
 
 
 @dataclass

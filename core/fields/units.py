@@ -310,6 +310,9 @@ def _repair_across_seps(parts: list[str]) -> list[str]:
     return out
 
 
+_SHORT_LABEL = re.compile(
+    r"(^|[；;，,\s])(牵头|主责|主办|配合|协办|协助|参与)\s*[:：]\s*([^；;：:]+?)(?=$|[；;]|\s+\S+\s*[:：])"
+)
 _WITH = re.compile(r"(?P<x>[^，,；;。、]{2,30}?)会同(?P<y>[^，,；;。]{2,80})")
 
 
@@ -338,6 +341,8 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
     t = _strip_prefix(text or "")
     if not t.strip():
         return Units()
+    # `牵头：A；配合：B、C` reads as `A牵头；B、C配合`: a bare role word as a label.
+    t = _SHORT_LABEL.sub(lambda m: f"{m.group(1)}{m.group(3).rstrip()}{m.group(2)}；", t)
     # `A（牵头）、B` reads as `A牵头，B`: the bracketed role closes A's clause.
     t = _BRACKET_ROLE.sub(r"\1，", t)
     # `X会同Y`: X leads, Y supports (when both sides are unit names).

@@ -125,8 +125,12 @@ def _with_colon(line: str) -> str:
     return line
 
 
+_GLUED_DEADLINE = re.compile(r"(?:完成|办结)?(?:时限|期限)\s*[:：]")
+
+
 def names_units(text: str) -> bool:
     """Whether a label's text names at least one unit (not `（盖章）`, not a blank form)."""
+    text = _GLUED_DEADLINE.split(text, maxsplit=1)[0]  # `县审批局完成时限：6月底前`
     parts = [_ROLE_WORDS.sub("", p) for p in re.split(r"[、，,；;。\s]+", text) if p]
     return any(looks_like_unit(p) or is_unit_name(p) for p in parts if p)
 
