@@ -325,3 +325,50 @@ def test_labels_whose_separating_space_was_squeezed_and_bare_role_labels(
         ("深化证照分离改革。", ["县市场监管局"], ["县财政局"], None),
         ("推进县城供水管网改造。", ["县住建局"], ["县财政局", "县水利局"], "2024-10-31"),
     ]
+
+
+_HEADERLESS_PIPE_TABLE = """\
+某县2021年民生实事项目进展情况
+1 | 完成27所学校教育基础设施改造提升。 | 县教育局 | 已安装空调970台。
+|
+2 | 完成10家居家养老服务照料中心建设。 | 县民政局 | 5家施工中,5家完成建设。
+|
+3 | 新增婴幼儿照护服务机构6家。 | 县卫生健康局 | 本月继续推进。
+|
+"""
+
+
+def test_a_table_printed_without_its_header_row(tmp_path: Path) -> None:
+    """Rows numbered 1, 2, 3 with a column of unit names and a column of sentences, their
+    header lost (and bars only between cells): each row is a task of the unit in it."""
+    got = [(t.line, t.text, t.lead_units) for t in _tasks(tmp_path, _HEADERLESS_PIPE_TABLE)]
+    assert got == [
+        (2, "完成27所学校教育基础设施改造提升。", ["县教育局"]),
+        (4, "完成10家居家养老服务照料中心建设。", ["县民政局"]),
+        (6, "新增婴幼儿照护服务机构6家。", ["县卫生健康局"]),
+    ]
+
+
+_SPLIT_DUTIES = """\
+关于印发推进县域治理赋权工作实施方案的通知
+二、职责分工
+市政府各有关部门负责本部门职权范围内赋权事项的下放工作,灵宝市负责下放权限的承接工作。
+"""
+
+
+def test_one_sentence_giving_two_units_their_own_duties(tmp_path: Path) -> None:
+    """`X负责…，Y负责…。` under 职责分工 is two duties; a place acting as its government
+    (`灵宝市负责…`) is that duty's unit."""
+    got = [(t.lead_units, t.text) for t in _tasks(tmp_path, _SPLIT_DUTIES)]
+    assert got == [
+        (["市政府各有关部门"], "负责本部门职权范围内赋权事项的下放工作"),
+        (["灵宝市"], "负责下放权限的承接工作。"),
+    ]
+
+
+def test_square_bracket_annotation_with_an_aliased_unit(tmp_path: Path) -> None:
+    text = "某县2021年重点工作\n一、主要目标\n(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,县经济开发区]\n"
+    got = [(t.text, t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
+    assert got == [
+        ("地区生产总值增长11%。", ["县发改局(粮食局)"], ["各镇人民政府", "县经济开发区"])
+    ]

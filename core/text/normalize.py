@@ -138,8 +138,13 @@ def normalize_line(raw: str) -> str:
     if "|" in line:
         if _SEPARATOR_ROW.match(line):
             return ""
-        if line.startswith("|") and line.rstrip().endswith("|") and line.count("|") >= 2:
-            line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))
+        bare = line.strip()
+        if bare == "|":
+            return ""  # the closing bar of a pipe row printed on its own line
+        if bare.startswith("|") and bare.endswith("|") and bare.count("|") >= 2:
+            line = "\t".join(c.strip() for c in bare[1:-1].split("|"))
+        elif bare.count(" | ") >= 2:  # `1 | 完成…改造。 | 县教育局 | …`: bars only between cells
+            line = "\t".join(c.strip() for c in bare.strip("|").split("|"))
     elif first in "-—–=:\t" and _SEPARATOR_ROW.match(line):
         return ""
     if "$" in line:

@@ -308,16 +308,43 @@ def _duty_support(text: str, lead: list[str]) -> list[str]:
     return out
 
 
+# A county-level place acting as its government (`灵宝市负责…的承接工作`).
+_PLACE = re.compile(r"^(?![全我本该各])[\u4e00-\u9fff]{2,4}[市县区旗]$")
+
+
+def _actor_units(text: str) -> list[str] | None:
+    """The units a duty sentence opens with: unit names, or a place acting as its government."""
+    names = _all_units(text)
+    if names is None and _PLACE.match(text.strip()):
+        names = [text.strip()]
+    return names
+
+
+def _unit_clauses(sentence: str) -> list[str]:
+    """`X负责…的下放工作，Y负责…的承接工作。`: one sentence giving two units their own duty
+    is two duties, cut where a later clause opens with unit names and 负责."""
+    clauses = _CLAUSE_SPLIT.split(sentence)
+    out: list[str] = []
+    start = 0
+    for k in range(1, len(clauses)):
+        m = _GLUED_DUTY.match(clauses[k].strip())
+        if m and m.group("duty").startswith("负责") and _actor_units(m.group("units")):
+            out.append("，".join(clauses[start:k]))
+            start = k
+    out.append("，".join(clauses[start:]))
+    return [c.strip() for c in out if c.strip()]
+
+
 def _duty_sentences(text: str) -> list[tuple[list[str], str, list[str]]] | None:
     """A duty list printed as one paragraph (`自然资源部门负责…。农经中心负责…。`): when every
     sentence opens with unit names and 负责/承担/牵头, each sentence is one unit's duty, with
     the units that carry it out (`…，经办机构具体承办…`) as its support. A trailing catch-all
     (`其他各成员单位按照部门职责开展工作。`) is no duty. None for any other paragraph."""
-    sentences = [s.strip() for s in _STOP_END.split(text) if s.strip()]
+    sentences = [p for s in _STOP_END.split(text) if s.strip() for p in _unit_clauses(s.strip())]
     out: list[tuple[list[str], str, list[str]]] = []
     for i, sentence in enumerate(sentences):
         m = _GLUED_DUTY.match(sentence)
-        names = _all_units(m.group("units")) if m else None
+        names = _actor_units(m.group("units")) if m else None
         if names and any(n.startswith("其他") for n in names):
             names = None
         if not m or not names:

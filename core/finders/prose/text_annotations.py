@@ -25,10 +25,10 @@ from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
 from core.finders.prose.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
-# `〔责任单位：…〕` and `【责任单位：…】` close an item as `（…）` does (a 文号's `〔2016〕`
-# never reads as an annotation: it names no unit).
-OPEN, CLOSE = "（(〔【", "）)〕】"
-_PAREN = re.compile(r"[（()）〔〕【】]")
+# `〔责任单位：…〕`, `【责任单位：…】` and `[牵头单位:…]` close an item as `（…）` does
+# (a 文号's `〔2016〕` never reads as an annotation: it names no unit).
+OPEN, CLOSE = "（(〔【[", "）)〕】]"
+_PAREN = re.compile(r"[（()）〔〕【】\[\]]")
 _FIRST_SPLIT = re.compile(r"[、，,；;和及]")
 _ROLE_END = re.compile(r"(?:牵头|负责|配合)$")
 

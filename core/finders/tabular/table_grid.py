@@ -295,9 +295,18 @@ def _find_tables(lines: list[SourceLine]) -> list[Table]:
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
-        if "\t" not in line.text or not _header_at(lines, i):
+        if "\t" not in line.text:
             i += 1
             continue
+        if not _header_at(lines, i):
+            header = _headerless(lines, i)
+            if header is None:
+                i += 1
+                continue
+            # a table printed without its header row: read it under the header its cells
+            # imply, a line standing where the header would be
+            lines = [*lines[:i], SourceLine(line.no, "\t".join(header), line.page), *lines[i:]]
+            n = len(lines)
         table = Table(
             segments=[],
             title=_title_above(lines, i),
@@ -311,6 +320,48 @@ def _find_tables(lines: list[SourceLine]) -> list[Table]:
         i = _read_table(lines, i, table)
         tables.append(table)
     return tables
+
+
+_HEADERLESS_MIN_ROWS = 3
+
+
+def _headerless(lines: list[SourceLine], i: int) -> list[str] | None:
+    """The header implied by a run of rows printed without one (`1 · 完成…改造。 · 县教育局 ·
+    已安装…`): at least three rows of one width numbered 1, 2, 3 …, one column of unit names
+    in (nearly) every row and a column of sentences before it. None for anything else."""
+    from core.fields.units import is_unit_list
+
+    if i > 0 and "\t" in lines[i - 1].text:
+        return None  # inside a table: only a run's first row may start one
+    rows: list[list[str]] = []
+    for sl in lines[i : i + 60]:
+        if "\t" not in sl.text:
+            break
+        cells = [squash(c) for c in sl.text.split("\t")]
+        if rows and len(cells) != len(rows[0]):
+            break
+        if not re.fullmatch(str(len(rows) + 1), cells[0]):
+            break
+        rows.append(cells)
+    width = len(rows[0]) if rows else 0
+    if len(rows) < _HEADERLESS_MIN_ROWS or width < 3:
+        return None
+    unit_col = next(
+        (
+            k
+            for k in range(2, width)
+            if sum(1 for r in rows if r[k] and is_unit_list(r[k])) * 5 >= 4 * len(rows)
+        ),
+        None,
+    )
+    if unit_col is None:
+        return None
+    text_col = max(range(1, unit_col), key=lambda k: sum(len(r[k]) for r in rows))
+    if sum(len(r[text_col]) for r in rows) < 8 * len(rows):
+        return None
+    header = ["备注"] * width
+    header[0], header[text_col], header[unit_col] = "序号", "工作任务", "责任单位"
+    return header
 
 
 def _start_segment(lines: list[SourceLine], i: int, table: Table) -> tuple[Segment, int]:
