@@ -372,3 +372,36 @@ def test_square_bracket_annotation_with_an_aliased_unit(tmp_path: Path) -> None:
     assert got == [
         ("地区生产总值增长11%。", ["县发改局(粮食局)"], ["各镇人民政府", "县经济开发区"])
     ]
+
+
+_UNIT_THEN_DUTY_LINES = """\
+中考、高考保障职责分工
+相关部门
+职责分工
+区公安分局
+维护考点周边安全、试卷运送保管安全保障。
+区教育局
+负责考试的具体组织、实施和协调工作。
+区市场监管局
+考点周边宾馆及餐饮卫生检查。
+区卫健委
+考点医疗服务、体检保障。
+"""
+
+
+def test_unit_names_alone_on_a_line_each_followed_by_its_duties(tmp_path: Path) -> None:
+    """A 职责分工 printed as a unit's name on one line and its duties on the next, three
+    times or more: each duty line is that unit's task."""
+    got = [(t.line, t.lead_units) for t in _tasks(tmp_path, _UNIT_THEN_DUTY_LINES)]
+    assert got == [
+        (5, ["区公安分局"]),
+        (7, ["区教育局"]),
+        (9, ["区市场监管局"]),
+        (11, ["区卫健委"]),
+    ]
+
+
+def test_two_unit_duty_pairs_are_not_enough(tmp_path: Path) -> None:
+    """A signature block or a couple of stray lines is no list: at least three pairs."""
+    text = "关于做好安全工作的通知\n区公安分局\n维护考点周边安全、试卷运送保管安全。\n区教育局\n负责考试的组织、实施工作。\n"
+    assert _tasks(tmp_path, text) == []

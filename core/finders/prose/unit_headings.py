@@ -16,12 +16,15 @@ headings among siblings. An item that carries its own annotation stays the inlin
 
 from __future__ import annotations
 
+import re
+
 from core.fields.tense import reports_done
 from core.fields.units import is_unit_list, parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.prose.lists import _UNIT_HEADING_HEAD, LEADER_HEADING, UNIT_HEADING_TAIL
 from core.finders.prose.text_outline import L_CN, Node, build_outline, join_texts, strip_furniture
 from core.finders.prose.text_tasks import make_task, section_of
+from core.text.lines import SourceLine
 
 
 def _heading_units(node: Node) -> list[str]:
@@ -44,10 +47,56 @@ def _read_heading_units(node: Node) -> list[str]:
     return u.lead + u.support
 
 
+_MIN_PAIRS = 3
+_SENTENCE = re.compile(r"[，。；,;、]")
+
+
+def _unnumbered_pairs(ctx: DocumentContext, result: FinderResult) -> None:
+    """A unit's name alone on its line, its duties on the next, three or more times in a row
+    (`区公安分局` / `维护考点周边安全…。` / `区教育局` / `负责…`), as a 职责分工 table printed
+    one cell per line or a list without numbers gives them: each duty is that unit's task."""
+    lines = [sl for sl in ctx.lines if sl.text.strip()]
+    i = 0
+    while i + 1 < len(lines):
+        run: list[tuple[list[str], SourceLine]] = []
+        j = i
+        while j + 1 < len(lines):
+            name, duty = lines[j].text.strip(), lines[j + 1].text.strip()
+            if "\t" in name or len(name) > 20 or not is_unit_list(name):
+                break
+            if is_unit_list(duty) or len(duty) < 8 or not _SENTENCE.search(duty):
+                break
+            run.append((parse_units(name).lead, lines[j + 1]))
+            j += 2
+        if len(run) >= _MIN_PAIRS:
+            section = ctx.document.title
+            for units, sl in run:
+                if reports_done(sl.text):
+                    continue
+                result.tasks.append(
+                    make_task(
+                        ctx,
+                        "list",
+                        sl.text.strip(),
+                        sl.no,
+                        units,
+                        [],
+                        ref=None,
+                        group=None,
+                        section=section,
+                    )
+                )
+                result.claimed |= {sl.no}
+            i = j
+        else:
+            i += 1
+
+
 def find(ctx: DocumentContext) -> FinderResult:
     result = FinderResult()
     if ctx.document.is_toc:
         return result
+    _unnumbered_pairs(ctx, result)
     nodes = build_outline(ctx.lines)
     if any(
         n.num is not None and n.num.level == L_CN and LEADER_HEADING.match(n.num.rest.strip())
