@@ -367,7 +367,10 @@ def test_one_sentence_giving_two_units_their_own_duties(tmp_path: Path) -> None:
 
 
 def test_square_bracket_annotation_with_an_aliased_unit(tmp_path: Path) -> None:
-    text = "某县2021年重点工作\n一、主要目标\n(一)地区生产总值增长11%。[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,县经济开发区]\n"
+    text = (
+        "某县2021年重点工作\n一、主要目标\n(一)地区生产总值增长11%。"
+        "[牵头单位:县发改局(粮食局);责任单位:各镇人民政府,县经济开发区]\n"
+    )
     got = [(t.text, t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
     assert got == [
         ("地区生产总值增长11%。", ["县发改局(粮食局)"], ["各镇人民政府", "县经济开发区"])
@@ -403,5 +406,23 @@ def test_unit_names_alone_on_a_line_each_followed_by_its_duties(tmp_path: Path) 
 
 def test_two_unit_duty_pairs_are_not_enough(tmp_path: Path) -> None:
     """A signature block or a couple of stray lines is no list: at least three pairs."""
-    text = "关于做好安全工作的通知\n区公安分局\n维护考点周边安全、试卷运送保管安全。\n区教育局\n负责考试的组织、实施工作。\n"
+    text = (
+        "关于做好安全工作的通知\n区公安分局\n维护考点周边安全、试卷运送保管安全。\n"
+        "区教育局\n负责考试的组织、实施工作。\n"
+    )
     assert _tasks(tmp_path, text) == []
+
+
+def test_unit_headings_that_count_their_items(tmp_path: Path) -> None:
+    """`一、县发改局牵头的工作（3项）` and `（一）县财政局（2项）`: the count names nothing."""
+    text = (
+        "某县2024年政府工作报告重点任务分解\n"
+        "一、县发改局牵头的工作（2项）\n1.推进重大项目建设。\n2.加强价格监测。\n"
+        "二、县财政局牵头的工作(共1项)\n1.加强预算管理。\n"
+    )
+    got = [(t.line, t.lead_units, t.text) for t in _tasks(tmp_path, text)]
+    assert got == [
+        (3, ["县发改局"], "推进重大项目建设。"),
+        (4, ["县发改局"], "加强价格监测。"),
+        (6, ["县财政局"], "加强预算管理。"),
+    ]

@@ -52,6 +52,7 @@ class DirectoryHost(Protocol):
     def run_command(self, command: UnitChangeCommand) -> bool: ...
     def refresh_rows(self, rows: list[TaskRow]) -> None: ...
 
+
 ALL_COUNTIES = "（全部县）"
 ACTION_LABELS = {
     "merge": "合并",

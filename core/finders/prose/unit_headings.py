@@ -35,8 +35,12 @@ def _heading_units(node: Node) -> list[str]:
     return list(cached)
 
 
+# `（3项）`, `(共8项)`, `（5项任务）` closing a heading counts its items; it names nothing.
+_COUNT = re.compile(r"\s*[（(]\s*共?\s*\d{1,3}\s*项(?:任务|工作)?\s*[）)]\s*$")
+
+
 def _read_heading_units(node: Node) -> list[str]:
-    head = node.head.strip().rstrip("：:。")
+    head = _COUNT.sub("", node.head.strip()).strip().rstrip("：:。")
     if not head or len(head) > 40 or any(c in head for c in "。；;？！?!"):
         return []
     if head.endswith("的工作"):  # `（二）区财政局牵头负责的工作`
@@ -155,4 +159,5 @@ def find(ctx: DocumentContext) -> FinderResult:
                     )
                 )
                 result.claimed |= {sl.no for sl in item.lines}
+                result.claimed.add(head.line)  # the heading is no obligation of its own
     return result
