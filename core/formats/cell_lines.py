@@ -48,12 +48,18 @@ _LEADING_SEQ = re.compile(r"^\s*(\d{1,3})[ \u3000]+(?=\S)")
 _CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
+_COMMA = re.compile(r"[，,、；;]")
 _OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
     r"每[年月季周]|即时|立即|[日号]前|全年|年度|当年|今年|明年"
 )
+# A date standing as a whole cell: a year, month or day and a deadline word, nothing else.
+_WHOLE_DATE = re.compile(
+    r"^(?=.*\d)(?:(?:19|20)\d{2}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬)?前?$"
+)
+_COUNT_END = re.compile(r"\d+\s*(?:处|个|项|家|所|座|条)$")
 _FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
 _UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
 _TERMINAL = ("。", "；", ";")
@@ -306,13 +312,18 @@ def _row_end(lines: list[SourceLine], begin: int, value: int, header: _Header) -
     return j, True
 
 
-def _paragraphs(role: Role, cell: list[str], full: frozenset[int]) -> tuple[list[str], float]:
+def _paragraphs(
+    role: Role, cell: list[str], full: frozenset[int], open_wraps: bool = False
+) -> tuple[list[str], float]:
     """A cell's lines regrouped into its paragraphs, and how likely that grouping is.
 
     An item number (`(2)`) opens a paragraph. A line as long as the table's wrapped lines
     (`full`) ran into the cell's edge and goes on in the next line. A shorter line ends
     its paragraph in a units column (one per sub-item); in a text column the next line
-    carries it on, but hardly after a finished sentence.
+    carries it on, but hardly after a finished sentence. With `open_wraps`, a text line
+    that leaves its sentence open costs nothing where the next one carries it on: what
+    a small table's cells wrap at shows no spike in `full`, yet such a cell still reads
+    as text (used to judge a row, never to choose where its cells part).
     """
     paras: list[str] = []
     score = 0.0
@@ -328,27 +339,37 @@ def _paragraphs(role: Role, cell: list[str], full: frozenset[int]) -> tuple[list
             paras.append(line)
         else:
             paras[-1] += line
-            score -= 1.0 if before.endswith(_TERMINAL) else 0.3
+            if before.endswith(_TERMINAL):
+                score -= 1.0
+            elif not (open_wraps and _open_sentence(before)):
+                score -= 0.3
     return paras, score
+
+
+def _open_sentence(line: str) -> bool:
+    """A line broken inside a sentence: it ends on neither a stop nor a closing bracket,
+    and it has begun a sentence (a comma in it), unlike a short task name."""
+    return not line.endswith((*_TERMINAL, "）", ")", "：", ":")) and bool(_COMMA.search(line))
 
 
 def _is_full(line: str, full: frozenset[int]) -> bool:
     return len(line) in full
 
 
-def _fit(header: _Header, col: int, cell: list[str]) -> float:
+def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -> float:
     """How well the lines of one cell read as the column's kind (0: no opinion)."""
     if not cell:
         return _EMPTY
     role, full = header.roles[col], header.full
-    paras, score = _paragraphs(role, cell, full)
+    paras, score = _paragraphs(role, cell, full, open_wraps)
     text = "".join(paras)
     if role in (Role.DEADLINE, Role.START):
         return score + (2.0 if _DATE_LIKE.search(text) and len(text) <= 40 else -3.0)
     if role is Role.MONEY:
         return score + (2.0 if _FIGURE.match(squash(text)) else -3.0)
     if role in _UNIT_ROLES:
-        if any(starts_with_label(c) for c in paras):
+        # a sub-item, or a date (the next column's value), is never a unit name
+        if any(starts_with_label(c) or _WHOLE_DATE.match(c) for c in paras):
             return -3.0
         return score + sum((1.5, 0.5, -1.0)[2 - _units_line(c)] for c in paras)
     if role is Role.PERSON:
@@ -369,9 +390,11 @@ def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
     A cell wraps where its column ends, every time after about the same number of
     characters, so the lengths of the table's distinct lines show a spike there (a little
     spread below it: normalization removes stray spaces). Repeated lines (`县安委办` under
-    every row) do not count; a table whose cells never wrap shows no spike.
+    every row) do not count; a table whose cells never wrap shows no spike. Nor do lines
+    that are a whole date (`2024年10月底前`): dates print alike, not at a column's edge.
     """
     texts = {sl.text.strip() for sl in lines}
+    texts = {t for t in texts if not _WHOLE_DATE.match(t)}
     counts = Counter(len(t) for t in texts if len(t) >= 6)
     total = sum(counts.values())
     spikes = []
@@ -407,7 +430,10 @@ def _units_line(text: str) -> int:
 
 
 def _unit_piece(piece: str) -> bool:
-    """A unit name, or several printed without a separator (`县安委办县应急局`)."""
+    """A unit name, or several printed without a separator (`县安委办县应急局`); never a
+    count of things (`新建城市口袋公园5处`), which only looks like one by its last word."""
+    if _COUNT_END.search(piece):
+        return False
     return looks_like_unit(piece) or (len(piece) <= 60 and looks_like_unit(piece[-20:]))
 
 
@@ -495,7 +521,7 @@ def _share_out(
         if new_row:
             segments.append((col, []))
         segments[-1][1].append(texts[a:b])
-        if b > a and _fit(header, col, texts[a:b]) < 0:
+        if b > a and _fit(header, col, texts[a:b], open_wraps=True) < 0:
             fits = False
     return segments, end, fits
 

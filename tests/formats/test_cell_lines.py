@@ -156,3 +156,41 @@ def test_cells_side_by_side_on_a_shared_line_are_parted(
     result = core.extract(_write(printed, tmp_path / "raw.txt"))
     report = differences(table_doc.tasks, result.tasks)
     assert not report, report
+
+
+_NOTICE_ZA = Path(__file__).parent.parent / "fixtures_unseen" / "notice_za_one_cell_per_line.txt"
+
+
+def _rebuilt_rows(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in rebuild_cell_tables(text).split("\n") if "\t" in line]
+
+
+def test_a_small_table_is_rebuilt_row_by_row() -> None:
+    """A three-row notice table (once read only by a fallback inside the table finders):
+    a task wrapped inside its sentence (no wrapping width can be told from so few lines)
+    is one cell; `…公园5处。` is a count, not a unit name, so it stays the task; a date is
+    never a unit name, and the issuer's signature date after the last row is no deadline."""
+    rows = _rebuilt_rows(_NOTICE_ZA.read_text(encoding="utf-8"))
+    assert rows == [
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        ["1", "推进老旧小区改造，完成改造12个，惠及居民2300户。", "县住建局", "2024年10月底前"],
+        ["2", "新建城市口袋公园5处。", "县自然资源局、县住建局", "2024年12月底前"],
+        [
+            "3",
+            "实施雨污分流改造工程，改造管网15公里。",
+            "县住建局牵头，县财政局配合",
+            "2024年11月底前",
+        ],
+    ]
+
+
+def test_dates_of_one_length_are_no_wrapping_width() -> None:
+    """Deadlines printed alike (`2024年10月底前`, ten characters each) and a signature of the
+    same length do not make ten characters the width a cell wraps at: a deadline cell does
+    not run on into the lines after the table."""
+    text = _NOTICE_ZA.read_text(encoding="utf-8")
+    rebuilt = rebuild_cell_tables(text).split("\n")
+    assert rebuilt[-3:-1] == ["北山县人民政府办公室", "2024年2月20日"]
+    # and the table is read the same with every task on one line
+    unwrapped = text.replace("惠及居民\n2300户。", "惠及居民2300户。")
+    assert _rebuilt_rows(unwrapped) == _rebuilt_rows(text)
