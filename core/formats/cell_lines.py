@@ -34,11 +34,12 @@ from core.formats.rebuild import starts_with_label
 from core.text.lines import SourceLine
 from core.text.normalize import normalize_line
 
-_SEQ_HEADER = re.compile(r"^(?:序号|编号|序)$")
+_SEQ_HEADER = re.compile(r"^总?(?:序号|编号|序)$")
 _SEQ = re.compile(r"^\d{1,3}$")
 # A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
 _SEQ_HEADER_LINE = re.compile(
-    r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])", re.MULTILINE
+    r"^[^\S\n]*(?:总[^\S\n]*)?(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])",
+    re.MULTILINE,
 )
 # A header printed on one line, its cells parted by spaces (`序号 任务 主要内容 责任单位`).
 _SPACED_HEADER = re.compile(r"^\s*(?:序号|编号)[ \u3000]+\S")
@@ -59,10 +60,16 @@ _DATE_LIKE = re.compile(
 _WHOLE_DATE = re.compile(
     r"^(?=.*\d)(?:(?:19|20)\d{2}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬)?前?$"
 )
-_COUNT_END = re.compile(r"\d+\s*(?:处|个|项|家|所|座|条)$")
+# A figure and a measure word (`5处`, `30部`, `3个`): a count, never part of a unit's name.
+_COUNT = re.compile(r"\d+\s*(?:处|个|项|家|所|座|条|部|台|辆|户|栋|套|间|名)")
+_AFTER_TABLE = re.compile(
+    r"^(?:附\s*件|注[:：]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
+_SIGNATURE_DATE = re.compile(r"^[（(]?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[)）]?$")
 _FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
 _UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
 _TERMINAL = ("。", "；", ";")
+_LIST_OPEN = ("、", "，", ",")
 _ROLE_WORD = re.compile(r"牵头|配合|负责|参与|协办|协助")
 
 _FULLWIDTH_DIGITS = {0xFF10 + k: 0x30 + k for k in range(10)}
@@ -299,17 +306,38 @@ def _seq_value(line: SourceLine) -> int | None:
 def _row_end(lines: list[SourceLine], begin: int, value: int, header: _Header) -> tuple[int, bool]:
     """Where the row whose lines start at `begin` ends: at the next row's 序号 (the next
     number, or the same one again where a page break cut the row), at a repeated header,
-    or, for the table's last row, a window from which the row takes what it needs."""
+    or, for the table's last row, a window from which the row takes what it needs.
+
+    That window ends where the text after the table begins: an attachment's or a note's
+    first line, a numbered heading, or the issuer's signature (a unit name over a full
+    date) once the row has had a line for each of its cells."""
     least = max(1, (header.width - 1) // 2)  # a number sooner than this is a cell's value
     limit = begin + _ROW_LINES
+    after: int | None = None  # where the text after the table would begin
     j = begin
     while j < len(lines) and j < limit:
         if j - begin >= least:
             nxt = _seq_value(lines[j])
             if nxt in (value, value + 1) or _repeats_header(lines, j, header):
                 return j, False
+        if after is None and j > begin and _after_table(lines, j, j - begin >= header.width - 1):
+            after = j
         j += 1
-    return j, True
+    return (j if after is None else after), True
+
+
+def _after_table(lines: list[SourceLine], j: int, row_filled: bool) -> bool:
+    """Line j opens the text after a table: `附件2`, `注：…`, `二、保障措施`, `（一）…`, or,
+    once the row is filled, the issuer's signature (its name over a full date)."""
+    t = squash(lines[j].text)
+    if _AFTER_TABLE.match(t):
+        return True
+    return (
+        row_filled
+        and j + 1 < len(lines)
+        and looks_like_unit(t)
+        and bool(_SIGNATURE_DATE.match(squash(lines[j + 1].text)))
+    )
 
 
 def _paragraphs(
@@ -320,7 +348,8 @@ def _paragraphs(
     An item number (`(2)`) opens a paragraph. A line as long as the table's wrapped lines
     (`full`) ran into the cell's edge and goes on in the next line. A shorter line ends
     its paragraph in a units column (one per sub-item); in a text column the next line
-    carries it on, but hardly after a finished sentence. With `open_wraps`, a text line
+    carries it on, but hardly after a finished sentence; a units line that ends on a
+    separator (`县财政局、`) goes on in the next one. With `open_wraps`, a text line
     that leaves its sentence open costs nothing where the next one carries it on: what
     a small table's cells wrap at shows no spike in `full`, yet such a cell still reads
     as text (used to judge a row, never to choose where its cells part).
@@ -335,6 +364,8 @@ def _paragraphs(
         if _is_full(before, full):
             paras[-1] += line
             score += 0.5
+        elif role in _UNIT_ROLES and before.endswith(_LIST_OPEN):
+            paras[-1] += line  # a list of units broken after its separator goes on
         elif role in _UNIT_ROLES:
             paras.append(line)
         else:
@@ -432,7 +463,7 @@ def _units_line(text: str) -> int:
 def _unit_piece(piece: str) -> bool:
     """A unit name, or several printed without a separator (`县安委办县应急局`); never a
     count of things (`新建城市口袋公园5处`), which only looks like one by its last word."""
-    if _COUNT_END.search(piece):
+    if _COUNT.search(piece):
         return False
     return looks_like_unit(piece) or (len(piece) <= 60 and looks_like_unit(piece[-20:]))
 
