@@ -36,6 +36,7 @@ from core.text.normalize import normalize_line
 
 _SEQ_HEADER = re.compile(r"^总?(?:序号|编号|序)$")
 _SEQ = re.compile(r"^\d{1,3}$")
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
 _SEQ_HEADER_LINE = re.compile(
     r"^[^\S\n]*(?:总[^\S\n]*)?(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])",
@@ -149,12 +150,14 @@ _WINDOW = 20000  # printed lines a table may span
 
 def _window(raw: list[str], start: int, size: int) -> list[SourceLine]:
     """The non-blank lines from `start` on (`size` printed lines at most), normalized (a
-    bare number kept as it is), a line holding several cells parted into them."""
+    bare number, a 序号 or an amount, kept as it is), a line holding several cells parted
+    into them."""
     out: list[SourceLine] = []
     for i in range(start, min(len(raw), start + size)):
         for piece in _pieces(raw[i]):
             bare = squash(piece).translate(_FULLWIDTH_DIGITS)
-            text = bare if _SEQ.match(bare) else normalize_line(piece)
+            # a bare number is a 序号 or a figure cell, never a page number to drop
+            text = bare if _BARE_NUMBER.match(bare) else normalize_line(piece)
             if text.strip():
                 out.append(SourceLine(no=i + 1, text=text))
     return out

@@ -287,3 +287,15 @@ def test_small_table_variants_read_as_their_rows(
             text = text.replace(deadline + "\n", "")
     assert old in text
     assert _by_column(text.replace(old, new)) == rows
+
+
+def test_a_figure_cell_of_four_digits_stays_in_its_row() -> None:
+    """A bare `1200` under `资金（万元）` is the row's amount, not a page number to drop."""
+    text = _NOTICE_ZA.read_text(encoding="utf-8").replace(
+        _ZA_HEADER, "序号\n项目名称\n责任单位\n资金（万元）\n"
+    )
+    for (_, _, deadline), figure in zip(_ZA_ROWS, ("1200", "300", "4500"), strict=True):
+        text = text.replace(deadline, figure)
+    rows = _rebuilt_rows(text)
+    assert [row[-1] for row in rows] == ["资金（万元）", "1200", "300", "4500"]
+    assert rows[-1][2] == "县住建局牵头，县财政局配合"  # the issuer's name stays out
