@@ -34,11 +34,13 @@ from core.formats.rebuild import starts_with_label
 from core.text.lines import SourceLine
 from core.text.normalize import normalize_line
 
-_SEQ_HEADER = re.compile(r"^(?:序号|编号|序)$")
+_SEQ_HEADER = re.compile(r"^总?(?:序号|编号|序)$")
 _SEQ = re.compile(r"^\d{1,3}$")
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
 _SEQ_HEADER_LINE = re.compile(
-    r"^[^\S\n]*(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])", re.MULTILINE
+    r"^[^\S\n]*(?:总[^\S\n]*)?(?:序[^\S\n]*号?|编[^\S\n]*号)(?:[^\S\n]*$|[ \u3000]+[^\s\d])",
+    re.MULTILINE,
 )
 # A header printed on one line, its cells parted by spaces (`序号 任务 主要内容 责任单位`).
 _SPACED_HEADER = re.compile(r"^\s*(?:序号|编号)[ \u3000]+\S")
@@ -48,15 +50,27 @@ _LEADING_SEQ = re.compile(r"^\s*(\d{1,3})[ \u3000]+(?=\S)")
 _CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
+_COMMA = re.compile(r"[，,、；;]")
 _OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
     r"每[年月季周]|即时|立即|[日号]前|全年|年度|当年|今年|明年"
 )
+# A date standing as a whole cell: a year, month or day and a deadline word, nothing else.
+_WHOLE_DATE = re.compile(
+    r"^(?=.*\d)(?:(?:19|20)\d{2}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬)?前?$"
+)
+# A figure and a measure word (`5处`, `30部`, `3个`): a count, never part of a unit's name.
+_COUNT = re.compile(r"\d+\s*(?:处|个|项|家|所|座|条|部|台|辆|户|栋|套|间|名)")
+_AFTER_TABLE = re.compile(
+    r"^(?:附\s*件|注[:：]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
+)
+_SIGNATURE_DATE = re.compile(r"^[（(]?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[)）]?$")
 _FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
 _UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
 _TERMINAL = ("。", "；", ";")
+_LIST_OPEN = ("、", "，", ",")
 _ROLE_WORD = re.compile(r"牵头|配合|负责|参与|协办|协助")
 
 _FULLWIDTH_DIGITS = {0xFF10 + k: 0x30 + k for k in range(10)}
@@ -136,12 +150,14 @@ _WINDOW = 20000  # printed lines a table may span
 
 def _window(raw: list[str], start: int, size: int) -> list[SourceLine]:
     """The non-blank lines from `start` on (`size` printed lines at most), normalized (a
-    bare number kept as it is), a line holding several cells parted into them."""
+    bare number, a 序号 or an amount, kept as it is), a line holding several cells parted
+    into them."""
     out: list[SourceLine] = []
     for i in range(start, min(len(raw), start + size)):
         for piece in _pieces(raw[i]):
             bare = squash(piece).translate(_FULLWIDTH_DIGITS)
-            text = bare if _SEQ.match(bare) else normalize_line(piece)
+            # a bare number is a 序号 or a figure cell, never a page number to drop
+            text = bare if _BARE_NUMBER.match(bare) else normalize_line(piece)
             if text.strip():
                 out.append(SourceLine(no=i + 1, text=text))
     return out
@@ -293,26 +309,53 @@ def _seq_value(line: SourceLine) -> int | None:
 def _row_end(lines: list[SourceLine], begin: int, value: int, header: _Header) -> tuple[int, bool]:
     """Where the row whose lines start at `begin` ends: at the next row's 序号 (the next
     number, or the same one again where a page break cut the row), at a repeated header,
-    or, for the table's last row, a window from which the row takes what it needs."""
+    or, for the table's last row, a window from which the row takes what it needs.
+
+    That window ends where the text after the table begins: an attachment's or a note's
+    first line, a numbered heading, or the issuer's signature (a unit name over a full
+    date) once the row has had a line for each of its cells."""
     least = max(1, (header.width - 1) // 2)  # a number sooner than this is a cell's value
     limit = begin + _ROW_LINES
+    after: int | None = None  # where the text after the table would begin
     j = begin
     while j < len(lines) and j < limit:
         if j - begin >= least:
             nxt = _seq_value(lines[j])
             if nxt in (value, value + 1) or _repeats_header(lines, j, header):
                 return j, False
+        if after is None and j > begin and _after_table(lines, j, j - begin >= header.width - 1):
+            after = j
         j += 1
-    return j, True
+    return (j if after is None else after), True
 
 
-def _paragraphs(role: Role, cell: list[str], full: frozenset[int]) -> tuple[list[str], float]:
+def _after_table(lines: list[SourceLine], j: int, row_filled: bool) -> bool:
+    """Line j opens the text after a table: `附件2`, `注：…`, `二、保障措施`, `（一）…`, or,
+    once the row is filled, the issuer's signature (its name over a full date)."""
+    t = squash(lines[j].text)
+    if _AFTER_TABLE.match(t):
+        return True
+    return (
+        row_filled
+        and j + 1 < len(lines)
+        and looks_like_unit(t)
+        and bool(_SIGNATURE_DATE.match(squash(lines[j + 1].text)))
+    )
+
+
+def _paragraphs(
+    role: Role, cell: list[str], full: frozenset[int], open_wraps: bool = False
+) -> tuple[list[str], float]:
     """A cell's lines regrouped into its paragraphs, and how likely that grouping is.
 
     An item number (`(2)`) opens a paragraph. A line as long as the table's wrapped lines
     (`full`) ran into the cell's edge and goes on in the next line. A shorter line ends
     its paragraph in a units column (one per sub-item); in a text column the next line
-    carries it on, but hardly after a finished sentence.
+    carries it on, but hardly after a finished sentence; a units line that ends on a
+    separator (`县财政局、`) goes on in the next one. With `open_wraps`, a text line
+    that leaves its sentence open costs nothing where the next one carries it on: what
+    a small table's cells wrap at shows no spike in `full`, yet such a cell still reads
+    as text (used to judge a row, never to choose where its cells part).
     """
     paras: list[str] = []
     score = 0.0
@@ -324,31 +367,43 @@ def _paragraphs(role: Role, cell: list[str], full: frozenset[int]) -> tuple[list
         if _is_full(before, full):
             paras[-1] += line
             score += 0.5
+        elif role in _UNIT_ROLES and before.endswith(_LIST_OPEN):
+            paras[-1] += line  # a list of units broken after its separator goes on
         elif role in _UNIT_ROLES:
             paras.append(line)
         else:
             paras[-1] += line
-            score -= 1.0 if before.endswith(_TERMINAL) else 0.3
+            if before.endswith(_TERMINAL):
+                score -= 1.0
+            elif not (open_wraps and _open_sentence(before)):
+                score -= 0.3
     return paras, score
+
+
+def _open_sentence(line: str) -> bool:
+    """A line broken inside a sentence: it ends on neither a stop nor a closing bracket,
+    and it has begun a sentence (a comma in it), unlike a short task name."""
+    return not line.endswith((*_TERMINAL, "）", ")", "：", ":")) and bool(_COMMA.search(line))
 
 
 def _is_full(line: str, full: frozenset[int]) -> bool:
     return len(line) in full
 
 
-def _fit(header: _Header, col: int, cell: list[str]) -> float:
+def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -> float:
     """How well the lines of one cell read as the column's kind (0: no opinion)."""
     if not cell:
         return _EMPTY
     role, full = header.roles[col], header.full
-    paras, score = _paragraphs(role, cell, full)
+    paras, score = _paragraphs(role, cell, full, open_wraps)
     text = "".join(paras)
     if role in (Role.DEADLINE, Role.START):
         return score + (2.0 if _DATE_LIKE.search(text) and len(text) <= 40 else -3.0)
     if role is Role.MONEY:
         return score + (2.0 if _FIGURE.match(squash(text)) else -3.0)
     if role in _UNIT_ROLES:
-        if any(starts_with_label(c) for c in paras):
+        # a sub-item, or a date (the next column's value), is never a unit name
+        if any(starts_with_label(c) or _WHOLE_DATE.match(c) for c in paras):
             return -3.0
         return score + sum((1.5, 0.5, -1.0)[2 - _units_line(c)] for c in paras)
     if role is Role.PERSON:
@@ -369,9 +424,11 @@ def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
     A cell wraps where its column ends, every time after about the same number of
     characters, so the lengths of the table's distinct lines show a spike there (a little
     spread below it: normalization removes stray spaces). Repeated lines (`县安委办` under
-    every row) do not count; a table whose cells never wrap shows no spike.
+    every row) do not count; a table whose cells never wrap shows no spike. Nor do lines
+    that are a whole date (`2024年10月底前`): dates print alike, not at a column's edge.
     """
     texts = {sl.text.strip() for sl in lines}
+    texts = {t for t in texts if not _WHOLE_DATE.match(t)}
     counts = Counter(len(t) for t in texts if len(t) >= 6)
     total = sum(counts.values())
     spikes = []
@@ -407,7 +464,10 @@ def _units_line(text: str) -> int:
 
 
 def _unit_piece(piece: str) -> bool:
-    """A unit name, or several printed without a separator (`县安委办县应急局`)."""
+    """A unit name, or several printed without a separator (`县安委办县应急局`); never a
+    count of things (`新建城市口袋公园5处`), which only looks like one by its last word."""
+    if _COUNT.search(piece):
+        return False
     return looks_like_unit(piece) or (len(piece) <= 60 and looks_like_unit(piece[-20:]))
 
 
@@ -495,7 +555,7 @@ def _share_out(
         if new_row:
             segments.append((col, []))
         segments[-1][1].append(texts[a:b])
-        if b > a and _fit(header, col, texts[a:b]) < 0:
+        if b > a and _fit(header, col, texts[a:b], open_wraps=True) < 0:
             fits = False
     return segments, end, fits
 

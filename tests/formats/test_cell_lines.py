@@ -156,3 +156,146 @@ def test_cells_side_by_side_on_a_shared_line_are_parted(
     result = core.extract(_write(printed, tmp_path / "raw.txt"))
     report = differences(table_doc.tasks, result.tasks)
     assert not report, report
+
+
+_NOTICE_ZA = Path(__file__).parent.parent / "fixtures_unseen" / "notice_za_one_cell_per_line.txt"
+
+
+def _rebuilt_rows(text: str) -> list[list[str]]:
+    return [line.split("\t") for line in rebuild_cell_tables(text).split("\n") if "\t" in line]
+
+
+def test_a_small_table_is_rebuilt_row_by_row() -> None:
+    """A three-row notice table (once read only by a fallback inside the table finders):
+    a task wrapped inside its sentence (no wrapping width can be told from so few lines)
+    is one cell; `…公园5处。` is a count, not a unit name, so it stays the task; a date is
+    never a unit name, and the issuer's signature date after the last row is no deadline."""
+    rows = _rebuilt_rows(_NOTICE_ZA.read_text(encoding="utf-8"))
+    assert rows == [
+        ["序号", "重点任务", "责任单位", "完成时限"],
+        ["1", "推进老旧小区改造，完成改造12个，惠及居民2300户。", "县住建局", "2024年10月底前"],
+        ["2", "新建城市口袋公园5处。", "县自然资源局、县住建局", "2024年12月底前"],
+        [
+            "3",
+            "实施雨污分流改造工程，改造管网15公里。",
+            "县住建局牵头，县财政局配合",
+            "2024年11月底前",
+        ],
+    ]
+
+
+def test_dates_of_one_length_are_no_wrapping_width() -> None:
+    """Deadlines printed alike (`2024年10月底前`, ten characters each) and a signature of the
+    same length do not make ten characters the width a cell wraps at, and a units cell
+    never takes a date: the last row does not run on into the issuer's name and a date
+    not printed as a bare signature date (`2024年2月20日印发`)."""
+    text = _NOTICE_ZA.read_text(encoding="utf-8").replace("2024年2月20日", "2024年2月20日印发")
+    rebuilt = rebuild_cell_tables(text).split("\n")
+    assert rebuilt[-3:-1] == ["北山县人民政府办公室", "2024年2月20日印发"]
+    assert _rebuilt_rows(text)[-1][-1] == "2024年11月底前"
+
+
+_ZA_HEADER = "序号\n重点任务\n责任单位\n完成时限\n"
+_ZA_ROWS = [
+    ("推进老旧小区改造，完成改造12个，惠及居民2300户。", "县住建局", "2024年10月底前"),
+    ("新建城市口袋公园5处。", "县自然资源局、县住建局", "2024年12月底前"),
+    ("实施雨污分流改造工程，改造管网15公里。", "县住建局牵头，县财政局配合", "2024年11月底前"),
+]
+_ZA_LAST_ROW_END = "2024年11月底前\n"
+
+
+def _by_column(text: str) -> list[tuple[str, str, str]]:
+    """The rebuilt rows as (task, units, deadline), whatever the columns' order."""
+    header, *rows = _rebuilt_rows(text)
+    col = {name: k for k, name in enumerate(header)}
+    return [
+        (row[col["重点任务"]], row[col["责任单位"]], row[col.get("完成时限", -1)])
+        if "完成时限" in col
+        else (row[col["重点任务"]], row[col["责任单位"]], "")
+        for row in rows
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rows"),
+    [
+        (_ZA_HEADER, "总" + _ZA_HEADER, _ZA_ROWS),
+        (
+            _ZA_LAST_ROW_END,
+            _ZA_LAST_ROW_END + "附件2\n县城市更新项目清单\n县住建局、县财政局\n",
+            _ZA_ROWS,
+        ),
+        (_ZA_LAST_ROW_END, _ZA_LAST_ROW_END + "注：各责任单位每月报送进展。\n", _ZA_ROWS),
+        (
+            _ZA_LAST_ROW_END,
+            _ZA_LAST_ROW_END
+            + "二、保障措施\n加强组织领导，确保任务落实。\n县住建局\n2024年12月底前\n",
+            _ZA_ROWS,
+        ),
+        (
+            _ZA_LAST_ROW_END,
+            _ZA_LAST_ROW_END + "（一）加强组织领导\n各单位要加强组织领导。\n县住建局、县财政局\n",
+            _ZA_ROWS,
+        ),
+        (
+            _ZA_HEADER,
+            "序号\n重点任务\n责任单位\n",
+            [(task, units, "") for task, units, _ in _ZA_ROWS],
+        ),
+        (
+            "惠及居民\n2300户。",
+            "惠及居民2300户，同步\n加装电梯30部。",
+            [
+                (
+                    "推进老旧小区改造，完成改造12个，惠及居民2300户，同步加装电梯30部。",
+                    *_ZA_ROWS[0][1:],
+                ),
+                *_ZA_ROWS[1:],
+            ],
+        ),
+        (
+            "县住建局牵头，县财政局配合",
+            "县住建局牵头，县财政局、\n县发改委配合",
+            [
+                *_ZA_ROWS[:2],
+                (_ZA_ROWS[2][0], "县住建局牵头，县财政局、县发改委配合", _ZA_ROWS[2][2]),
+            ],
+        ),
+    ],
+    ids=[
+        "总序号",
+        "attachment-after",
+        "note-after",
+        "heading-after",
+        "sub-heading-after",
+        "signature-after-units",
+        "count-30部",
+        "units-list-broken-after-separator",
+    ],
+)
+def test_small_table_variants_read_as_their_rows(
+    old: str, new: str, rows: list[tuple[str, str, str]]
+) -> None:
+    """The notice's table as other notices print it: a 总序号 column; an attachment, a note
+    or a numbered heading after the last row; no deadline column, so the issuer's name
+    (a unit name, over the date) comes right after a units cell; a count ending in a word
+    that also ends unit names (`30部`); a units list broken after its `、`. The rows are
+    the table's, and nothing after the table joins its last row."""
+    text = _NOTICE_ZA.read_text(encoding="utf-8")
+    if old == _ZA_HEADER and new.startswith("序号"):  # drop the deadline cells too
+        for _, _, deadline in _ZA_ROWS:
+            text = text.replace(deadline + "\n", "")
+    assert old in text
+    assert _by_column(text.replace(old, new)) == rows
+
+
+def test_a_figure_cell_of_four_digits_stays_in_its_row() -> None:
+    """A bare `1200` under `资金（万元）` is the row's amount, not a page number to drop."""
+    text = _NOTICE_ZA.read_text(encoding="utf-8").replace(
+        _ZA_HEADER, "序号\n项目名称\n责任单位\n资金（万元）\n"
+    )
+    for (_, _, deadline), figure in zip(_ZA_ROWS, ("1200", "300", "4500"), strict=True):
+        text = text.replace(deadline, figure)
+    rows = _rebuilt_rows(text)
+    assert [row[-1] for row in rows] == ["资金（万元）", "1200", "300", "4500"]
+    assert rows[-1][2] == "县住建局牵头，县财政局配合"  # the issuer's name stays out

@@ -277,20 +277,9 @@ def find_tables(lines: list[SourceLine]) -> list[Table]:
     """Every header-led table of the document, page-break repeats merged.
 
     Read once per document through `DocumentContext.tables`, which both table finders use.
-    A table printed one cell per line is rebuilt first (`table_lines.rebuild`); its tables
-    claim every line its rows stand for.
+    A table printed one cell per line was rebuilt into tab rows before normalization
+    (`core.formats.cell_lines`), so it is found here like any other.
     """
-    from core.finders.tabular.table_lines import rebuild
-
-    lines, spans = rebuild(lines)
-    tables = _find_tables(lines)
-    if spans:
-        for table in tables:
-            table.lines |= {no for ln in list(table.lines) for no in spans.get(ln, ())}
-    return tables
-
-
-def _find_tables(lines: list[SourceLine]) -> list[Table]:
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:
