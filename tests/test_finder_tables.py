@@ -364,3 +364,16 @@ def test_bureau_passing_on_a_higher_table_assigns_its_own_divisions() -> None:
 @pytest.mark.parametrize("header", ["本局责任处（单位）", "责任科室", "责任股室", "责任处室"])
 def test_a_division_column_is_a_lead_column(header: str) -> None:
     assert classify(header) is Role.LEAD
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("当前进度", Role.OTHER),  # how far the work has got: progress, not a due date
+        ("累计进度", Role.OTHER),
+        ("进度安排", Role.DEADLINE),
+        ("时间进度", Role.DEADLINE),
+    ],
+)
+def test_a_progress_column_is_no_deadline_column(header: str, role: Role) -> None:
+    assert classify(header) is role
