@@ -6,7 +6,13 @@ import re
 
 import pytest
 
-from core.fields.units import first_listed_leads, lead_mark, looks_like_unit, parse_units
+from core.fields.units import (
+    first_listed_leads,
+    is_unit_name,
+    lead_mark,
+    looks_like_unit,
+    parse_units,
+)
 from core.text.lines import PARA_SEP
 
 
@@ -333,3 +339,9 @@ def test_label_without_its_colon() -> None:
 )
 def test_names_run_together_are_split_only_into_whole_units(text: str, lead: list[str]) -> None:
     assert parse_units(text).lead == lead
+
+
+@pytest.mark.parametrize("name", ["区属国有企业", "县属国企", "人行某县支行", "农发行某县支行"])
+def test_collective_enterprises_and_bank_branches_are_units(name: str) -> None:
+    assert is_unit_name(name)
+    assert parse_units(f"区公安局牵头，{name}配合").support == [name]
