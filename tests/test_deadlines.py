@@ -300,6 +300,7 @@ def test_recurring_starts_and_event_anchored_phrases_have_no_deadline(text: str)
         ),
         ("四、整治时间\n专项整治工作在3个月内完成，自2021年3月25日至6月20日。", "2021-06-20"),
         ("开展安全隐患大排查，时间为2023年4月至6月。", "2023-06-30"),
+        ("二、行动时间\n自发文之日起至11月30日。", "2015-11-30"),
         # a service's window, a policy's years, a phase and a past inspection set no close
         ("二、供应时间\n2023 年度冬季清洁煤取暖集中供应时间为：10 月 1 日-10 月 30 日。", None),
         ("2022年至2024年，减按50%征收", None),

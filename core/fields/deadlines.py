@@ -387,10 +387,13 @@ def common_deadline(text: str, year: int | None) -> Deadline | None:
 # above it. A service's window (`集中供应时间为：10月1日-10月30日`) frames no campaign, and
 # one 阶段 of a phased plan is not the campaign's close.
 _WINDOW = re.compile(
-    rf"(?P<start>(?:{_Y}年)?{_M}月(?:{_D}[日号])?)(?:起)?(?:至|到|—|－|-|~|～)+"
+    rf"(?P<start>(?:{_Y}年)?{_M}月(?:{_D}[日号])?|(?:本方案)?(?:发文|印发|下发)之日)(?:起)?"
+    rf"(?:至|到|—|－|-|~|～)+"
     rf"(?P<end>(?:{_Y}年)?{_M}月(?:{_D}[日号]|底|末)?|{_D}[日号])"
 )
-_CAMPAIGN = re.compile(r"整治|专项行动|集中行动|攻坚|治理|清理|排查|整改|会战|百日|大检查")
+_CAMPAIGN = re.compile(
+    r"整治|专项行动|集中行动|行动时间|活动时间|攻坚|治理|清理|排查|整改|会战|百日|大检查"
+)
 # `…至6月24日，巡察组对…开展了巡察`: a window already past reports, it sets no due date.
 _PAST = re.compile(r"了|已经|业已")
 _WINDOW_NOT = re.compile(r"有效期|施行|执行期|减按|补贴|申报|受理|报名|公示|供应|开放")
