@@ -426,3 +426,32 @@ def test_unit_headings_that_count_their_items(tmp_path: Path) -> None:
         (4, ["县发改局"], "加强价格监测。"),
         (6, ["县财政局"], "加强预算管理。"),
     ]
+
+
+_INVOLVES_BLANKET = """\
+省现代流通体系建设实施方案
+一、深化现代流通市场化改革
+(一)加强市场体系建设。推进高标准市场体系建设。〔责任单位:省发展改革委、省商务厅按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕
+(二)优化市场准入环境。实施“证照分离”改革全覆盖。〔责任单位:省市场监管局〕
+(三)加快资金拨付进度。(省发展改革委、财政厅牵头;省工业和信息化委、地税局,国家开发银行云南省分行,各州、市人民政府配合)
+"""
+
+
+def test_a_blanket_involving_every_task_and_a_long_support_part(tmp_path: Path) -> None:
+    """`具体任务均涉及X，不再做分工，下同` makes X support this item and every later one; the
+    supporting units after a `；` may run over commas."""
+    got = [(t.lead_units, t.support_units) for t in _tasks(tmp_path, _INVOLVES_BLANKET)]
+    assert got == [
+        (["省发展改革委", "省商务厅"], ["相关市(州)人民政府"]),
+        (["省市场监管局"], ["相关市(州)人民政府"]),
+        (
+            ["省发展改革委", "财政厅"],
+            [
+                "省工业和信息化委",
+                "地税局",
+                "国家开发银行云南省分行",
+                "各州、市人民政府",
+                "相关市(州)人民政府",
+            ],
+        ),
+    ]

@@ -195,6 +195,9 @@ def assign_roles(text: str, first_is_lead: bool = False, mark: str | None = None
 BLANKET = re.compile(
     r"(?:以下|下列|下述)(?:各项|任务|工作)?(?:均|都|皆)(?:需|须|要|由)?(?P<u>[^，,。；;（）()]{2,30}?)"
     r"(?P<role>配合|参与|协助|协办|负责)(?:落实|实施|完成|推进)?(?:[，,]?\s*(?:不再|不另|不一一)(?:列出|列明|标注|注明))?"
+    # `具体任务均涉及相关市（州）人民政府，不再做分工，下同`: those units share every task
+    r"|(?:(?:具体|各项|以上|上述)?任务)?均涉及(?P<u2>[^，,。；;]{2,30}?)[，,]\s*不再(?:做|作|进行)?分工"
+    r"(?:[，,]\s*下同)?"
 )
 
 
@@ -205,9 +208,9 @@ def blanket_units(text: str) -> tuple[list[str], str] | None:
     m = BLANKET.search(text)
     if m is None:
         return None
-    u = parse_units(m.group("u"))
+    u = parse_units(m.group("u") or m.group("u2"))
     names = u.lead + u.support
-    return (names, m.group("role")) if names else None
+    return (names, m.group("role") or "配合") if names else None
 
 
 def drop_blanket(text: str) -> str:

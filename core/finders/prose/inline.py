@@ -28,7 +28,7 @@ def _blanket(ctx: DocumentContext) -> tuple[int, tuple[list[str], str]] | None:
     """A statement that adds supporting units to every item from its own on
     (`…相关乡镇配合。以下均需相关乡镇配合，不再列出`): its line and (units, role)."""
     for sl in ctx.lines:
-        if "以下" in sl.text or "下列" in sl.text or "下述" in sl.text:
+        if any(w in sl.text for w in ("以下", "下列", "下述", "均涉及")):
             found = blanket_units(sl.text)
             if found is not None and found[1] != "负责":
                 return sl.no, found

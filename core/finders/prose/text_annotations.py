@@ -47,7 +47,7 @@ _LEADER_PART = re.compile(LEADER_LABEL.pattern.replace("^\\s*[（(]?", "^") + r"
 
 
 # A part of an annotation after a `；` that names supporting units (`；Y、Z配合`).
-_SUPPORT_PART = re.compile(r"^[^，,。]{2,120}?(?:配合|协办|协助|参与|协同)(?:落实|实施|完成)?$")
+_SUPPORT_PART = re.compile(r"^[^。]{2,200}?(?:配合|协办|协助|参与|协同)(?:落实|实施|完成)?$")
 
 
 # `（X、Y负责。列第一位的为牵头部门，下同）`: a note on how to read this and later
