@@ -455,3 +455,15 @@ def test_a_blanket_involving_every_task_and_a_long_support_part(tmp_path: Path) 
             ],
         ),
     ]
+
+
+def test_an_outcome_line_between_item_and_units_is_no_part_of_the_task(tmp_path: Path) -> None:
+    """`工作成果：…` printed between an item and its `责任单位：` line says what the work yields;
+    the task is the item (the line stays claimed, so it is reported nowhere else)."""
+    text = (
+        "城市群建设2020年重点任务清单\n一、重点规划衔接融合方面\n"
+        "1. 做好重大规划的有效衔接。\n工作成果:坚持规划先行,推动各领域规划有序衔接。\n"
+        "责任单位:甲市发展改革部门\n"
+    )
+    got = [(t.text, t.lead_units) for t in _tasks(tmp_path, text)]
+    assert got == [("做好重大规划的有效衔接。", ["甲市发展改革部门"])]

@@ -218,6 +218,8 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
         if m and pieces:
             leader = t[m.end() :].strip() or None
             continue
+        if pieces and _OUTCOME_LABEL.match(t):
+            continue  # `工作成果：…`, `进展情况：…`: what the work yields or has done, not the task
         t = _with_colon(t)
         labelled = ("：" in t or ":" in t) and (pieces or not UNIT_LABEL.match(t))
         cut = _label_after_stop(t) if labelled else None
@@ -252,6 +254,11 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
     return pieces, leader
 
 
+# A labelled line saying what the work yields or how far it has got, printed between an
+# item and its units (`工作成果：…`, `进展情况：…`).
+_OUTCOME_LABEL = re.compile(
+    r"^\s*(?:工作|预期)?(?:成果|成效)\s*[:：]|^\s*(?:进展|推进|完成|工作进展)情况\s*[:：]"
+)
 # `主要任务：推进老旧小区改造；责任单位：…`: the label naming the task's own text.
 _TASK_LABEL = re.compile(r"^\s*(?:主要|重点|工作|具体)?(?:任务|内容|事项)(?:内容)?\s*[:：]\s*")
 # `。责任单位：…` with no bracket (a bracketed label is an annotation of the usual kind).
