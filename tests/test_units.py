@@ -345,3 +345,15 @@ def test_names_run_together_are_split_only_into_whole_units(text: str, lead: lis
 def test_collective_enterprises_and_bank_branches_are_units(name: str) -> None:
     assert is_unit_name(name)
     assert parse_units(f"区公安局牵头，{name}配合").support == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("县农业农村局、县环保局，各乡镇按属地负责", ["县农业农村局", "县环保局", "各乡镇"]),
+        ("县应急管理局、各乡镇按照属地原则落实", ["县应急管理局", "各乡镇"]),
+        ("县直各部门按职责负责", ["县直各部门"]),
+    ],
+)
+def test_territorial_and_duty_wrappers_are_no_part_of_a_name(text: str, lead: list[str]) -> None:
+    assert parse_units(text).lead == lead
