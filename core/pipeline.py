@@ -45,6 +45,9 @@ _TASK_MARKERS = re.compile(
 _UNIT_NAMES = re.compile(
     r"[县区市省州旗镇乡][\u4e00-\u9fff]{1,10}?(?:局|厅|委员会|委|办公室|办|中心|政府|管委会|公司)"
 )
+_ANY_UNIT_NAMES = re.compile(
+    r"[\u4e00-\u9fff]{2,8}?(?:局|厅|委员会|办公室|中心|政府|管委会|公司|部门|街道|乡镇)"
+)
 _DUTY_WORD = re.compile(r"负责|配合|协办|主办|会同|实施|落实|推进|責任|負責|牽頭")
 
 
@@ -124,6 +127,9 @@ def _require_gazette(
     # A page of another place's site with no salutation: two unit names and a duty word
     # (`（市教育局）`, `由市卫生局负责`) still make a government text.
     if len(set(_UNIT_NAMES.findall(body))) >= 2 and _DUTY_WORD.search(body):
+        return
+    # nor need its units carry a level prefix (`教育部门`, `市场监管局`, `城投公司`): three of them
+    if len(set(_ANY_UNIT_NAMES.findall(body))) >= 3 and _DUTY_WORD.search(body):
         return
     raise NotGazetteError(path)
 

@@ -165,3 +165,21 @@ def test_a_page_without_salutation_or_labels_is_still_a_government_text(tmp_path
     )
     res = extract_file(f)
     assert [t.lead_units for t in res.tasks][:1] == [["市教育局"]]
+
+
+def test_sector_units_without_a_level_prefix_make_a_government_text(tmp_path: Path) -> None:
+    """`交通部门，负责…。教育部门，负责…`: three units named by sector and a duty word."""
+    f = tmp_path / "page.txt"
+    f.write_text(
+        "交通部门,负责通村公路建设。教育部门,负责义务教育。水利部门,负责饮水安全工程。\n",
+        encoding="utf-8",
+    )
+    extract_file(f)  # not refused
+
+
+def test_a_story_naming_a_hospital_is_still_no_government_text(tmp_path: Path) -> None:
+    f = tmp_path / "story.txt"
+    story = "第一章\n他从医院出来，沿着河边走回家，心里想着明天的事情。\n" * 5
+    f.write_text(story, encoding="utf-8")
+    with pytest.raises(NotGazetteError):
+        extract_file(f)
