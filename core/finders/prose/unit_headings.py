@@ -52,6 +52,8 @@ def _read_heading_units(node: Node) -> list[str]:
 
 
 _MIN_PAIRS = 3
+# What a line naming only units ends with (a cheap test before the unit parser).
+_NAME_LINE = re.compile(r"^[^\t。，,；;：:]{2,20}[局委办厅室队所站心司府会门团社行区县市镇乡道联]$")
 _SENTENCE = re.compile(r"[，。；,;、]")
 
 
@@ -66,7 +68,7 @@ def _unnumbered_pairs(ctx: DocumentContext, result: FinderResult) -> None:
         j = i
         while j + 1 < len(lines):
             name, duty = lines[j].text.strip(), lines[j + 1].text.strip()
-            if "\t" in name or len(name) > 20 or not is_unit_list(name):
+            if len(name) > 20 or not _NAME_LINE.search(name) or not is_unit_list(name):
                 break
             if is_unit_list(duty) or len(duty) < 8 or not _SENTENCE.search(duty):
                 break
