@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from core.cues import find_cues, is_flagged, missed_cues
+from core.cues import divides_unread, find_cues, is_flagged, missed_cues
 from core.errors import NotGazetteError
 from core.fields.deadlines import campaign_deadline, common_deadline
 from core.finders.base import DocumentContext
@@ -153,7 +153,9 @@ def _report_missed(
     whether it divides work among units yet yielded (almost) no task (see `core.cues`)."""
     cues = find_cues(lines)
     doc.missed = missed_cues(lines, taken, cues)
-    doc.flagged = is_flagged(cues, doc.missed, task_count)
+    doc.flagged = is_flagged(cues, doc.missed, task_count) or (
+        task_count == 0 and not doc.is_toc and divides_unread(lines)
+    )
 
 
 def _run_finders(

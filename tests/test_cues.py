@@ -214,3 +214,38 @@ def test_extract_output_lists_missed_cues_per_document_and_json_carries_them() -
         "text": "牵头推进单位：区交通与建设局、区规划局。",
         "reason": REASON_LABEL,
     }
+
+
+def _flagged(tmp_path: Path, text: str) -> list[bool]:
+    f = tmp_path / "doc.txt"
+    f.write_text(text, encoding="utf-8")
+    return [d.flagged for d in extract_file(f).documents]
+
+
+def test_a_flattened_table_with_a_units_column_is_flagged_not_silent(tmp_path: Path) -> None:
+    """A table printed one cell per line in a layout no finder reads (`牵头单位 |` header
+    cells, unit names on lines of their own) yields no task: the document is flagged."""
+    text = (
+        "某县2023年民生工程进度表\n序号 |\n项目名称 |\n目标任务 |\n牵头单位 |\n"
+        "1 |\n促进重点群体就业 |\n城镇新增就业1100人 |\n县人社局 |\n"
+        "2 |\n农村敬老院运营 |\n规范运营4家敬老院 |\n县民政局 |\n"
+        "3 |\n公益性公墓建设 |\n新建公墓7个 |\n县民政局 |\n"
+    )
+    assert _flagged(tmp_path, text) == [True]
+
+
+def test_a_paragraph_of_unit_duties_no_finder_read_is_flagged(tmp_path: Path) -> None:
+    text = (
+        "关于成立检验检测攻坚领导小组的通知\n"
+        "领导小组办公室设在县市场监管局,财政局负责保障资金,人社局负责人才引进,"
+        "机关事务服务中心负责协调场地。\n"
+    )
+    assert _flagged(tmp_path, text) == [True]
+
+
+def test_a_covering_notice_naming_a_few_units_is_not_flagged(tmp_path: Path) -> None:
+    text = (
+        "关于印发某县节约用水管理办法的通知\n各乡镇人民政府，县直各单位：\n"
+        "现将办法印发给你们，请认真贯彻执行。本办法由县水利局负责解释。\n某县人民政府办公室\n"
+    )
+    assert _flagged(tmp_path, text) == [False]

@@ -16,10 +16,19 @@ import re
 from collections.abc import Iterable
 
 from core.cues.detect import REASON_TABLE_ROW, Cue, find_cues
+from core.cues.names import unit_names
 from core.model import MissedCue
 from core.text.lines import SourceLine
 
-__all__ = ["FLAG_REASON", "FLAG_REASON_FEW", "Cue", "find_cues", "is_flagged", "missed_cues"]
+__all__ = [
+    "FLAG_REASON",
+    "FLAG_REASON_FEW",
+    "Cue",
+    "divides_unread",
+    "find_cues",
+    "is_flagged",
+    "missed_cues",
+]
 
 FLAG_REASON = "文件列有分工但未提取到任务"
 FLAG_REASON_FEW = "文件列有分工，但大多未提取为任务"
@@ -85,3 +94,31 @@ def is_flagged(cues: list[Cue], missed: list[MissedCue], task_count: int) -> boo
     cannot read (three of four labelled items, none of a 54-row project table) must not
     hide the document from the clerk."""
     return len(cues) >= _MIN_CUES and 2 * len(missed) > len(cues) and len(missed) > task_count
+
+
+# A column or label naming who does the work, printed as a header cell or on a line of its
+# own (`牵头单位`, `责任单位 |`), where the finders found no task at all.
+_ROLE_HEADER = re.compile(
+    r"^\s*[|｜]?\s*(?:责任|牵头|配合|主责|承办|协办|协同)(?:单位|部门|科室|股室|处室)\s*[|｜]?\s*$"
+)
+_DUTY_RUN = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:局|部门|委|办|中心)[，,]?\s*负责")
+_MIN_UNREAD = 3
+
+
+def divides_unread(lines: list[SourceLine]) -> bool:
+    """Whether a document that yielded no task still shows a division of work in a layout
+    the cue patterns do not read either: a units column header printed on its own line (a
+    table flattened one cell per line) beside lines of unit names, or a run of `<unit>负责…`
+    duties. Such a document is flagged rather than passed over in silence."""
+    header = any(_ROLE_HEADER.match(sl.text) for sl in lines)
+    unit_lines = sum(1 for sl in lines if len(sl.text) <= 40 and unit_names(sl.text.strip(" |｜")))
+    if header and unit_lines >= _MIN_UNREAD:
+        return True
+    run = 0  # consecutive lines that open with `<unit>负责`, or one line holding a whole list
+    for sl in lines:
+        if len(_DUTY_RUN.findall(sl.text)) >= _MIN_UNREAD:
+            return True
+        run = run + 1 if _DUTY_RUN.match(sl.text.strip()) else 0
+        if run >= _MIN_UNREAD:
+            return True
+    return False
