@@ -22,6 +22,7 @@ from types import TracebackType
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -59,7 +60,7 @@ class Notifier:
         if detail:
             box.setDetailedText(detail)
         # Offered next steps (e.g. 按新版替换此期): a click closes the box, then runs its step.
-        buttons = {
+        buttons: dict[QAbstractButton, Callable[[], None]] = {
             box.addButton(label, QMessageBox.ButtonRole.ActionRole): run for label, run in actions
         }
 

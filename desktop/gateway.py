@@ -292,7 +292,7 @@ class LedgerGateway:
     def _outcome(result: ExtractionResult, report: ImportReport) -> FileOutcome:
         """The summary's view of a stored import: tasks and documents new to the ledger."""
         # Tasks of documents the ledger already held were updated, not added: not counted.
-        kinds = Counter(t.kind for t in result.tasks) - Counter(report.known_task_kinds)
+        kinds = Counter[str](t.kind for t in result.tasks) - Counter(report.known_task_kinds)
         fresh = report.outcome != "already_imported"
         return FileOutcome(
             file_name=report.file_name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -185,7 +186,7 @@ class ImportController(QObject):
             path = o.replace_path
             assert path is not None
             label = REPLACE_LABEL if len(parts) == 1 else f"{REPLACE_LABEL}：{o.file_name}"
-            out.append((label, lambda p=path: self._replace_later(p)))
+            out.append((label, partial(self._replace_later, path)))
         return out
 
     def _replace_later(self, path: Path) -> None:

@@ -42,9 +42,7 @@ def shorter(tmp_path: Path) -> Path:
     assert doc.first_line and doc.last_line
     lines = seed.read_text(encoding="utf-8").splitlines(keepends=True)
     path = tmp_path / "稷山公报新版.txt"
-    path.write_text(
-        "".join(lines[: doc.first_line - 1] + lines[doc.last_line :]), encoding="utf-8"
-    )
+    path.write_text("".join(lines[: doc.first_line - 1] + lines[doc.last_line :]), encoding="utf-8")
     return path
 
 
@@ -223,3 +221,38 @@ def _extract(path: Path) -> Any:
     from core import extract
 
     return extract(path)
+
+
+def test_a_replace_that_retires_nothing_still_asks_first(  # type: ignore[no-untyped-def]
+    qtbot, ledger, gateway, tmp_path
+) -> None:
+    """A part missing only documents without tasks: the question says none will go."""
+    from desktop.errors import RecordingNotifier
+    from desktop.views.import_flow import ImportController
+    from desktop.workers import SyncTaskRunner
+
+    seed = seed_path("004")
+    ledger.import_file(seed)
+    doc = next(d for d in _extract(seed).documents if d.doc_number == "稷政发〔2022〕16号")
+    assert doc.first_line and doc.last_line
+    lines = seed.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "无任务公文删去.txt"
+    path.write_text("".join(lines[: doc.first_line - 1] + lines[doc.last_line :]), "utf-8")
+    live = live_ids(ledger)
+    notifier = RecordingNotifier(confirm_answer=False)
+    controller = ImportController(gateway, SyncTaskRunner(), notifier, show_progress=False)
+    controller.start([path])
+    ((label, replace),) = notifier.offered
+    assert label == REPLACE_LABEL
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        replace()
+    kind, title, question = notifier.messages[-2]
+    assert (kind, title) == ("confirm", "确认按新版替换") and "没有任务会被删除" in question
+    assert controller.last_summary is not None
+    assert [o.outcome for o in controller.last_summary.unchanged] == ["declined"]
+    notifier.confirm_answer = True
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        notifier.offered = []
+        controller.start_replace(path)
+    assert [o.outcome for o in controller.last_summary.imported] == ["reissue_updated"]
+    assert live_ids(ledger) == live

@@ -23,9 +23,7 @@ def shorter(tmp_path: Path) -> ExtractionResult:
     assert doc.first_line and doc.last_line
     lines = seed.read_text(encoding="utf-8").splitlines(keepends=True)
     path = tmp_path / "新版.txt"
-    path.write_text(
-        "".join(lines[: doc.first_line - 1] + lines[doc.last_line :]), encoding="utf-8"
-    )
+    path.write_text("".join(lines[: doc.first_line - 1] + lines[doc.last_line :]), encoding="utf-8")
     return extract(path)
 
 
