@@ -80,7 +80,12 @@ class Clerk:
                 continue
             labels = [b.text() for b in w.buttons()]
             self.seen.setdefault(w.windowTitle(), []).append((w.text(), w.detailedText(), labels))
-            next(b for b in w.buttons() if b.text() == button).click()
+            next(b for b in w.buttons() if button in (b.text(), _standard(w, b))).click()
+
+
+def _standard(box: QMessageBox, button: Any) -> str:
+    """确定 for the box's Ok button, whether or not Qt's own texts are translated."""
+    return "确定" if box.standardButton(button) == QMessageBox.StandardButton.Ok else ""
 
 
 @pytest.fixture
@@ -92,6 +97,9 @@ def window(qtbot, gateway, settings):  # type: ignore[no-untyped-def]
     win.reload()
     yield win
     pool.waitForDone()
+    for w in QApplication.topLevelWidgets():  # summary boxes nobody answered
+        if isinstance(w, QMessageBox) and w.isVisible():
+            w.close()
 
 
 def finished_import(qtbot, window: MainWindow, start: Callable[[], Any]) -> ImportSummary:  # type: ignore[no-untyped-def]
@@ -174,20 +182,28 @@ def test_cancelling_the_list_leaves_the_ledger_as_it_was(  # type: ignore[no-unt
     assert dump(str(ledger.engine.url)) == everything
 
 
-def test_a_partial_copy_left_alone_stays_unchanged(  # type: ignore[no-untyped-def]
-    qtbot, window, ledger, seeded, shorter
+def test_a_genuine_partial_copy_left_alone_stays_unchanged(  # type: ignore[no-untyped-def]
+    qtbot, window, ledger, gateway, seeded, tmp_path
 ) -> None:
+    """The first pages of the issue: the clerk reads the summary and closes it with 确定."""
+    lines = seed_path("004").read_text(encoding="utf-8").splitlines(keepends=True)
+    excerpt = tmp_path / "前300行.txt"
+    excerpt.write_text("".join(lines[:300]), encoding="utf-8")
     everything = dump(str(ledger.engine.url))
+    threads = writes_on(gateway)
+    finished: list[ImportSummary] = []
+    window.importer.finished.connect(finished.append)
     clerk = Clerk()
-    clerk.answer("导入完成", "OK")
-    summary = finished_import(qtbot, window, lambda: window.import_paths([shorter]))
-    qtbot.waitUntil(lambda: "导入完成" in clerk.seen, timeout=10_000)
-    QThreadPool.globalInstance().waitForDone()
-    qtbot.wait(100)  # a wrongly started replace would be under way by now
+    clerk.answer("导入完成", "确定")
+    window.import_paths([excerpt])
+    qtbot.waitUntil(lambda: "导入完成" in clerk.seen, timeout=30_000)
+    qtbot.wait(200)  # events flow on: a replace started by mistake would have begun
     clerk.timer.stop()
 
-    assert window.importer.handle is None
-    assert [o.outcome for o in summary.unchanged] == ["partial_copy"]
+    (text, _detail, labels), *_ = clerk.seen["导入完成"]
+    assert "一部分，未作改动" in text and REPLACE_LABEL in labels
+    assert [o.outcome for s in finished for o in s.unchanged] == ["partial_copy"]
+    assert threads == [] and window.importer.handle is None
     assert dump(str(ledger.engine.url)) == everything
 
 
