@@ -14,7 +14,7 @@ import logging
 import platform
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -22,6 +22,7 @@ from types import TracebackType
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QDialogButtonBox,
@@ -36,6 +37,9 @@ from core.error_messages import bug_message, describe
 
 log = logging.getLogger(__name__)
 
+# A button offered under a message: its label and what clicking it does (on the GUI thread).
+Action = tuple[str, Callable[[], None]]
+
 
 class Notifier:
     """Shows messages to the clerk; the GUI never calls QMessageBox directly."""
@@ -44,19 +48,40 @@ class Notifier:
         self.parent = parent
         self._open: list[QMessageBox] = []
 
-    def _show(self, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> None:
+    def _show(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        detail: str = "",
+        actions: Sequence[Action] = (),
+    ) -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self.parent)
         if detail:
             box.setDetailedText(detail)
-        box.finished.connect(lambda _r, b=box: self._open.remove(b) if b in self._open else None)
+        # Offered next steps (e.g. 按新版替换此期): a click closes the box, then runs its step.
+        buttons: dict[QAbstractButton, Callable[[], None]] = {
+            box.addButton(label, QMessageBox.ButtonRole.ActionRole): run for label, run in actions
+        }
+
+        def done(_result: int) -> None:
+            if box in self._open:
+                self._open.remove(box)
+            run = buttons.get(box.clickedButton())
+            if run is not None:
+                run()
+
+        box.finished.connect(done)
         self._open.append(box)
         box.open()
 
-    def info(self, title: str, text: str, detail: str = "") -> None:
-        self._show(QMessageBox.Icon.Information, title, text, detail)
+    def info(self, title: str, text: str, detail: str = "", actions: Sequence[Action] = ()) -> None:
+        self._show(QMessageBox.Icon.Information, title, text, detail, actions)
 
-    def warning(self, title: str, text: str, detail: str = "") -> None:
-        self._show(QMessageBox.Icon.Warning, title, text, detail)
+    def warning(
+        self, title: str, text: str, detail: str = "", actions: Sequence[Action] = ()
+    ) -> None:
+        self._show(QMessageBox.Icon.Warning, title, text, detail, actions)
 
     def error(self, title: str, text: str, detail: str = "") -> None:
         self._show(QMessageBox.Icon.Critical, title, text, detail)
@@ -105,14 +130,24 @@ class RecordingNotifier(Notifier):
     confirm_answer: bool = True
     open_folder_answer: bool = False
     messages: list[tuple[str, str, str]] = field(default_factory=list)
+    # Buttons offered under the last message (label, step); a test may run one.
+    offered: list[Action] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         super().__init__(None)
 
-    def _show(self, icon: QMessageBox.Icon, title: str, text: str, detail: str = "") -> None:
+    def _show(
+        self,
+        icon: QMessageBox.Icon,
+        title: str,
+        text: str,
+        detail: str = "",
+        actions: Sequence[Action] = (),
+    ) -> None:
         kind = {QMessageBox.Icon.Information: "info", QMessageBox.Icon.Warning: "warning"}
         full = text + ("\n" + detail if detail else "")
         self.messages.append((kind.get(icon, "error"), title, full))
+        self.offered = list(actions)
 
     def confirm(self, title: str, text: str) -> bool:
         self.messages.append(("confirm", title, text))

@@ -16,9 +16,9 @@ from typing import Any
 
 from core.ledger import ExcerptLine, Ledger, TaskDetail, TaskFilter
 from core.ledger import TaskRow as LedgerRow
-from core.ledger.dto import DocumentRow, DocumentText, TaskPrefill
+from core.ledger.dto import DocumentRow, DocumentText, ImportReport, TaskPrefill
 from core.ledger.unit_dto import DirectoryUnit, Suggestion, UnitChangeRow
-from core.model import Document
+from core.model import Document, ExtractionResult
 from desktop.actions.importing import ConfirmRetire, FileOutcome
 from desktop.table.rows import TaskRow
 from desktop.views.nav_panel import GazetteInfo
@@ -250,19 +250,60 @@ class LedgerGateway:
             result, by=self.clerk(), progress=progress, allow_retire=allow
         )
         if report.outcome == "partial_copy":
-            return FileOutcome(report.file_name, report.outcome, message=report.message)
+            # A 目录-only file is never offered as the issue's new version: it would retire
+            # every task of the issue.
+            offer = None if plan.toc_only else path
+            return FileOutcome(
+                report.file_name, report.outcome, message=report.message, replace_path=offer
+            )
+        return self._outcome(result, report)
+
+    def replace_issue(
+        self,
+        path: Path,
+        progress: Callable[[int, int], None] | None = None,
+        confirm: ConfirmRetire | None = None,
+    ) -> FileOutcome:
+        """按新版替换此期 (on a worker thread): take `path` as the new version of the issue
+        it is a part of, like `taizhang import --replace`, but only after `confirm(plan)`
+        saw exactly the tasks it would retire. One transaction; declined, nothing changes,
+        and a ledger that changed since the question refuses rather than retiring more.
+        """
+        from core import extract
+
+        result = extract(path)
+        plan = self.ledger.plan_import(result, replace=True)
+        if plan.outcome == "reissue_updated" and (confirm is None or not confirm(plan)):
+            return FileOutcome(
+                file_name=plan.file_name,
+                outcome="declined",
+                message=f"{plan.file_name}：已取消按新版替换，台账未作改动",
+            )
+        report = self.ledger.import_result(
+            result,
+            by=self.clerk(),
+            progress=progress,
+            allow_retire=plan.retire_ids,
+            replace=True,
+        )
+        return self._outcome(result, report)
+
+    @staticmethod
+    def _outcome(result: ExtractionResult, report: ImportReport) -> FileOutcome:
+        """The summary's view of a stored import: tasks and documents new to the ledger."""
         # Tasks of documents the ledger already held were updated, not added: not counted.
-        kinds = Counter(t.kind for t in result.tasks) - Counter(report.known_task_kinds)
+        kinds = Counter[str](t.kind for t in result.tasks) - Counter(report.known_task_kinds)
+        fresh = report.outcome != "already_imported"
         return FileOutcome(
             file_name=report.file_name,
             outcome=report.outcome,
             documents=sum(1 for d in result.documents if not d.is_toc)
             - len(report.known_documents),
-            tasks_by_kind=dict(kinds) if report.outcome != "already_imported" else {},
+            tasks_by_kind=dict(kinds) if fresh else {},
             warnings=tuple(result.warnings),
             message=report.message,
             known_documents=report.known_documents,
-            review=review_notes(result.documents) if report.outcome != "already_imported" else (),
+            review=review_notes(result.documents) if fresh else (),
         )
 
     def today(self) -> date:

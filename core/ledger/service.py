@@ -275,13 +275,16 @@ class Ledger(UnitDirectoryMixin):
         by: str | None = None,
         progress: importer.Progress | None = None,
         allow_retire: bool | frozenset[int] = False,
+        replace: bool = False,
     ) -> ImportReport:
         """Store one extraction result in one transaction (all of it or none of it).
 
         An import that would retire tasks (a corrected re-issue no longer printing them)
         raises `ImportWouldRetireError` with the list unless `allow_retire` is True or
-        holds every listed id. True also takes a part of an imported issue as its
-        replacement; otherwise such a part changes nothing (`outcome="partial_copy"`).
+        holds every listed id. True (or `replace=True`) also takes a part of an imported
+        issue as its replacement; otherwise such a part changes nothing
+        (`outcome="partial_copy"`). With `replace=True` and a set of ids, only the tasks
+        of `plan_import(result, replace=True).retire` that the clerk was shown may go.
 
         Two clerks importing the same file at once (PostgreSQL) race to insert the same
         gazette: the loser's transaction fails on the unique key and rolls back whole. It is
@@ -293,7 +296,9 @@ class Ledger(UnitDirectoryMixin):
 
         def run() -> ImportReport:
             return self._write(
-                lambda s: importer.import_result(s, result, clerk, progress, now, allow_retire)
+                lambda s: importer.import_result(
+                    s, result, clerk, progress, now, allow_retire, replace
+                )
             )
 
         try:

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 IMPORTABLE_SUFFIXES = SUPPORTED_SUFFIXES + LEGACY_SUFFIXES  # legacy ones get their message
 UNCHANGED = frozenset({"partial_copy", "declined"})
+REPLACE_LABEL = "按新版替换此期"
 KIND_LABELS = {"table": "分工表", "list": "分工清单", "inline": "括注", "paragraph": "段落"}
 
 
@@ -43,6 +44,9 @@ class FileOutcome:
     known_documents: tuple[str, ...] = ()
     # Documents that may hide a task extraction missed (`<文号>：可能遗漏 3 处`).
     review: tuple[str, ...] = ()
+    # A part of an imported issue (not a 目录 alone): the file the clerk may take as the
+    # issue's new version (按新版替换此期), which retires the tasks it no longer prints.
+    replace_path: Path | None = None
 
 
 # Asked before an import that would retire tasks; gets the `core.ledger.ImportPlan`.
@@ -51,6 +55,13 @@ ConfirmRetire = Callable[[Any], bool]
 
 class FileImporter(Protocol):
     def import_path(
+        self,
+        path: Path,
+        progress: Callable[[int, int], None] | None = None,
+        confirm: ConfirmRetire | None = None,
+    ) -> FileOutcome: ...
+
+    def replace_issue(
         self,
         path: Path,
         progress: Callable[[int, int], None] | None = None,
@@ -69,6 +80,11 @@ class ImportSummary:
     unchanged: list[FileOutcome] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # Chinese messages naming the file
     cancelled: bool = False
+
+    @property
+    def replaceable(self) -> list[FileOutcome]:
+        """Parts of imported issues the clerk may take as the issue's new version."""
+        return [o for o in self.unchanged if o.replace_path is not None]
 
     @property
     def documents(self) -> int:
@@ -126,12 +142,41 @@ class ImportSummary:
         if self.unchanged:
             lines.append(f"未作改动 {len(self.unchanged)} 个文件：")
             lines.extend(f"  · {o.message}" for o in self.unchanged)
+            if self.replaceable:
+                lines.append(
+                    f"  如该文件是这期公报的新版本（删去了部分公文），可点“{REPLACE_LABEL}”："
+                    "先列出将停用的任务，确认后才替换。"
+                )
         if self.failed:
             lines.append(f"未能导入 {len(self.failed)} 个文件：")
             lines.extend(f"  · {m}" for m in self.failed)
         if self.cancelled:
             lines.append("导入已取消，其余文件未处理。")
         return "\n".join(lines)
+
+
+def replace_issue(importer: FileImporter, path: Path, ctx: JobContext) -> ImportSummary:
+    """按新版替换此期 for one file; runs on a worker thread like `import_files`."""
+    summary = ImportSummary()
+    ctx.progress(0, 1, path.name)
+    try:
+        outcome = importer.replace_issue(path, confirm=ctx.ask)
+    except TaizhangError as exc:  # e.g. the file was moved or changed since
+        log.info("replace refused: %s", exc)
+        summary.failed.append(str(exc))
+        return summary
+    _file(summary, outcome)
+    ctx.progress(1, 1, "")
+    return summary
+
+
+def _file(summary: ImportSummary, outcome: FileOutcome) -> None:
+    if outcome.outcome == "already_imported":
+        summary.skipped.append(outcome)
+    elif outcome.outcome in UNCHANGED:
+        summary.unchanged.append(outcome)
+    else:
+        summary.imported.append(outcome)
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
@@ -176,12 +221,7 @@ def import_files(
                 f"{path.name}：导入时发生内部错误（{type(exc).__name__}），详见日志"
             )
             continue
-        if outcome.outcome == "already_imported":
-            summary.skipped.append(outcome)
-        elif outcome.outcome in UNCHANGED:
-            summary.unchanged.append(outcome)
-        else:
-            summary.imported.append(outcome)
+        _file(summary, outcome)
     else:
         ctx.progress(len(files), len(files), "")
     return summary

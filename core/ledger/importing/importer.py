@@ -56,17 +56,20 @@ def import_result(
     progress: Progress | None = None,
     now: datetime | None = None,
     allow_retire: bool | frozenset[int] = False,
+    replace: bool = False,
 ) -> ImportReport:
     """Import `result`, or raise before writing anything.
 
     `allow_retire`: False refuses (`ImportWouldRetireError`, carrying the plan) an import
     that would retire tasks; a set of task ids allows retiring exactly those (what the
     clerk was shown); True means the file replaces its issue as printed, even when it is
-    only a part of it.
+    only a part of it. `replace=True` also takes a part of an issue as its new version, but
+    still retires only what `allow_retire` allows: the window's 按新版替换此期 shows the
+    list first, and a ledger that changed since then refuses rather than retiring more.
     """
     file_name = Path(result.source).name or result.source
     keys = match_keys(result.tasks)
-    plan, known = classify(session, result, replace=allow_retire is True, keys=keys)
+    plan, known = classify(session, result, replace=replace or allow_retire is True, keys=keys)
     if plan.outcome in ("already_imported", "partial_copy"):
         assert plan.gazette_id is not None
         return ImportReport(
