@@ -48,6 +48,8 @@ _UNIT_NAMES = re.compile(
 _ANY_UNIT_NAMES = re.compile(
     r"[\u4e00-\u9fff]{2,8}?(?:局|厅|委员会|办公室|中心|政府|管委会|公司|部门|街道|乡镇)"
 )
+_OFFICE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:办|股|科|室|所|站|小组)(?![\u4e00-\u9fff])")
+_WORK_WORD = re.compile(r"重点工作|工作任务|工作计划|责任(?:单位|科室|领导|股室)|完成情况")
 _DUTY_WORD = re.compile(r"负责|配合|协办|主办|会同|实施|落实|推进|責任|負責|牽頭")
 
 
@@ -130,6 +132,9 @@ def _require_gazette(
         return
     # nor need its units carry a level prefix (`教育部门`, `市场监管局`, `城投公司`): three of them
     if len(set(_ANY_UNIT_NAMES.findall(body))) >= 3 and _DUTY_WORD.search(body):
+        return
+    # a work plan's table (`重点工作 · 责任领导 · 责任科室`): its offices and a work word
+    if len(set(_OFFICE_NAMES.findall(body))) >= 2 and _WORK_WORD.search(body):
         return
     raise NotGazetteError(path)
 

@@ -183,3 +183,16 @@ def test_a_story_naming_a_hospital_is_still_no_government_text(tmp_path: Path) -
     f.write_text(story, encoding="utf-8")
     with pytest.raises(NotGazetteError):
         extract_file(f)
+
+
+def test_a_town_work_plan_table_of_offices_is_a_government_text(tmp_path: Path) -> None:
+    """A town's 重点工作 plan names its own offices (`乡村振兴办`, `…工作领导小组`), with no
+    level prefix and no 文号: still a government text, not refused."""
+    f = tmp_path / "plan.txt"
+    f.write_text(
+        "某镇2024年度重点工作计划执行情况\n序号\t重点工作\t责任领导\t责任科室\t完成情况\n"
+        "1\t水库工程政策处理\t张某\t水库工程政策处理工作领导小组\t进度达60%。\n"
+        "2\t美丽城镇建设\t李某\t乡村振兴办\t完成投资3000万元。\n",
+        encoding="utf-8",
+    )
+    extract_file(f)  # not refused

@@ -51,7 +51,7 @@ _CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _COMMA = re.compile(r"[，,、；;]")
-_OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级")
+_OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级|情况|进展")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
@@ -199,11 +199,7 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
             continue
         # a column name wrapped over two lines (`市政府` / `分管领导`)
         joined = squash(lines[j].text) + (squash(lines[j + 1].text) if j + 1 < len(lines) else "")
-        if (
-            len(squash(lines[j].text)) <= 6
-            and _header_cell(joined)
-            and classify(joined) is not (Role.OTHER)
-        ):
+        if len(squash(lines[j].text)) <= 6 and _header_cell(joined):
             cells.append(joined)
             j += 2
             continue
