@@ -62,7 +62,9 @@ _WHOLE_DATE = re.compile(
     r"^(?=.*\d)(?:(?:19|20)\d{2}\s*年)?(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?(?:底|末|中旬|上旬|下旬)?前?$"
 )
 # A figure and a measure word (`5处`, `30部`, `3个`): a count, never part of a unit's name.
-_COUNT = re.compile(r"\d+\s*(?:处|个|项|家|所|座|条|部|台|辆|户|栋|套|间|名)")
+_COUNT = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:[处个项家所座条部台辆户栋套间名场次人件米亩吨元%％]|公里|万|亿)"
+)
 _AFTER_TABLE = re.compile(
     r"^(?:附\s*件|注[:：]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])"
 )
@@ -193,6 +195,10 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
     cells = [squash(lines[i].text)]
     j = i + 1
     while j < len(lines) and len(cells) < _MAX_HEADER:
+        if len(cells) > 1 and re.fullmatch(r"[（(][^（）()]{1,6}[）)]", squash(lines[j].text)):
+            cells[-1] += squash(lines[j].text)  # `责任股室` / `（单位）`: one name wrapped
+            j += 1
+            continue
         if _header_cell(lines[j].text):
             cells.append(squash(lines[j].text))
             j += 1

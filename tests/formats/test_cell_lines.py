@@ -299,3 +299,32 @@ def test_a_figure_cell_of_four_digits_stays_in_its_row() -> None:
     rows = _rebuilt_rows(text)
     assert [row[-1] for row in rows] == ["资金（万元）", "1200", "300", "4500"]
     assert rows[-1][2] == "县住建局牵头，县财政局配合"  # the issuer's name stays out
+
+
+def test_a_column_name_wrapped_before_its_bracket_is_one_column() -> None:
+    """`责任股室` / `(单位)` on two lines is one column name; the rows still rebuild."""
+    text = "\n".join(
+        [
+            "某县文化工作任务分解表",
+            "序号",
+            "工作任务",
+            "完成时限",
+            "责任股室",
+            "(单位)",
+            "1",
+            "开展文化下乡惠民演出不少于100场。",
+            "12月底前",
+            "文化宣传股",
+            "2",
+            "推进图书馆总分馆制建设。",
+            "10月底前",
+            "图书馆",
+            "3",
+            "开展专项整治行动4次以上。",
+            "11月底前",
+            "执法大队",
+        ]
+    )
+    rows = [r for r in rebuild_cell_tables(text).split("\n") if "\t" in r]
+    assert rows[0].split("\t") == ["序号", "工作任务", "完成时限", "责任股室(单位)"]
+    assert [r.split("\t")[-1] for r in rows[1:]] == ["文化宣传股", "图书馆", "执法大队"]
