@@ -51,7 +51,7 @@ _CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _COMMA = re.compile(r"[，,、；;]")
-_OTHER_HEADER_WORD = re.compile(r"备注|类型|性质|地点|规模|对象|名称|说明|类别|层级|情况|进展")
+_OTHER_HEADER_WORD = re.compile(r"备注|指标|类型|性质|地点|规模|对象|名称|说明|类别|层级|情况|进展")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
@@ -84,6 +84,7 @@ _TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
 _EMPTY = -1.5  # a cell the extractor printed nothing for
 _CUT_AT_FULL = -1.5  # a cell that ends on a full-width line
 _NEW_ROW = -0.5  # a continuation row (merged 序号 and task cells)
+_SPANNED = -0.2  # a cell merged with the row above (a table with merged cells)
 _NEG = -1e9
 _MIN_GOOD_ROWS = 0.75  # share of rows whose cells all read as their columns' kind
 
@@ -132,7 +133,11 @@ def rebuild_cell_tables(text: str) -> str:
             continue
         lines = _window(raw, start, _WINDOW)
         header = _header_at(lines, 0)
-        rebuilt = _read_table(lines, 0, header) if header is not None else None
+        rebuilt = None
+        if header is not None:
+            # a table with merged cells (a row printing only its own cells) is tried only
+            # where the plain reading fails, so a table that reads plainly reads as before
+            rebuilt = _read_table(lines, 0, header) or _read_table(lines, 0, header, merged=True)
         if rebuilt is None:
             continue
         rows, used = rebuilt
@@ -259,9 +264,16 @@ def _repeats_header(lines: list[SourceLine], i: int, header: _Header) -> bool:
 
 
 def _read_table(
-    lines: list[SourceLine], start: int, header: _Header
+    lines: list[SourceLine], start: int, header: _Header, merged: bool = False
 ) -> tuple[list[SourceLine], int] | None:
-    """The rebuilt table from line `start` and the index after it, or None to leave it."""
+    """The rebuilt table from line `start` and the index after it, or None to leave it.
+
+    With `merged`, the table has row-spanning cells: a row prints only the cells that are
+    not merged with the row above (`2 / <task> / <units>` under a row that printed its
+    deadline and leader), so a row may be as short as its task, it ends at the next
+    number, and a column skipped under a printed cell costs little; the skipped cells stay
+    empty, for the finders carry a spanned cell down.
+    """
     out = [_joined_line(header.lines, header.cells)]
     i = start + header.span
     out.extend(lines[i : i + header.lead_in])  # category rows before the first row
@@ -269,6 +281,7 @@ def _read_table(
     header.full = _full_lengths(lines[i:])
     seq = 0
     good = total = 0
+    spanned: set[int] = set()  # columns with a value in a row above
     while i < len(lines):
         if _repeats_header(lines, i, header):
             out.append(_joined_line(lines[i : i + header.span], header.cells))
@@ -277,19 +290,20 @@ def _read_table(
         value = _seq_value(lines[i])
         if value is None or (seq and value not in (seq, seq + 1)):
             break
-        end, last = _row_end(lines, i + 1, value, header)
+        end, last = _row_end(lines, i + 1, value, header, merged)
         body = lines[i + 1 : end]
         # category lines (`二、产业配套项目`) printed between two rows stay lines of their own
         trailing: list[SourceLine] = []
         while not last and body and _CATEGORY.match(body[-1].text.strip()):
             trailing.insert(0, body.pop())
-        shared = _share_out(body, header, last)
+        shared = _share_out(body, header, last, frozenset(spanned) if merged else None)
         if shared is None:
             break
         segments, used, fits = shared
+        spanned.update(lead + k for lead, cells in segments for k, cell in enumerate(cells) if cell)
         total += 1
         good += fits
-        out.extend(_row_lines(lines[i], body[:used], segments, header))
+        out.extend(_row_lines(lines[i], body[:used], segments, header, merged))
         if last and used < len(body):
             i = i + 1 + used
             seq = value
@@ -308,22 +322,28 @@ def _seq_value(line: SourceLine) -> int | None:
     return int(t) if _SEQ.match(t) else None
 
 
-def _row_end(lines: list[SourceLine], begin: int, value: int, header: _Header) -> tuple[int, bool]:
+def _row_end(
+    lines: list[SourceLine], begin: int, value: int, header: _Header, merged: bool = False
+) -> tuple[int, bool]:
     """Where the row whose lines start at `begin` ends: at the next row's 序号 (the next
     number, or the same one again where a page break cut the row), at a repeated header,
     or, for the table's last row, a window from which the row takes what it needs.
 
     That window ends where the text after the table begins: an attachment's or a note's
     first line, a numbered heading, or the issuer's signature (a unit name over a full
-    date) once the row has had a line for each of its cells."""
-    least = max(1, (header.width - 1) // 2)  # a number sooner than this is a cell's value
+    date) once the row has had a line for each of its cells. In a table with merged cells
+    a row may print one cell only, so the next number ends it after one line (its own
+    number again, a page break, does not: a lone row has no cells to part)."""
+    least = 1 if merged else max(1, (header.width - 1) // 2)  # sooner: a cell's value
     limit = begin + _ROW_LINES
     after: int | None = None  # where the text after the table would begin
     j = begin
     while j < len(lines) and j < limit:
         if j - begin >= least:
             nxt = _seq_value(lines[j])
-            if nxt in (value, value + 1) or _repeats_header(lines, j, header):
+            if nxt in ((value + 1,) if merged else (value, value + 1)) or _repeats_header(
+                lines, j, header
+            ):
                 return j, False
         if after is None and j > begin and _after_table(lines, j, j - begin >= header.width - 1):
             after = j
@@ -488,7 +508,7 @@ _State = tuple[int, int, int]  # (lines used, last column filled, in a continuat
 
 
 def _share_out(
-    body: Sequence[SourceLine], header: _Header, last: bool
+    body: Sequence[SourceLine], header: _Header, last: bool, spanned: frozenset[int] | None = None
 ) -> tuple[list[tuple[int, list[list[str]]]], int, bool] | None:
     """Share a row's lines out among columns 1.. (the 序号 is the anchor line).
 
@@ -497,10 +517,40 @@ def _share_out(
     early); and whether every cell read as its column's kind. Dynamic programming over
     (line, column, continuation): a cell takes zero or more consecutive lines; the first
     row fills every column, a continuation row from its start at least to the units.
+
+    With `spanned` (a table with merged cells: the columns holding a value in a row
+    above), a column left empty under a value is a merged cell and costs little, and so
+    does an empty remark column (`备注`, rarely filled); the task column is never empty
+    (every row has its own task), and a sentence never stands in a deadline, leader or
+    remark cell (a short row's task must not drift right). Rows are never continued (a
+    short row is the merged cells' doing).
     """
     texts = [sl.text.strip() for sl in body]
     m, width = len(texts), header.width
     cont = _continuation(header)
+    skip = [_EMPTY] * width
+    merged = spanned is not None
+    if spanned is not None:
+        task = cont[0] if cont is not None else None
+        skip = [
+            _NEG
+            if c == task
+            else _SPANNED
+            if c in spanned or (task is not None and c > task and header.roles[c] is Role.OTHER)
+            else _EMPTY
+            for c in range(width)
+        ]
+        cont = None
+
+    def fit_of(col: int, cell: list[str]) -> float:
+        if not cell:
+            return skip[col]
+        fit = _fit(header, col, cell)
+        role = header.roles[col]
+        if merged and role not in (*_UNIT_ROLES, *_TEXT_ROLES) and _sentence_cell(cell):
+            fit -= 3.0
+        return fit
+
     best: dict[_State, float] = {(0, 0, 0): 0.0}
     back: dict[_State, tuple[_State, bool]] = {}
     # A cell rarely ends on a line as long as the wrapped ones, unless a sentence ends there
@@ -533,7 +583,7 @@ def _share_out(
                 if c == width - 1:
                     continue
                 for b in range(a, m + 1):
-                    fit = _fit(header, c + 1, texts[a:b])
+                    fit = fit_of(c + 1, texts[a:b])
                     relax((b, c + 1, k), score + fit + cut[b], (a, c, k), False)
     finals = [
         (score, -a, (a, c, k))
@@ -562,18 +612,38 @@ def _share_out(
     return segments, end, fits
 
 
+def _sentence_cell(cell: list[str]) -> bool:
+    """A cell holding a sentence: it ends on a stop or parts clauses with a comma."""
+    text = "".join(cell)
+    return text.endswith(_TERMINAL) or bool(re.search(r"[，,。]", text))
+
+
 def _row_lines(
     anchor: SourceLine,
     body: Sequence[SourceLine],
     segments: list[tuple[int, list[list[str]]]],
     header: _Header,
+    merged: bool = False,
 ) -> list[SourceLine]:
-    """The row and its continuation rows as tab lines, each numbered by its first line."""
+    """The row and its continuation rows as tab lines, each numbered by its first line.
+
+    In a table with merged cells, a units cell of several lines beside a task of one
+    paragraph lists that task's units (one a line), not one group per sub-item."""
     out: list[SourceLine] = []
     k = 0  # index into body of the segment's first line
     for s, (lead, cells) in enumerate(segments):
         roles = header.roles[lead : lead + len(cells)]
         values = [_cell_text(r, cell, header.full) for r, cell in zip(roles, cells, strict=True)]
+        one_task = all(
+            len(_paragraphs(r, cell, header.full)[0]) <= 1
+            for r, cell in zip(roles, cells, strict=True)
+            if r in _TEXT_ROLES
+        )
+        if merged and one_task:
+            values = [
+                "、".join(_paragraphs(r, cell, header.full)[0]) if r in _UNIT_ROLES else v
+                for r, cell, v in zip(roles, cells, values, strict=True)
+            ]
         values += [""] * (header.width - lead - len(cells))
         if s == 0:
             first = anchor

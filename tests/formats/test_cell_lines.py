@@ -328,3 +328,85 @@ def test_a_column_name_wrapped_before_its_bracket_is_one_column() -> None:
     rows = [r for r in rebuild_cell_tables(text).split("\n") if "\t" in r]
     assert rows[0].split("\t") == ["序号", "工作任务", "完成时限", "责任股室(单位)"]
     assert [r.split("\t")[-1] for r in rows[1:]] == ["文化宣传股", "图书馆", "执法大队"]
+
+
+# A table with row-spanning cells, printed one cell per line: each row prints only the
+# cells not merged with the row above (the 类别, deadline, leader and units of row 1 span
+# rows 2-3; row 4 opens a new 类别 whose deadline, leader and units span row 5).
+_MERGED_TABLE = [
+    "北农发〔2025〕8号",
+    "北岭县农业农村工作2025年任务分解表",
+    "序号",
+    "指标",
+    "工作任务",
+    "完成时限",
+    "责任领导",
+    "责任股室",
+    "(单位)",
+    "备注",
+    "1",
+    "粮食生产",
+    "全年粮食播种面积稳定在12万亩以上。",
+    "11月底前",
+    "王建成",
+    "种植业股",
+    "农技站",
+    "2",
+    "新建高标准农田8000亩。",
+    "农田建设股",
+    "3",
+    "推广水稻机插秧技术。",
+    "4",
+    "畜牧养殖",
+    "生猪出栏量达到15万头,规模养殖场粪污处理率达95%。",
+    "9月底前",
+    "李 芳",
+    "畜牧站",
+    "5",
+    "做好重大动物疫病强制免疫工作。",
+]
+
+
+def test_a_table_with_merged_cells_leaves_the_merged_cells_empty() -> None:
+    """A row printing only its own cells (`2 / <task> / <units>`) is shared out by what its
+    lines are: the task in the task column, a unit name in the units column, the columns
+    merged with the row above left empty; a new 指标 (`畜牧养殖`) opens its own cell."""
+    rows = _rebuilt_rows("\n".join(_MERGED_TABLE))
+    assert rows == [
+        ["序号", "指标", "工作任务", "完成时限", "责任领导", "责任股室(单位)", "备注"],
+        [
+            "1",
+            "粮食生产",
+            "全年粮食播种面积稳定在12万亩以上。",
+            "11月底前",
+            "王建成",
+            "种植业股、农技站",
+            "",
+        ],
+        ["2", "", "新建高标准农田8000亩。", "", "", "农田建设股", ""],
+        ["3", "", "推广水稻机插秧技术。", "", "", "", ""],
+        [
+            "4",
+            "畜牧养殖",
+            "生猪出栏量达到15万头,规模养殖场粪污处理率达95%。",
+            "9月底前",
+            "李芳",
+            "畜牧站",
+            "",
+        ],
+        ["5", "", "做好重大动物疫病强制免疫工作。", "", "", "", ""],
+    ]
+
+
+def test_merged_cells_carry_down_to_the_rows_they_span(tmp_path: Path) -> None:
+    """Every task of the merged-cell table keeps the deadline, leader and units of the
+    cell spanning its row; a units cell of several lines belongs whole to its one task."""
+    result = core.extract(_write(_MERGED_TABLE, tmp_path / "merged.txt"))
+    got = [(t.ref, t.leader, t.deadline, t.lead_units) for t in result.tasks]
+    assert got == [
+        ("1", "王建成", "2025-11-30", ["种植业股", "农技站"]),
+        ("2", "王建成", "2025-11-30", ["农田建设股"]),
+        ("3", "王建成", "2025-11-30", ["农田建设股"]),
+        ("4", "李芳", "2025-09-30", ["畜牧站"]),
+        ("5", "李芳", "2025-09-30", ["畜牧站"]),
+    ]

@@ -128,6 +128,7 @@ class Row:
     line: int
     cells: list[str]
     printed: list[str] | None = None  # the cells as printed, when fewer than the header's
+    after_break: bool = False  # first row after a page break that repeated no header
 
     def get(self, idx: int | None) -> str:
         if idx is None or idx >= len(self.cells):
@@ -444,6 +445,7 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
 def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
     seg, i = _start_segment(lines, i, table)
     n = len(lines)
+    broke = False  # page furniture without a repeated header came before this line
     while i < n:
         line = lines[i]
         if "\t" in line.text:
@@ -465,7 +467,15 @@ def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
                 continue
             aligned = _align(cells, len(seg.header))
             short = len(cells) < len(seg.header) and len(cells) >= 2
-            seg.rows.append(Row(line=line.no, cells=aligned, printed=cells if short else None))
+            seg.rows.append(
+                Row(
+                    line=line.no,
+                    cells=aligned,
+                    printed=cells if short else None,
+                    after_break=broke,
+                )
+            )
+            broke = False
             table.lines.add(line.no)
             i += 1
             continue
@@ -507,6 +517,7 @@ def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
                 table.context.append(lines[m].text)
                 table.lines.add(lines[m].no)
             i = k
+            broke = True
             continue
         # footnotes right under the table (注：…, 列第一位的为牵头单位) belong to it
         for m in range(i, min(k, i + 2)):

@@ -76,6 +76,9 @@ class _Entry:
     problem: bool = False
     # the one year the table's plan columns are scoped to (`2016年计划完成投资`), if any
     year_scope: tuple[int, str] | None = None
+    # cells taken from a merged cell of the rows above ("units", "deadline", "leader",
+    # "person"): the row's own rest, printed in the next line, replaces them
+    carried: set[str] = field(default_factory=set)
 
 
 _PROBLEM_HEADER = re.compile(r"问题(?!.*(?:措施|任务|目标))")
@@ -122,7 +125,7 @@ def _shifted_back(row: Row, text_col: int) -> Row:
     shifted = [""] * k + cells[: len(cells) - k]
     if text_col >= len(shifted) or not squash(shifted[text_col]):
         return row
-    return Row(line=row.line, cells=shifted)
+    return Row(line=row.line, cells=shifted, after_break=row.after_break)
 
 
 # A numbered task name opening a row (`19.督导检查建设单位…`): a value of the first column.
@@ -163,7 +166,8 @@ def _rows(table: Table) -> list[_Entry]:
     category: str | None = None
     last_units: str | None = None
     last_support: str | None = None
-    row_cells: dict[str, str] = {}  # deadline / leader / person of the current row
+    # deadline / leader / person of the current row, or of the cell merged down into it
+    row_cells: dict[str, str] = {}
     for seg in table.segments:
         seq_col = seg.col(Role.SEQ)
         group_col, text_col = text_columns(seg)
@@ -181,6 +185,9 @@ def _rows(table: Table) -> list[_Entry]:
         scope = seg.year_scope()
         if text_col is None:
             continue
+        # a cell merged over several rows prints in its first row only: a later row of the
+        # same printed part (never one past a page break) with that cell empty keeps it
+        spans = False
         for row in seg.rows:
             row = _shifted_back(row, text_col)
             seq_cell = squash(row.get(seq_col))
@@ -198,10 +205,12 @@ def _rows(table: Table) -> list[_Entry]:
             if len(filled) == 1 and _CATEGORY.match(filled[0]):
                 category = clean(filled[0])  # a category row: 一、… / （一）…
                 cur_seq, cur_group = None, None  # numbering may restart under it
+                row_cells = {}  # no merged cell spans a full-width row
                 continue
             if seq_cell and not _SEQ.match(seq_cell) and not text_cell and not group_cell:
                 category = clean(seq_cell)
                 cur_seq, cur_group = None, None
+                row_cells = {}
                 continue
             m = _SEQ.match(seq_cell)
             if seq_col is not None:
@@ -210,15 +219,20 @@ def _rows(table: Table) -> list[_Entry]:
                 new_row = bool(group_cell) and squash(group_cell) != cur_group
             if m:
                 cur_seq = m.group(1)
-            if new_row:
+            merged_above, spans = spans and not row.after_break, True
+            if new_row and not merged_above:
                 row_cells = {}
-            for key, col in (
-                ("deadline", deadline_col),
-                ("leader", leader_col),
-                ("person", person_col),
-            ):
-                if squash(row.get(col)):
-                    row_cells[key] = row.get(col)
+            own = {
+                key: row.get(col)
+                for key, col in (
+                    ("deadline", deadline_col),
+                    ("leader", leader_col),
+                    ("person", person_col),
+                )
+                if squash(row.get(col))
+            }
+            inherited = set(row_cells) - set(own) if new_row else set()
+            row_cells.update(own)
             if group_cell and (new_row or not cur_group):
                 cur_group = squash(group_cell)
             # a new 序号 under an empty task-name cell keeps the name: the cell was merged
@@ -252,7 +266,9 @@ def _rows(table: Table) -> list[_Entry]:
             cut_short = (
                 bool(entries)
                 and seq_col is not None
-                and not (entries[-1].units or entries[-1].support)
+                and (
+                    not (entries[-1].units or entries[-1].support) or "units" in entries[-1].carried
+                )
                 and not clean(entries[-1].item.text).endswith(_TERMINAL)
             )
             if (
@@ -268,6 +284,13 @@ def _rows(table: Table) -> list[_Entry]:
                 # units cells, the rest of the row (units, deadline, money) is here
                 e = entries[-1]
                 e.item = Item(e.item.number, _join(e.item.text, items[0].text))
+                if "units" in e.carried and (lead_text or support_text):
+                    e.units, e.support = None, None  # the row's own units are here
+                for key in e.carried & set(own):
+                    e.deadline_cell = own[key] if key == "deadline" else e.deadline_cell
+                    e.leader = clean(own[key]) if key == "leader" else e.leader
+                    e.person = clean(own[key]) if key == "person" else e.person
+                e.carried = set()
                 if lead_text and not e.units:
                     e.units = lead_text
                 if support_text and not e.support:
@@ -305,8 +328,12 @@ def _rows(table: Table) -> list[_Entry]:
             for k, item in enumerate(items):
                 units = assigned[k] if assigned[k] is not None else None
                 support = s_assigned[k] if s_assigned[k] is not None else None
-                if units is None and support is None and not new_row:
+                carried = set(inherited)
+                if units is None and support is None and (merged_above or not new_row):
+                    # an empty units cell, or one merged with the row above: the units above
                     units, support = last_units, last_support
+                    if new_row and (units or support):
+                        carried.add("units")
                 shifted = k < shift_to_prev
                 entries.append(
                     _Entry(
@@ -327,6 +354,7 @@ def _rows(table: Table) -> list[_Entry]:
                         problem=_PROBLEM_HEADER.search(squash(seg.header[text_col])) is not None,
                         money=[(seg.header[i], row.get(i)) for i in money_cols if k == 0],
                         year_scope=scope,
+                        carried=carried,
                     )
                 )
                 last_units, last_support = units, support
