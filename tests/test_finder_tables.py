@@ -377,3 +377,28 @@ def test_a_division_column_is_a_lead_column(header: str) -> None:
 )
 def test_a_progress_column_is_no_deadline_column(header: str, role: Role) -> None:
     assert classify(header) is role
+
+
+def test_cells_merged_over_rows_carry_down_but_not_past_a_page_break() -> None:
+    """A deadline, leader or units cell merged over several rows prints in its first row
+    only: the rows under it keep it, a row's own cell replaces it, and a page break (page
+    furniture, no repeated header) ends the span."""
+    text = "\n".join(
+        [
+            "序号\t工作任务\t完成时限\t责任领导\t责任单位",
+            "1\t完成河道清淤20公里。\t2024年6月底前\t张三\t县水利局",
+            "2\t新建排涝泵站2座。\t\t\t",
+            "3\t修复堤防3处。\t\t\t县应急局",
+            "4\t开展防汛演练1次。\t2024年5月底前\t\t",
+            "某县人民政府办公室",
+            "5\t储备防汛物资。\t\t\t县发改局",
+        ]
+    )
+    found = tables.find(_ctx(text, year=2024)).tasks
+    assert [(t.ref, t.deadline, t.leader, t.lead_units) for t in found] == [
+        ("1", "2024-06-30", "张三", ["县水利局"]),
+        ("2", "2024-06-30", "张三", ["县水利局"]),
+        ("3", "2024-06-30", "张三", ["县应急局"]),
+        ("4", "2024-05-31", "张三", ["县应急局"]),
+        ("5", None, None, ["县发改局"]),
+    ]
