@@ -357,3 +357,10 @@ def test_collective_enterprises_and_bank_branches_are_units(name: str) -> None:
 )
 def test_territorial_and_duty_wrappers_are_no_part_of_a_name(text: str, lead: list[str]) -> None:
     assert parse_units(text).lead == lead
+
+
+def test_a_whole_name_starting_like_a_tail_is_not_glued_to_the_one_before() -> None:
+    """`委属部门单位` starts with 委 as a cut-off tail would, but is a name of its own; the
+    doubled 局 of a page break (`市生态环境局、局兴县分局`) is still one name."""
+    assert parse_units("各股室、委属部门单位").lead == ["各股室", "委属部门单位"]
+    assert parse_units("市生态环境局、局兴县分局").lead == ["市生态环境局兴县分局"]

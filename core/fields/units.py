@@ -304,6 +304,10 @@ def _repair_across_seps(parts: list[str]) -> list[str]:
     out: list[str] = []
     for p in parts:
         bare = p.strip()
+        whole = len(bare) >= 4 and is_unit_name(bare)
+        if whole and out and bare[0] != out[-1].rstrip()[-1:]:
+            out.append(p)  # `委属部门单位`: a whole name that merely starts like a tail
+            continue
         if out and bare and _TAIL_START.match(bare):
             prev = out[-1].rstrip()
             out[-1] = prev + (bare[1:] if prev and bare[0] == prev[-1] else bare)
