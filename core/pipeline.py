@@ -42,15 +42,34 @@ _TASK_MARKERS = re.compile(
 )
 
 
-_UNIT_NAMES = re.compile(
-    r"[县区市省州旗镇乡][\u4e00-\u9fff]{1,10}?(?:局|厅|委员会|委|办公室|办|中心|政府|管委会|公司)"
-)
-_ANY_UNIT_NAMES = re.compile(
-    r"[\u4e00-\u9fff]{2,8}?(?:局|厅|委员会|办公室|中心|政府|管委会|公司|部门|街道|乡镇)"
-)
-_OFFICE_NAMES = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:办|股|科|室|所|站|小组)(?![\u4e00-\u9fff])")
-_WORK_WORD = re.compile(r"重点工作|工作任务|工作计划|责任(?:单位|科室|领导|股室)|完成情况")
 _DUTY_WORD = re.compile(r"负责|配合|协办|主办|会同|实施|落实|推进|責任|負責|牽頭")
+# (unit names, how many distinct ones, a word putting them to work): enough to call a text
+# without 文号 or salutation a government text.
+_NAMES_AT_WORK: tuple[tuple[re.Pattern[str], int, re.Pattern[str]], ...] = (
+    # `（市教育局）`, `由市卫生局负责`: names with a level prefix
+    (
+        re.compile(
+            r"[县区市省州旗镇乡][\u4e00-\u9fff]{1,10}?"
+            r"(?:局|厅|委员会|委|办公室|办|中心|政府|管委会|公司)"
+        ),
+        2,
+        _DUTY_WORD,
+    ),
+    # `教育部门`, `市场监管局`, `城投公司`: three names without one
+    (
+        re.compile(
+            r"[\u4e00-\u9fff]{2,8}?(?:局|厅|委员会|办公室|中心|政府|管委会|公司|部门|街道|乡镇)"
+        ),
+        3,
+        _DUTY_WORD,
+    ),
+    # a work plan's table (`重点工作 · 责任领导 · 责任科室`): its own offices
+    (
+        re.compile(r"[\u4e00-\u9fff]{2,12}?(?:办|股|科|室|所|站|小组)(?![\u4e00-\u9fff])"),
+        2,
+        re.compile(r"重点工作|工作任务|工作计划|责任(?:单位|科室|领导|股室)|完成情况"),
+    ),
+)
 
 
 def _finder_modules() -> list[ModuleType]:
@@ -126,16 +145,11 @@ def _require_gazette(
     body = "\n".join(sl.text for sl in lines)
     if len(_TASK_MARKERS.findall(body)) >= 1 and re.search(r"[\u4e00-\u9fff]{4}", body):
         return
-    # A page of another place's site with no salutation: two unit names and a duty word
-    # (`（市教育局）`, `由市卫生局负责`) still make a government text.
-    if len(set(_UNIT_NAMES.findall(body))) >= 2 and _DUTY_WORD.search(body):
-        return
-    # nor need its units carry a level prefix (`教育部门`, `市场监管局`, `城投公司`): three of them
-    if len(set(_ANY_UNIT_NAMES.findall(body))) >= 3 and _DUTY_WORD.search(body):
-        return
-    # a work plan's table (`重点工作 · 责任领导 · 责任科室`): its offices and a work word
-    if len(set(_OFFICE_NAMES.findall(body))) >= 2 and _WORK_WORD.search(body):
-        return
+    # A page of another place's site with no 文号, salutation or label still names units at
+    # work: see `_NAMES_AT_WORK`.
+    for names, least, word in _NAMES_AT_WORK:
+        if len(set(names.findall(body))) >= least and word.search(body):
+            return
     raise NotGazetteError(path)
 
 

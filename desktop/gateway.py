@@ -232,31 +232,7 @@ class LedgerGateway:
         (the window shows the list); declined or unasked, nothing changes. Only the tasks
         the clerk was shown may be retired, even if the ledger changed in between.
         """
-        from core import extract
-
-        result = extract(path)
-        plan = self.ledger.plan_import(result)
-        allow: frozenset[int] = frozenset()
-        if plan.retire:
-            if confirm is None or not confirm(plan):
-                return FileOutcome(
-                    file_name=plan.file_name,
-                    outcome="declined",
-                    message=f"{plan.file_name}：已取消导入，{len(plan.retire)} 项任务保持不变，"
-                    "台账未作改动",
-                )
-            allow = plan.retire_ids
-        report = self.ledger.import_result(
-            result, by=self.clerk(), progress=progress, allow_retire=allow
-        )
-        if report.outcome == "partial_copy":
-            # A 目录-only file is never offered as the issue's new version: it would retire
-            # every task of the issue.
-            offer = None if plan.toc_only else path
-            return FileOutcome(
-                report.file_name, report.outcome, message=report.message, replace_path=offer
-            )
-        return self._outcome(result, report)
+        return self._import(path, progress, confirm, replace=False)
 
     def replace_issue(
         self,
@@ -269,23 +245,46 @@ class LedgerGateway:
         saw exactly the tasks it would retire. One transaction; declined, nothing changes,
         and a ledger that changed since the question refuses rather than retiring more.
         """
+        return self._import(path, progress, confirm, replace=True)
+
+    def _import(
+        self,
+        path: Path,
+        progress: Callable[[int, int], None] | None,
+        confirm: ConfirmRetire | None,
+        *,
+        replace: bool,
+    ) -> FileOutcome:
+        """Plan, ask, store: the one path of both an import and a replace. An import asks
+        when it would retire tasks; a replace always asks, as it rewrites an issue."""
         from core import extract
 
         result = extract(path)
-        plan = self.ledger.plan_import(result, replace=True)
-        if plan.outcome == "reissue_updated" and (confirm is None or not confirm(plan)):
-            return FileOutcome(
-                file_name=plan.file_name,
-                outcome="declined",
-                message=f"{plan.file_name}：已取消按新版替换，台账未作改动",
+        plan = self.ledger.plan_import(result, replace=replace)
+        ask = plan.outcome == "reissue_updated" if replace else bool(plan.retire)
+        if ask and (confirm is None or not confirm(plan)):
+            message = (
+                f"{plan.file_name}：已取消按新版替换，台账未作改动"
+                if replace
+                else f"{plan.file_name}：已取消导入，{len(plan.retire)} 项任务保持不变，"
+                "台账未作改动"
             )
+            return FileOutcome(file_name=plan.file_name, outcome="declined", message=message)
+        # only the tasks the clerk was shown (none when nothing was to be retired)
         report = self.ledger.import_result(
             result,
             by=self.clerk(),
             progress=progress,
             allow_retire=plan.retire_ids,
-            replace=True,
+            replace=replace,
         )
+        if report.outcome == "partial_copy":
+            # A 目录-only file is never offered as the issue's new version: it would retire
+            # every task of the issue.
+            offer = None if plan.toc_only else path
+            return FileOutcome(
+                report.file_name, report.outcome, message=report.message, replace_path=offer
+            )
         return self._outcome(result, report)
 
     @staticmethod

@@ -211,10 +211,10 @@ _BRACKETED = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()]{1,12}[）)]")
 def _split_names(clause: str) -> list[str]:
     """The unit names of one clause, split on 、 and spaces, then on 及/和 between units."""
     names: list[str] = []
-    # `各县、市、区政府`, `各县、市、区`: one collective unit whose levels a 、 separates
-    clause = _LEVELS.sub(lambda m: m.group().replace("、", "\x00"), clause)
-    # `各县（市、区）人民政府`: a 、 inside brackets never separates two units
-    clause = _BRACKETED.sub(lambda m: m.group().replace("、", "\x00"), clause)
+    # `各县、市、区政府` (one collective whose levels a 、 separates) and `各县（市、区）人民政府`
+    # (a 、 inside brackets): no 、 there parts two units
+    for kept in (_LEVELS, _BRACKETED):
+        clause = kept.sub(lambda m: m.group().replace("、", "\x00"), clause)
     parts = [p.replace("\x00", "、") for p in clause.split("、")]
     joined = [_join_tokens(re.split(r"\s+", part)) for part in parts]
     for part in [tok for group in joined for tok in group]:

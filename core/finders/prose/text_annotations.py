@@ -36,14 +36,15 @@ _ROLE_END = re.compile(r"(?:牵头|负责|配合)$")
 # Any role label (`牵头单位：`, `推进单位：`, `支撑单位：`, `责任主体：` …, see core.fields.roles).
 UNIT_LABEL = ROLE_LABEL_START
 # The leader in charge (`分管领导：`, `分管省领导：`, `责任领导：`, `牵头县领导：`, `区级领导：`).
-LEADER_LABEL = re.compile(
-    r"^\s*[（(]?\s*(?:(?:分管|责任|牵头|包联|包抓|联系|挂钩|督办|协管)(?:县|区|市|省|州|旗)?级?"
+_LEADER_ROLE = (
+    r"(?:(?:分管|责任|牵头|包联|包抓|联系|挂钩|督办|协管)(?:县|区|市|省|州|旗)?级?"
     r"|(?:县|区|市|省|州)级)领导(?:同志)?\s*[:：]\s*"
 )
+LEADER_LABEL = re.compile(r"^\s*[（(]?\s*" + _LEADER_ROLE)
 # `部门分工：X牵头，Y配合`: a division label whose text prints its own roles.
 _DIVISION_LABEL = re.compile(r"^\s*(?:部门|单位|责任|任务|职责)分工\s*[:：]\s*")
 # A leader part inside an annotation: `（责任领导：杜新国；牵头单位：区发改局）`.
-_LEADER_PART = re.compile(LEADER_LABEL.pattern.replace("^\\s*[（(]?", "^") + r"([^；;]*)[；;]\s*")
+_LEADER_PART = re.compile("^" + _LEADER_ROLE + r"([^；;]*)[；;]\s*")
 
 
 # A part of an annotation after a `；` that names supporting units (`；Y、Z配合`).
