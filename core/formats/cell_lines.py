@@ -51,7 +51,10 @@ _CELL_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f]|[(（]\d)")
 _YEAR_LABEL = re.compile(r"(?:19|20)\d{2}年度?")
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
 _COMMA = re.compile(r"[，,、；;]")
-_OTHER_HEADER_WORD = re.compile(r"备注|指标|类型|性质|地点|规模|对象|名称|说明|类别|层级|情况|进展")
+_OTHER_HEADER_WORD = re.compile(
+    r"备注|指标|类型|性质|地点|规模|对象|名称|说明|类别|层级|情况|进展|进度|是否|现值|现状|基数"
+)
+_PROGRESS_HEADER = re.compile(r"完成情况|进展情况|推进情况|进度")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
@@ -70,6 +73,8 @@ _AFTER_TABLE = re.compile(
 )
 _SIGNATURE_DATE = re.compile(r"^[（(]?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[)）]?$")
 _FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
+# A value cell of a targets table: figures, a percentage, a pair of them (`15、37`).
+_VALUE = re.compile(r"^[\d.,，、%％/—\-]*\d[\d.,，、%％/—\-]*(?:万元|亿元|元|万|个|项)?$")
 _UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
 _TERMINAL = ("。", "；", ";")
 _LIST_OPEN = ("、", "，", ",")
@@ -137,7 +142,12 @@ def rebuild_cell_tables(text: str) -> str:
         if header is not None:
             # a table with merged cells (a row printing only its own cells) is tried only
             # where the plain reading fails, so a table that reads plainly reads as before
-            rebuilt = _read_table(lines, 0, header) or _read_table(lines, 0, header, merged=True)
+            if _numbers_skip(lines, header):
+                rebuilt = _read_table(lines, 0, header, gaps=True)
+            else:
+                rebuilt = _read_table(lines, 0, header) or _read_table(
+                    lines, 0, header, merged=True
+                )
         if rebuilt is None:
             continue
         rows, used = rebuilt
@@ -188,8 +198,8 @@ def _pieces(line: str) -> list[str]:
 def _header_cell(text: str) -> bool:
     """A short column name: no figures (a year naming the column aside), no sentence."""
     t = squash(text)
-    if not 1 <= len(t) <= 12 or "\t" in text or _SENTENCE.search(t):
-        return False
+    if not 1 <= len(t) <= 12 or "\t" in text or _SENTENCE.search(t) or _CATEGORY.match(t):
+        return False  # `一、发展目标` is the first category row, not a column
     if re.search(r"\d", _YEAR_LABEL.sub("", t)):
         return False
     return classify(t) is not Role.OTHER or bool(_OTHER_HEADER_WORD.search(t))
@@ -230,7 +240,12 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
         return None
     roles = [classify(c) for c in cells]
     roles[0] = Role.SEQ
-    known = sum(1 for r in roles[1:] if r is not Role.OTHER)
+    # a progress report's own columns (`目前完成情况`, `是否达到序时进度`) name columns too
+    known = sum(
+        1
+        for c, r in zip(cells[1:], roles[1:], strict=True)
+        if r is not Role.OTHER or _PROGRESS_HEADER.search(c)
+    )
     if known * 3 < 2 * (len(cells) - 1):
         return None
     has_text = any(r in _TEXT_ROLES for r in roles)
@@ -264,7 +279,7 @@ def _repeats_header(lines: list[SourceLine], i: int, header: _Header) -> bool:
 
 
 def _read_table(
-    lines: list[SourceLine], start: int, header: _Header, merged: bool = False
+    lines: list[SourceLine], start: int, header: _Header, merged: bool = False, gaps: bool = False
 ) -> tuple[list[SourceLine], int] | None:
     """The rebuilt table from line `start` and the index after it, or None to leave it.
 
@@ -273,6 +288,10 @@ def _read_table(
     deadline and leader), so a row may be as short as its task, it ends at the next
     number, and a column skipped under a printed cell costs little; the skipped cells stay
     empty, for the finders carry a spanned cell down.
+
+    With `gaps`, the rows are a selection that keeps the numbers of a longer list (`6`,
+    `52`, `53`: a bureau's share of the government's tasks): a row may be followed by any
+    higher number once it has printed nearly all its cells (see `_row_end`).
     """
     out = [_joined_line(header.lines, header.cells)]
     i = start + header.span
@@ -288,9 +307,9 @@ def _read_table(
             i += header.span
             continue
         value = _seq_value(lines[i])
-        if value is None or (seq and value not in (seq, seq + 1)):
+        if value is None or (seq and value not in (seq, seq + 1) and not (gaps and value > seq)):
             break
-        end, last = _row_end(lines, i + 1, value, header, merged)
+        end, last = _row_end(lines, i + 1, value, header, merged, gaps)
         body = lines[i + 1 : end]
         # category lines (`二、产业配套项目`) printed between two rows stay lines of their own
         trailing: list[SourceLine] = []
@@ -317,13 +336,43 @@ def _read_table(
     return out, i
 
 
+def _numbers_skip(lines: list[SourceLine], header: _Header) -> bool:
+    """Whether the rows keep the numbers of a longer list (`6`, `52`, `53`): the first
+    row's number is not followed by the next one within two rows' lines, but by a higher
+    one that opens a row of text."""
+    i = header.span + header.lead_in
+    first = _seq_value(lines[i]) if i < len(lines) else None
+    if first is None:
+        return False
+    window = lines[i + 1 : i + 1 + 2 * header.width]
+    if any(_seq_value(sl) == first + 1 for sl in window):
+        return False
+    return any(
+        (v := _seq_value(sl)) is not None
+        and v > first + 1
+        and k >= header.width - 2
+        and k + 1 < len(window)
+        and _seq_value(window[k + 1]) is None
+        and not _DIGIT_ONLY.match(squash(window[k + 1].text))
+        for k, sl in enumerate(window)
+    )
+
+
+_DIGIT_ONLY = re.compile(r"[\d.,%％]+")
+
+
 def _seq_value(line: SourceLine) -> int | None:
     t = squash(line.text)
     return int(t) if _SEQ.match(t) else None
 
 
 def _row_end(
-    lines: list[SourceLine], begin: int, value: int, header: _Header, merged: bool = False
+    lines: list[SourceLine],
+    begin: int,
+    value: int,
+    header: _Header,
+    merged: bool = False,
+    gaps: bool = False,
 ) -> tuple[int, bool]:
     """Where the row whose lines start at `begin` ends: at the next row's 序号 (the next
     number, or the same one again where a page break cut the row), at a repeated header,
@@ -333,7 +382,9 @@ def _row_end(
     first line, a numbered heading, or the issuer's signature (a unit name over a full
     date) once the row has had a line for each of its cells. In a table with merged cells
     a row may print one cell only, so the next number ends it after one line (its own
-    number again, a page break, does not: a lone row has no cells to part)."""
+    number again, a page break, does not: a lone row has no cells to part). With `gaps`, a
+    higher number ends a row that has printed a line for all its cells but the last, when
+    a text line, not another figure, follows it."""
     least = 1 if merged else max(1, (header.width - 1) // 2)  # sooner: a cell's value
     limit = begin + _ROW_LINES
     after: int | None = None  # where the text after the table would begin
@@ -343,6 +394,16 @@ def _row_end(
             nxt = _seq_value(lines[j])
             if nxt in ((value + 1,) if merged else (value, value + 1)) or _repeats_header(
                 lines, j, header
+            ):
+                return j, False
+            if (
+                gaps
+                and nxt is not None
+                and nxt > value
+                and j - begin >= header.width - 2
+                and j + 1 < len(lines)
+                and _seq_value(lines[j + 1]) is None
+                and not _DIGIT_ONLY.match(squash(lines[j + 1].text))
             ):
                 return j, False
         if after is None and j > begin and _after_table(lines, j, j - begin >= header.width - 1):
@@ -430,6 +491,10 @@ def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -
         return score + sum((1.5, 0.5, -1.0)[2 - _units_line(c)] for c in paras)
     if role is Role.PERSON:
         return score + (1.0 if len(text) <= 12 and not _SENTENCE.search(text) else -2.0)
+    if role in (Role.CONTENT, Role.TASK, Role.NAME) and _VALUE.match(squash(text)):
+        return score - 2.0  # `15、37`, `4.8%`: a value, never a task
+    if role is Role.TARGET and _VALUE.match(squash(text)):
+        return score + 1.0
     if role in (Role.CONTENT, Role.TASK):
         # a paragraph of unit names belongs in the units column
         score += sum((-1.0, -0.5, 0.0)[2 - _units_line(c)] for c in paras)
@@ -541,6 +606,11 @@ def _share_out(
             for c in range(width)
         ]
         cont = None
+
+    # every row has its own task: an empty first text column costs more than another gap
+    text_col = next((c for c, r in enumerate(header.roles) if r in _TEXT_ROLES), None)
+    if not merged and text_col is not None:
+        skip[text_col] = _EMPTY - 1.0
 
     def fit_of(col: int, cell: list[str]) -> float:
         if not cell:

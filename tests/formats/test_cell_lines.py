@@ -410,3 +410,81 @@ def test_merged_cells_carry_down_to_the_rows_they_span(tmp_path: Path) -> None:
         ("4", "李芳", "2025-09-30", ["畜牧站"]),
         ("5", "李芳", "2025-09-30", ["畜牧站"]),
     ]
+
+
+def test_rows_that_keep_the_numbers_of_a_longer_list_are_rebuilt(tmp_path: Path) -> None:
+    """A bureau's share of the government's tasks keeps their numbers (`6`, `52`, `53`) and
+    a progress report's own columns (`目前完成情况`, `是否达到序时进度`); every row is read,
+    whatever number follows it."""
+    lines = [
+        "农业农村局承担政府重点工作完成情况",
+        "序号",
+        "目标任务",
+        "牵头责任单位",
+        "计划完成时间",
+        "目前完成情况",
+        "是否达到序时进度",
+        "6",
+        "农村常住居民人均可支配收入与经济增长同步。",
+        "经管站",
+        "2023年底",
+        "三季度增幅7.4%。",
+        "是",
+        "52",
+        "建成高标准农田8.3万亩,确保粮食总产稳定在120万吨以上。",
+        "农田建设管理股",
+        "2023年底",
+        "整体进度70%,12月底完成主体工程。",
+        "53",
+        "持续开展农资打假专项治理行动。",
+        "农业执法大队",
+        "2023年底",
+        "查处违法行为31起。",
+        "是",
+    ]
+    result = core.extract(_write(lines, tmp_path / "share.txt"))
+    got = [(t.ref, t.text, t.lead_units, t.deadline) for t in result.tasks]
+    assert got == [
+        ("6", "农村常住居民人均可支配收入与经济增长同步。", ["经管站"], "2023-12-31"),
+        (
+            "52",
+            "建成高标准农田8.3万亩,确保粮食总产稳定在120万吨以上。",
+            ["农田建设管理股"],
+            "2023-12-31",
+        ),
+        ("53", "持续开展农资打假专项治理行动。", ["农业执法大队"], "2023-12-31"),
+    ]
+
+
+def test_a_targets_table_whose_first_row_lost_its_empty_cells(tmp_path: Path) -> None:
+    """`序号 · 任务名称 · 现值 · 2023年目标 · 2025年目标 · 责任单位` with a category row (`一、发展
+    目标`) before the first row, which printed only two of its figures: the category is no
+    column, the name stays in the name column (a figure never is a task), and the
+    first-listed unit leads by the note in the units cell."""
+    lines = [
+        "县城承载能力提升推进方案责任分解清单",
+        "序号",
+        "任务名称",
+        "某县现值",
+        "2023年目标",
+        "2025年目标",
+        "责任单位",
+        "一、发展目标",
+        "1",
+        "滚动推进重大项目(个)、完成投资额(亿元)",
+        "15、37",
+        "40、500",
+        "县发改局、县经信局、县建设局(有多个部门的,列第一位的为牵头单位,下同)",
+        "2",
+        "常住人口城镇化率(%)",
+        "74.5",
+        "75",
+        "77",
+        "县发改局、县统计局",
+    ]
+    result = core.extract(_write(lines, tmp_path / "targets.txt"))
+    got = [(t.text, t.lead_units, t.support_units) for t in result.tasks]
+    assert got == [
+        ("滚动推进重大项目(个)、完成投资额(亿元)", ["县发改局"], ["县经信局", "县建设局"]),
+        ("常住人口城镇化率(%)", ["县发改局"], ["县统计局"]),
+    ]

@@ -206,7 +206,9 @@ def assign_groups(items: list[Item], groups: list[str]) -> list[str | None]:
     - fewer groups: numbering runs (a restart at (1) begins a new run; a leading run that
       continues the previous row is its own run) take one group each when the counts agree,
       else items past the last group share it;
-    - more groups: in order, the last item taking the last group.
+    - more groups: in order, the last item taking the last group; but a single item
+      takes every group when each is one distinct name (a units cell printing one name
+      per paragraph names them all; lists per paragraph belong to sub-items not parted).
     """
     n, g = len(items), len(groups)
     if n == 0:
@@ -232,6 +234,8 @@ def assign_groups(items: list[Item], groups: list[str]) -> list[str | None]:
                     out[idx] = grp
             return out
         return [groups[min(i, g - 1)] for i in range(n)]
+    if n == 1 and len(set(groups)) == g and not any(re.search(r"[、，,；;]", x) for x in groups):
+        return ["、".join(groups)]
     out = list(groups[: n - 1])
     out.append(groups[-1])
     return list(out)

@@ -12,6 +12,7 @@ one gazette's column names or order.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
@@ -196,7 +197,11 @@ def cells_of(line: SourceLine) -> list[str]:
 _DIGIT = re.compile(r"\d")
 _OPEN_PAREN = re.compile(r"[(（]")
 # A year naming a column (`2024年计划投资`, `2023年度完成投资`): a label, not a figure.
-_YEAR_LABEL = re.compile(r"(?:19|20)\d{2}\s*年度?(?=\D)")
+# A reporting period naming a column (`1-10月推进情况`, `1—6月完成情况`): a label too.
+_YEAR_LABEL = re.compile(
+    r"(?:19|20)\d{2}\s*年度?(?=\D)"
+    r"|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月份?(?=推进|完成|进展|进度|工作|情况|落实)"
+)
 
 
 def is_header(cells: list[str]) -> bool:
@@ -626,30 +631,41 @@ def _place_by_roles(seg: Segment) -> None:
     With a single full row (`1 · 主要预期目标 · 1.地区生产总值… · 钱宇 · ★区发改委` over rows
     `2.一般公共预算收入… · ★区财政局`) nothing can be learnt from the data; each cell goes
     to the column whose role it resembles most, cells keeping their order, when that fits
-    clearly better than right alignment. The columns it skips stay empty: the finders carry
-    a merged 序号 or 牵头领导 on from the row above.
+    clearly better than where `_align` put it. Rows printing the same number of cells lost
+    the same merged columns, so they are placed together, on the evidence of all of them.
+    The columns a row skips stay empty: the finders carry a merged 序号 or 牵头领导 on from
+    the row above.
     """
     width = len(seg.header)
     cols = [_ROLE_PROFILE.get(r, _OTHER_PROFILE) for r in seg.roles]
+    by_width: dict[int, list[Row]] = {}
     for row in seg.rows:
-        cells = row.printed
-        if cells is None or not 1 <= len(cells) < width:
-            continue
-        found = _monotone_fit(cells, cols)
+        if row.printed is not None and 1 <= len(row.printed) < width:
+            by_width.setdefault(len(row.printed), []).append(row)
+    for n, rows in sorted(by_width.items()):
+        printed = [r.printed or [] for r in rows]
+
+        def fit(j: int, k: int, printed: list[list[str]] = printed) -> float:
+            return sum(_cell_fit(cells[j], cols[k]) for cells in printed)
+
+        found = _monotone_fit(n, width, fit)
         if found is None:
             continue
         placed, score = found
-        right = list(range(width - len(cells), width))
-        if score <= _score(cells, right, cols) + 0.5 * len(cells):
+        now = 0.0
+        filled = 0
+        for r, cells in zip(rows, printed, strict=True):
+            # where `_align` put it: after a leading 序号 from the left, else from the right
+            at = list(range(n)) if r.cells[:n] == cells else list(range(width - n, width))
+            now += sum(_cell_fit(c, cols[k]) for c, k in zip(cells, at, strict=True))
+            filled += sum(1 for c in cells if squash(c))  # an empty cell fits anywhere
+        if score <= now + 0.5 * filled:
             continue
-        out = [""] * width
-        for cell, k in zip(cells, placed, strict=True):
-            out[k] = cell
-        row.cells = out
-
-
-def _score(cells: list[str], placed: list[int], cols: list[list[float]]) -> float:
-    return sum(_cell_fit(c, cols[k]) for c, k in zip(cells, placed, strict=True))
+        for r, cells in zip(rows, printed, strict=True):
+            out = [""] * width
+            for cell, k in zip(cells, placed, strict=True):
+                out[k] = cell
+            r.cells = out
 
 
 def _cell_fit(cell: str, col: list[float]) -> float:
@@ -658,14 +674,11 @@ def _cell_fit(cell: str, col: list[float]) -> float:
     return sum(1.0 - abs(a - b) for a, b in zip(_profile(cell), col, strict=True))
 
 
-def _monotone_fit(cells: list[str], cols: list[list[float]]) -> tuple[list[int], float] | None:
-    """Increasing column indices for `cells` maximising the profile fit (rightmost on ties),
-    and that fit."""
-    n, w = len(cells), len(cols)
-
-    def fit(j: int, k: int) -> float:
-        return _cell_fit(cells[j], cols[k])
-
+def _monotone_fit(
+    n: int, w: int, fit: Callable[[int, int], float]
+) -> tuple[list[int], float] | None:
+    """Increasing column indices for `n` cells among `w` columns maximising the summed
+    `fit(cell, column)` (rightmost on ties), and that sum."""
     neg = float("-inf")
     best = [[neg] * w for _ in range(n)]
     back = [[-1] * w for _ in range(n)]
