@@ -69,6 +69,12 @@ _NAMES_AT_WORK: tuple[tuple[re.Pattern[str], int, re.Pattern[str]], ...] = (
         2,
         re.compile(r"重点工作|工作任务|工作计划|责任(?:单位|科室|领导|股室)|完成情况"),
     ),
+    # `由镇公路站负责的…项目`, `由农业农村办负责…`: offices handed their work one by one
+    (
+        re.compile(r"由[\u4e00-\u9fff]{2,12}?(?:局|委|办|股|科|站|所|队|中心|公司|政府|街道)负责"),
+        2,
+        _DUTY_WORD,
+    ),
 )
 
 

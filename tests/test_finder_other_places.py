@@ -467,3 +467,113 @@ def test_an_outcome_line_between_item_and_units_is_no_part_of_the_task(tmp_path:
     )
     got = [(t.text, t.lead_units) for t in _tasks(tmp_path, text)]
     assert got == [("做好重大规划的有效衔接。", ["甲市发展改革部门"])]
+
+
+def test_a_bracketed_reading_note_at_the_end_of_a_units_line(tmp_path: Path) -> None:
+    """`责任单位：A、B、C（列第一位者为牵头或汇总单位，下同）`: the note names no unit; it makes
+    the first-listed unit lead here and in the later lines it covers (`下同`)."""
+    text = (
+        "2024年区政府工作报告重点工作责任分解\n一、王某区长牵头重点工作\n"
+        "1.完成60万平方米征拆任务。\n"
+        "责任单位：区房屋征收中心、区发改局、古林镇(列第一位者为牵头或汇总单位,下同)\n"
+        "2.新建保障性租赁住房1000套。\n责任单位：区住建局、区国资中心\n"
+    )
+    got = [(t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
+    assert got == [
+        (["区房屋征收中心"], ["区发改局", "古林镇"]),
+        (["区住建局"], ["区国资中心"]),
+    ]
+
+
+def test_progress_table_with_period_headers_and_rows_short_of_a_merged_column(
+    tmp_path: Path,
+) -> None:
+    """A progress table whose columns are named by a reporting period (`1-10月推进情况`) is a
+    table, not data; its rows print one cell fewer than the header (the 全年目标任务 cell is
+    merged away), some with an empty last cell: each cell goes under the column its header
+    names, so the 牵头单位 leads and the 协同单位 support."""
+    text = (
+        "2023年区政府重点民生实事项目推进情况(1-11月)\n"
+        "序号\t主要任务\t全年目标任务\t分管 领导\t牵头 单位\t责任主体与协同单位\t"
+        "1-10月推进情况\t1-11月推进情况\t是否达序\t说明\n"
+        "3\t新建口袋公园12个。\t王某\t园林局\t住建局、相关街道\t已完成6个。\t已完成9个。\t是\t\n"
+        "4\t改造农贸市场5个。\t李某\t商务局\t市场监管局、各街道\t已开工。\t完成80%。\t否\t"
+        "受用地影响,滞后1个月。\n"
+    )
+    got = [(t.text, t.lead_units, t.support_units, t.leader) for t in _tasks(tmp_path, text)]
+    assert got == [
+        ("新建口袋公园12个。", ["园林局"], ["住建局", "相关街道"], "王某"),
+        ("改造农贸市场5个。", ["商务局"], ["市场监管局", "各街道"], "李某"),
+    ]
+
+
+def test_a_leader_label_line_that_goes_on_with_unit_labels(tmp_path: Path) -> None:
+    """`责任领导：X；责任单位：Y；配合单位：Z` under an item: X is its leader, Y leads, Z
+    supports (the line is not taken whole as the leader)."""
+    text = (
+        "某市人民政府办公室关于印发政府工作报告若干重点工作任务的通知\n"
+        "一、突出工业转型升级\n"
+        "1.加大招商引资力度,引进一批带动能力强的合资合作项目。\n"
+        "责任领导:吴某;责任单位:外贸局、发改局;配合单位:相关镇街区,有关部门。\n"
+        "2.创建异地商会,为在外创业人员搭建服务平台。\n"
+        "责任领导:俞某;责任单位:协作办、工商联;配合单位:民政局。\n"
+    )
+    got = [(t.leader, t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
+    assert got == [
+        ("吴某", ["外贸局", "发改局"], ["相关镇街区", "有关部门"]),
+        ("俞某", ["协作办", "工商联"], ["民政局"]),
+    ]
+
+
+def test_a_bracketed_reading_note_closing_an_annotation(tmp_path: Path) -> None:
+    """`（责任单位：A、B、C（除标注“分别牵头”外，列第一位为牵头或汇总单位，下同））`: the
+    note names no unit (C stays a unit), A leads, and `分别牵头` keeps its own lead units."""
+    text = (
+        "2023年市政府工作报告重点工作责任分解\n"
+        "1.固定资产投资增长10%。\n"
+        "责任单位:市发改委、市经信局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)\n"
+        "2.城乡居民收入增长6%。\n"
+        "责任单位:市人力社保局、市农业农村局分别牵头\n"
+    )
+    got = [(t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
+    assert got == [
+        (["市发改委"], ["市经信局", "市卫生健康委"]),
+        (["市人力社保局", "市农业农村局"], []),
+    ]
+
+
+def test_a_closing_sentence_putting_units_in_charge(tmp_path: Path) -> None:
+    """`…高于上年。由市财政局、农业局，各县（市）、区人民政府负责落实。` on the item's line, or
+    on a line of its own under it: the sentence is the item's annotation, not its text;
+    `各县（市）、区人民政府` is one collective."""
+    text = (
+        "关于分解落实2012年政府工作报告重点工作的通知\n"
+        "各县（市）、区人民政府，市人民政府各部门：\n"
+        "一、为民办好十件实事\n"
+        "（一）继续实施种粮农民直接补贴，确保补贴总金额高于上年。"
+        "由市财政局、农业局，各县（市）、区人民政府负责落实。\n"
+        "（二）新建农村公路500公里。\n"
+        "由市交通局牵头，各县（市）、区人民政府负责落实。\n"
+    )
+    got = [(t.text, t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
+    assert got == [
+        (
+            "继续实施种粮农民直接补贴，确保补贴总金额高于上年。",
+            ["市财政局", "农业局", "各县（市）、区人民政府"],
+            [],
+        ),
+        ("新建农村公路500公里。", ["市交通局"], ["各县（市）、区人民政府"]),
+    ]
+
+
+def test_a_units_cell_printing_one_name_per_paragraph(tmp_path: Path) -> None:
+    """A row with one task whose units cell prints each unit in a paragraph of its own
+    (`<p>农业股</p><p>乡村产业发展股</p>`) names them all, not the last one only."""
+    text = (
+        "农业农村局承担政府重点工作完成情况\n"
+        "序号\t目标任务\t牵头责任单位\t计划完成时间\n"
+        "54\t加强农产品品牌建设,创建基地62万亩。\t<p>农业股</p> <p>乡村产业发展股</p>\t2023年底\n"
+        "55\t持续开展农资打假专项治理行动。\t农业执法大队\t2023年底\n"
+    )
+    got = [t.lead_units for t in _tasks(tmp_path, text)]
+    assert got == [["农业股", "乡村产业发展股"], ["农业执法大队"]]

@@ -196,3 +196,22 @@ def test_a_town_work_plan_table_of_offices_is_a_government_text(tmp_path: Path) 
         encoding="utf-8",
     )
     extract_file(f)  # not refused
+
+
+def test_a_town_report_handing_projects_to_its_offices_is_a_government_text(
+    tmp_path: Path,
+) -> None:
+    """`由镇公路站负责的…项目`: a town's offices handed their projects one by one, no 文号 and
+    no label; read (each project leads its office), not refused."""
+    f = tmp_path / "report.txt"
+    f.write_text(
+        "关于2021年重点项目建设推进情况的报告\n"
+        "1.由镇公路站负责的农村道路硬化项目，建设自然村内道路约12公里，预计2021年10月底完成。\n"
+        "2.由镇经济发展办负责的光伏发电项目，新建100兆瓦光伏发电站。\n",
+        encoding="utf-8",
+    )
+    res = extract_file(f)
+    assert [(t.lead_units, t.deadline) for t in res.tasks] == [
+        (["镇公路站"], "2021-10-31"),
+        (["镇经济发展办"], None),
+    ]

@@ -200,8 +200,11 @@ def _join_tokens(tokens: list[str]) -> list[str]:
     return out
 
 
+# `各县、市、区政府`, `各县（市）、区人民政府`: one collective of several levels.
 _LEVELS = re.compile(
-    r"各[县市区乡镇旗州盟](?:、[县市区乡镇旗街州盟]){1,3}(?=[^\u4e00-\u9fff]|政府|人民政府|$)"
+    r"各[县市区乡镇旗州盟](?:[（(][县市区乡镇旗街州盟][）)])?"
+    r"(?:、[县市区乡镇旗街州盟](?:[（(][县市区乡镇旗街州盟][）)])?){1,3}"
+    r"(?=[^\u4e00-\u9fff]|政府|人民政府|$)"
 )
 
 
@@ -330,6 +333,10 @@ def _with_roles(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+# A bracketed note on how to read the list, not a unit: `(列第一位者为牵头或汇总单位，下同)`.
+READING_NOTE = re.compile(r"[（(][^（）()]*(?:为牵头|为主责|为主办|下同)[^（）()]*[）)]")
+
+
 def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = None) -> Units:
     """Lead and support units of a units text such as
     `县水利局牵头，县发改局、县工信局等部门配合` -> lead [县水利局], support [县发改局, 县工信局].
@@ -345,6 +352,10 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
         # `★区发改委、统计局` with no footnote: the one marked unit, printed first, leads
         return parse_units(stripped[1:], first_is_lead=True)
     t = _strip_prefix(text or "")
+    note = READING_NOTE.search(t)
+    if note is not None:  # `…、石碶街道(列第一位者为牵头或汇总单位，下同)`: names no unit
+        first_is_lead = first_is_lead or bool(_FIRST_LEADS.search(note.group(0)))
+        t = t[: note.start()] + t[note.end() :]
     if not t.strip():
         return Units()
     # `牵头：A；配合：B、C` reads as `A牵头；B、C配合`: a bare role word as a label.
@@ -386,7 +397,7 @@ def parse_units(text: str, first_is_lead: bool = False, lead_mark: str | None = 
 # `第一个单位为牵头单位`, `牵头单位列第一`: any wording putting the first-listed unit in the lead.
 _FIRST_LEADS = re.compile(
     r"(?:列|排|排列|排名|排位|排序|位列|名列)(?:在)?(?:第一|首|最前|靠前|前面|首位)(?:位|个)?"
-    r"的?(?:责任)?(?:单位|部门)?(?:为|是|系)(?:牵头|主要责任|主责|主办)"
+    r"(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是|系)(?:牵头|主要责任|主责|主办)"
     r"|(?:第一|首)(?:位|个|家)(?:责任)?(?:单位|部门)?(?:为|是|系)(?:牵头|主办|主责)"
     r"|牵头单位(?:列|排)(?:在)?(?:第一|首)"
 )

@@ -21,7 +21,7 @@ from core.fields.roles import (
     drop_blanket,
     split_time_tail,
 )
-from core.fields.units import is_unit_list, is_unit_name, looks_like_unit
+from core.fields.units import READING_NOTE, is_unit_list, is_unit_name, looks_like_unit
 from core.finders.prose.text_outline import Node, strip_furniture
 from core.text.normalize import join_broken
 
@@ -59,7 +59,13 @@ _RULE_NOTE = re.compile(
 
 
 def drop_rule_note(content: str) -> str:
-    """The annotation without a trailing reading note (`。列第一位的为牵头部门，下同`)."""
+    """The annotation without a trailing reading note (`。列第一位的为牵头部门，下同`, or
+    bracketed: `(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)`)."""
+    content = content.strip()
+    notes = list(READING_NOTE.finditer(content))
+    note = notes[-1] if notes else None
+    if note is not None and not content[note.end() :].strip(" 。）)"):
+        content = content[: note.start()] + content[note.end() :]
     return _RULE_NOTE.sub("", content.strip())
 
 
@@ -217,12 +223,29 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             continue
         m = LEADER_LABEL.match(t)
         if m and pieces:
-            leader = t[m.end() :].strip() or None
+            # `责任领导：X；责任单位：Y；配合单位：Z`: the leader, then the line's unit labels
+            rest = t[m.end() :]
+            units_at = _LEADER_THEN_LABEL.search(rest)
+            leader = (rest[: units_at.start()] if units_at else rest).strip() or None
+            if units_at is None:
+                continue
+            t = rest[units_at.end() :]
+            pieces.append(_Piece("（" + t.rstrip("。") + "）", sl.no, True, {sl.no}))
             continue
         if pieces and _OUTCOME_LABEL.match(t):
             continue  # `工作成果：…`, `进展情况：…`: what the work yields or has done, not the task
         t = _with_colon(t)
         labelled = ("：" in t or ":" in t) and (pieces or not UNIT_LABEL.match(t))
+        closing = _CLOSING_ASSIGNMENT.search(t)
+        if closing is not None and is_annotation(closing.group("c")):
+            # `…确保补贴高于上年。由市财政局、农业局负责落实。`: the closing sentence is the
+            # item's annotation; on a line of its own, it closes the item above
+            body = t[: closing.start()].strip()
+            if body:
+                pieces.append(_Piece(body, sl.no, False, {sl.no}))
+            if pieces:
+                pieces.append(_Piece("（" + closing.group("c") + "）", sl.no, True, {sl.no}))
+                continue
         cut = _label_after_stop(t) if labelled else None
         if cut is not None:  # `（一）加大投资力度。责任单位：X牵头，Y配合。` on one line
             body = _TASK_LABEL.sub("", t[:cut]).rstrip("；;")
@@ -253,6 +276,18 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             continue
         pieces.append(_Piece(t, sl.no, False, {sl.no}))
     return pieces, leader
+
+
+# A sentence closing an item that puts units in charge of it (`由X、Y负责落实。`,
+# `由X牵头，Y负责落实。`), at the end of the item's line or on a line of its own.
+_CLOSING_ASSIGNMENT = re.compile(
+    r"(?:^|(?<=[。；;]))\s*由(?P<c>[^。；;由]{2,160}?(?:负责落实|负责实施|负责完成|组织实施|负责))"
+    r"[。；;]?\s*$"
+)
+
+
+# Where a leader label's line goes on with unit labels (`；责任单位：…`).
+_LEADER_THEN_LABEL = re.compile(r"[；;]\s*(?=" + ROLE_LABEL.pattern + ")")
 
 
 # A labelled line saying what the work yields or how far it has got, printed between an
