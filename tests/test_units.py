@@ -364,3 +364,10 @@ def test_a_whole_name_starting_like_a_tail_is_not_glued_to_the_one_before() -> N
     doubled 局 of a page break (`市生态环境局、局兴县分局`) is still one name."""
     assert parse_units("各股室、委属部门单位").lead == ["各股室", "委属部门单位"]
     assert parse_units("市生态环境局、局兴县分局").lead == ["市生态环境局兴县分局"]
+
+
+def test_no_unit_name_keeps_a_role_label_printed_inside_a_list() -> None:
+    """`省牵头单位：省农业农村厅` inside a units cell: the unit is the name after the label."""
+    from core.fields.units import parse_units
+
+    assert parse_units("省牵头单位:省农业农村厅").lead == ["省农业农村厅"]

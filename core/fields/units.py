@@ -154,10 +154,17 @@ def _strip_unbalanced(s: str) -> str:
     return s
 
 
+_INNER_LABEL = re.compile(r"^[^:：、，,]{1,10}?(?:单位|部门|主体|科室|处室)\s*[:：]\s*")
+
+
 def _clean(chunk: str) -> str:
     """One unit name from a chunk: cut a glued action phrase, trim wrappers."""
     s = _strip_unbalanced(chunk.strip().strip("[]【】“”\"' " + MARKS))
     s = _HEAD.sub("", s)
+    # no name holds a colon: `省牵头单位：省农业农村厅` names the unit after its label
+    label = _INNER_LABEL.match(s)
+    if label is not None and looks_like_unit(s[label.end() :]):
+        s = s[label.end() :]
     # Cut at the first action verb whose left part already reads as a unit.
     for m in _ACTION.finditer(s):
         if m.group() in _NAME_VERBS and s[m.end() : m.end() + 1] in _NAME_VERB_SUFFIX:

@@ -35,7 +35,8 @@ from core.text.lines import SourceLine
 from core.text.normalize import normalize_line
 
 _SEQ_HEADER = re.compile(r"^总?(?:序号|编号|序)$")
-_SEQ = re.compile(r"^\d{1,3}$")
+# A 序号, perhaps marked (`1*`: an item the county leads rather than supports).
+_SEQ = re.compile(r"^\d{1,3}[*＊★]?$")
 _BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 # A line holding nothing but 序号 (or 编号): where a one-cell-per-line header may start.
 _SEQ_HEADER_LINE = re.compile(
@@ -198,9 +199,11 @@ def _pieces(line: str) -> list[str]:
 def _header_cell(text: str) -> bool:
     """A short column name: no figures (a year naming the column aside), no sentence."""
     t = squash(text)
-    if not 1 <= len(t) <= 12 or "\t" in text or _SENTENCE.search(t) or _CATEGORY.match(t):
+    # a count in brackets remarks on the column (`重点工作任务(杭州市2项配合工作)`)
+    bare = re.sub(r"[(（][^()（）]*\d[^()（）]*[)）]", "", t)
+    if not 1 <= len(bare) <= 12 or "\t" in text or _SENTENCE.search(t) or _CATEGORY.match(t):
         return False  # `一、发展目标` is the first category row, not a column
-    if re.search(r"\d", _YEAR_LABEL.sub("", t)):
+    if re.search(r"\d", _YEAR_LABEL.sub("", bare)):
         return False
     return classify(t) is not Role.OTHER or bool(_OTHER_HEADER_WORD.search(t))
 
@@ -363,7 +366,7 @@ _DIGIT_ONLY = re.compile(r"[\d.,%％]+")
 
 def _seq_value(line: SourceLine) -> int | None:
     t = squash(line.text)
-    return int(t) if _SEQ.match(t) else None
+    return int(t.rstrip("*＊★")) if _SEQ.match(t) else None
 
 
 def _row_end(

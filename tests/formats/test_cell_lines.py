@@ -488,3 +488,28 @@ def test_a_targets_table_whose_first_row_lost_its_empty_cells(tmp_path: Path) ->
         ("滚动推进重大项目(个)、完成投资额(亿元)", ["县发改局"], ["县经信局", "县建设局"]),
         ("常住人口城镇化率(%)", ["县发改局"], ["县统计局"]),
     ]
+
+
+def test_a_column_name_counting_its_items_and_marked_numbers(tmp_path: Path) -> None:
+    """`重点工作任务(某市2项牵头工作、3项配合工作)` names the task column (its bracket counts
+    items, it is no figure and no 配合 column); `1*` is a 序号 marked as one the city leads;
+    the leaders' category rows between the rows stay lines of their own."""
+    lines = [
+        "省政府工作报告2021年重点工作涉及本市任务责任分解",
+        "序号",
+        "重点工作任务(某市2项牵头工作、3项配合工作)",
+        "责任单位",
+        "(一)王某副市长牵头重点工作",
+        "1*",
+        "大力推进城西科创大走廊建设。",
+        "科创产业集聚区管委会,市科技局、市发改委",
+        "2",
+        "深入实施消费新政,培育新型消费。",
+        "市商务局、市发改委",
+    ]
+    result = core.extract(_write(lines, tmp_path / "count.txt"))
+    got = [(t.text, t.lead_units) for t in result.tasks]
+    assert got == [
+        ("大力推进城西科创大走廊建设。", ["科创产业集聚区管委会", "市科技局", "市发改委"]),
+        ("深入实施消费新政,培育新型消费。", ["市商务局", "市发改委"]),
+    ]

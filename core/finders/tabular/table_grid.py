@@ -110,10 +110,14 @@ def squash(text: str) -> str:
     return "".join(text.split()) if text else ""
 
 
+_COUNT_REMARK = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
+
+
 @lru_cache(maxsize=4096)
 def classify(header: str) -> Role:
     """The role of a header cell; headers repeat at every page break, so it is cached."""
-    h = squash(header)
+    # a bracketed count is a remark on the column (`重点工作任务(杭州市2项配合工作)`), not its role
+    h = _COUNT_REMARK.sub("", squash(header))
     if not h:
         return Role.OTHER
     for role, pat in _ROLE_RULES:
@@ -212,7 +216,7 @@ def is_header(cells: list[str]) -> bool:
     """
     filled: list[str] = []
     for cell in cells:
-        c = squash(cell)
+        c = _COUNT_REMARK.sub("", squash(cell))
         if not c:
             continue
         figures = _DIGIT.search(c) and _DIGIT.search(_YEAR_LABEL.sub("", c))
