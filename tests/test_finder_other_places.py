@@ -577,3 +577,39 @@ def test_a_units_cell_printing_one_name_per_paragraph(tmp_path: Path) -> None:
     )
     got = [t.lead_units for t in _tasks(tmp_path, text)]
     assert got == [["农业股", "乡村产业发展股"], ["农业执法大队"]]
+
+
+def test_a_units_line_closing_a_run_of_sub_items(tmp_path: Path) -> None:
+    """`1.完善应急预案体系` over `(1)`…`(3)`, then `(责任单位：…)` on a line of its own: no
+    sub-item names units of its own, so the line closes the run and each sub-item is a task
+    (not the heading above, nor the last sub-item alone)."""
+    text = (
+        "某市人民政府办公厅关于印发应急体系建设规划的通知\n"
+        "(一)“一案三制”建设\n"
+        "1.完善应急预案体系\n"
+        "(1)加强应急预案管理,规范应急预案编制。\n"
+        "(2)推进应急预案“精编化”,及时修订完善现有应急预案。\n"
+        "(3)加强应急预案演练,推进“双盲”演练。\n"
+        "(责任单位:市直各有关单位、各县(市、区)人民政府)\n"
+    )
+    got = [(t.text, t.lead_units, t.group) for t in _tasks(tmp_path, text)]
+    units = ["市直各有关单位", "各县(市、区)人民政府"]
+    assert got == [
+        ("加强应急预案管理,规范应急预案编制。", units, "完善应急预案体系"),
+        ("推进应急预案“精编化”,及时修订完善现有应急预案。", units, "完善应急预案体系"),
+        ("加强应急预案演练,推进“双盲”演练。", units, "完善应急预案体系"),
+    ]
+
+
+def test_a_merged_units_cell_whose_row_kept_the_table_width(tmp_path: Path) -> None:
+    """A row that lost its `牵头单位` cell to the cell merged from above yet ends on an
+    empty cell: its progress note is no unit; the units above carry down."""
+    text = (
+        "2024年4月民生实事项目进展情况汇总表\n"
+        "序号\t项目内容\t月度工作计划\t牵头单位\t落实情况\n"
+        "1\t为老年人免费接种流感疫苗24723人。\t4月:制定接种方案。\t县卫生健康局\t已完成。\n"
+        "2\t开展结直肠癌筛查7400人。\t4月:完成筛查1480人。\t已完成。完成筛查3495人,完成率47%。\t\n"
+        "3\t培训应急救护人员235人。\t4月:完成培训65人。\t县红十字会\t已完成。\n"
+    )
+    got = [t.lead_units for t in _tasks(tmp_path, text)]
+    assert got == [["县卫生健康局"], ["县卫生健康局"], ["县红十字会"]]

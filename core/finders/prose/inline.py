@@ -58,6 +58,8 @@ def _package_of(node: Node, seg: Segment) -> Node | None:
     package = part.parent if part is not None else None
     if part is None or package is None or part.num is None or package.num is None:
         return None
+    if sum(1 for c in package.children if c.num is not None) < 2:
+        return None  # one titled part: its own sub-items are the tasks (`_closing_run`)
     if node.children or part.children[-1] is not node or package.children[-1] is not part:
         return None
     if len(part.lines) != 1 or not is_title(part.head.strip()):
@@ -69,6 +71,41 @@ def _package_of(node: Node, seg: Segment) -> Node | None:
     if any(segments(d) for d in _descendants(package) if d is not node):
         return None  # items that name their own units: the last one's label is its own
     return package
+
+
+def _own_texts(item: Node, seg: Segment) -> list[str]:
+    """The item's lines but a labelled line of its own that closed it (`(责任单位：…)`)."""
+    pairs = list(zip(item.lines, item.texts(), strict=True))
+    if len(pairs) > 1 and pairs[-1][0].no in seg.claimed and pairs[-1][0].no != seg.line:
+        pairs = pairs[:-1]
+    return [t for _sl, t in pairs]
+
+
+def _closing_run(node: Node, segs: list[Segment]) -> list[Node]:
+    """The sub-items a labelled line printed after the last of them covers.
+
+    `1.完善应急预案体系` over `(1)…` to `(4)…`, then `(责任单位：…)` on a line of its own:
+    when no other sub-item names units, the line closes the run and each sub-item is a task
+    with those units (as the sub-items of a table row are). A package whose titled parts
+    (`1.投资重点`, `2.主要措施`) end in such lines is `_package_of`'s."""
+    parent = node.parent
+    if len(segs) != 1 or node.children or parent is None or parent.children[-1] is not node:
+        return []
+    if _package_of(node, segs[0]) is not None:
+        return []
+    last = node.lines[-1]
+    if len(node.lines) < 2 or not UNIT_LABEL.match(last.text.strip().lstrip("（( ")):
+        return []  # the annotation shares the sub-item's own line: it is the sub-item's
+    run = (
+        [c for c in parent.children if c.num is not None and c.num.level == node.num.level]
+        if node.num
+        else []
+    )
+    if len(run) < 2 or len(run) != len(parent.children):
+        return []
+    if any(segments(d) for d in _descendants(parent) if d is not node):
+        return []
+    return run
 
 
 def _descendants(node: Node) -> list[Node]:
@@ -104,6 +141,9 @@ def find(ctx: DocumentContext) -> FinderResult:
         if len(node.lines) == 1 and any(id(c) in with_tasks for c in node.children):
             continue
         items = _items_under(node, node_segs, with_tasks)
+        over = node
+        if not items and (run := _closing_run(node, node_segs)):
+            items, over = run, run[0].parent or node
         for seg in node_segs:
             assigned, rest = read_annotation(seg.annotation, first_lead, mark)
             lead, support = assigned.lead, assigned.support
@@ -113,12 +153,12 @@ def find(ctx: DocumentContext) -> FinderResult:
                 task = make_task(
                     ctx,
                     "inline",
-                    join_texts(item.texts()),
+                    join_texts(_own_texts(item, seg)),
                     item.line,
                     lead,
                     support,
                     ref=item.ref,
-                    group=heading_title(node.head) or None,
+                    group=heading_title(over.head) or None,
                     section=section_of(item, ctx, before),
                     deadline_extra=rest,
                     deadline_cell=assigned.deadline,

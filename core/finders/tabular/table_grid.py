@@ -448,7 +448,28 @@ def _read_table(lines: list[SourceLine], i: int, table: Table) -> int:
     i = _read_rows(lines, i, table)
     for seg in table.segments:
         place_short_rows(seg)
+        _unshift_merged_units(seg)
     return i
+
+
+def _unshift_merged_units(seg: Segment) -> None:
+    """A row that lost its units cell to a cell merged from above, yet kept the table's
+    width with an empty cell at its end (`2 · <task> · <plan> · 已完成。… · ` under a
+    `牵头单位` column): the cells from the units column on move one column right, the units
+    cell stays empty (the finders carry the units down from the row above)."""
+    units = [k for k, r in enumerate(seg.roles) if r in (Role.LEAD, Role.UNIT)]
+    if len(units) != 1 or units[0] + 1 >= len(seg.header):
+        return
+    k = units[0]
+    from core.fields.units import looks_like_unit
+
+    for row in seg.rows[1:]:
+        cells = row.cells
+        if len(cells) != len(seg.header) or squash(cells[-1]) or not squash(cells[k]):
+            continue
+        if looks_like_unit(squash(cells[k])) or not re.search(r"[。，,；;]", cells[k]):
+            continue  # a unit name, or a short value that may well be one
+        row.cells = [*cells[:k], "", *cells[k:-1]]
 
 
 def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
