@@ -21,6 +21,7 @@ from core.fields.deadlines import campaign_deadline, common_deadline
 from core.finders.base import DocumentContext
 from core.finders.registry import FINDERS
 from core.formats.cell_lines import rebuild_cell_tables
+from core.formats.item_cells import rebuild_item_tables
 from core.model import Document, ExtractionResult, Gazette, Task
 from core.structure.docnumber import DOC_NUMBER
 from core.structure.documents import split_documents
@@ -86,7 +87,7 @@ def extract_file(path: str | Path) -> ExtractionResult:
     """Extract every task of a gazette issue or single notice (see `core.extract`)."""
     source = load_source(path)
     # Tables printed one cell per line (pdftotext, web exports) become tab rows first.
-    lines = normalize_lines(rebuild_cell_tables(source.text), source.pages)
+    lines = normalize_lines(rebuild_item_tables(rebuild_cell_tables(source.text)), source.pages)
     gazette = read_gazette(lines)
     documents = split_documents(lines)
     _require_gazette(path, lines, gazette, documents)

@@ -267,7 +267,7 @@ def _category_line(text: str) -> bool:
     t = squash(text)
     if not t or len(t) > 40 or "\t" in text:
         return False
-    return bool(_CATEGORY.match(t)) or (not re.search(r"\d", t) and not _units_line(t))
+    return bool(_CATEGORY.match(t)) or (not re.search(r"\d", t) and not units_line(t))
 
 
 def _repeats_header(lines: list[SourceLine], i: int, header: _Header) -> bool:
@@ -491,7 +491,7 @@ def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -
         # a sub-item, or a date (the next column's value), is never a unit name
         if any(starts_with_label(c) or _WHOLE_DATE.match(c) for c in paras):
             return -3.0
-        return score + sum((1.5, 0.5, -1.0)[2 - _units_line(c)] for c in paras)
+        return score + sum((1.5, 0.5, -1.0)[2 - units_line(c)] for c in paras)
     if role is Role.PERSON:
         return score + (1.0 if len(text) <= 12 and not _SENTENCE.search(text) else -2.0)
     if role in (Role.CONTENT, Role.TASK, Role.NAME) and _VALUE.match(squash(text)):
@@ -500,7 +500,7 @@ def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -
         return score + 1.0
     if role in (Role.CONTENT, Role.TASK):
         # a paragraph of unit names belongs in the units column
-        score += sum((-1.0, -0.5, 0.0)[2 - _units_line(c)] for c in paras)
+        score += sum((-1.0, -0.5, 0.0)[2 - units_line(c)] for c in paras)
         if role is Role.TASK and Role.CONTENT in header.roles[col + 1 :]:
             # a short task name beside a details column: its sub-items are the details'
             score -= 2.0 * sum(1 for c in paras[1:] if starts_with_label(c))
@@ -541,7 +541,7 @@ def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
     return frozenset(full)
 
 
-def _units_line(text: str) -> int:
+def units_line(text: str) -> int:
     """2 for a line listing units (nearly every piece a unit name, a role word aside), 1 for
     a line that opens with one (`各行业主管部门、…部门督促企业落实`), 0 for anything else."""
     t = squash(text).rstrip("。")

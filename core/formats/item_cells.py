@@ -1,0 +1,138 @@
+"""Task tables without a 序号 column, printed one cell per line, rebuilt into tab rows.
+
+A 任务分解表 whose first column holds the numbered task itself prints, once a PDF or web
+export has put each cell on its own line:
+
+    主要工作任务 / 牵头单位 / 责任单位 / 一、<category> / 1.<task…> / 区发改局 / 区工信局、…
+
+There is no 序号 line to anchor a row (see `cell_lines` for tables that have one): the header
+is a run of short lines naming a task column and then only unit columns, and each row opens
+with the task's own number (`1.`, `2、`). The task's lines run until the first line that
+lists units; the unit lines that follow fill the unit columns in order (more unit lines than
+columns: the last column takes the rest, a wrapped list). A category line (`一、…`) or
+anything that is neither ends the row. Rows are rebuilt only when every numbered item under
+the header reads so; otherwise the lines are left exactly as they are. As in `cell_lines`,
+a rebuilt row keeps the number of its first line and the lines it absorbed become blank.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.finders.tabular.table_grid import Role, classify, squash
+from core.formats.cell_lines import units_line
+
+_TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
+_UNIT_ROLES = (Role.LEAD, Role.SUPPORT, Role.UNIT)
+_ITEM = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*\S")
+_CATEGORY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+_MAX_HEADER = 5
+_MIN_ROWS = 2
+
+
+def rebuild_item_tables(text: str) -> str:
+    """The text with every such table rebuilt as tab rows; the rest unchanged (same line
+    count)."""
+    if "单位" not in text and "部门" not in text:
+        return text
+    raw = text.split("\n")
+    changed = False
+    i = 0
+    while i < len(raw):
+        header = _header_at(raw, i)
+        if header is None:
+            i += 1
+            continue
+        cols, end = header
+        rows = _rows(raw, end, len(cols) - 1)
+        if rows is None:
+            i += 1
+            continue
+        first = next(k for k in range(i, end) if raw[k].strip())
+        for k in range(i, end):
+            raw[k] = ""
+        raw[first] = "\t".join(cols)
+        last = end
+        for at, cells, used in rows:
+            for k in used:
+                raw[k] = ""
+            raw[at] = "\t".join(cells)
+            last = max(last, *used)
+        changed = True
+        i = last + 1
+    return "\n".join(raw) if changed else text
+
+
+def _header_at(raw: list[str], i: int) -> tuple[list[str], int] | None:
+    """The header opening at line i — a task column, then only unit columns — and the index
+    after it, or None."""
+    cols: list[str] = []
+    j = i
+    while j < len(raw) and len(cols) <= _MAX_HEADER:
+        t = squash(raw[j])
+        if not t:
+            if not cols:
+                return None
+            j += 1
+            continue
+        if "\t" in raw[j] or len(t) > 10:
+            break
+        role = classify(t)
+        if not cols and role not in _TEXT_ROLES:
+            return None
+        if cols and role not in _UNIT_ROLES:
+            break
+        cols.append(t)
+        j += 1
+    if len(cols) < 2:
+        return None
+    return cols, j
+
+
+def _rows(raw: list[str], j: int, width: int) -> list[tuple[int, list[str], list[int]]] | None:
+    """The rows after a header: (first line, cells, lines used), or None when the lines
+    under the header do not read as such rows."""
+    rows: list[tuple[int, list[str], list[int]]] = []
+    n = len(raw)
+    while j < n:
+        t = raw[j].strip()
+        if not t or _CATEGORY.match(t):
+            j += 1  # a category line stays a line of its own between the rows
+            continue
+        if not _ITEM.match(t):
+            break
+        row = _row(raw, j, width)
+        if row is None:
+            return None
+        rows.append(row)
+        j = row[2][-1] + 1
+    return rows if len(rows) >= _MIN_ROWS else None
+
+
+def _row(raw: list[str], j: int, width: int) -> tuple[int, list[str], list[int]] | None:
+    """One row from its numbered task line: the task's lines, then its unit lines."""
+    text: list[str] = []
+    units: list[str] = []
+    used: list[int] = []
+    k = j
+    while k < len(raw):
+        t = raw[k].strip()
+        if not t:
+            k += 1
+            continue
+        if k > j and (_ITEM.match(t) or _CATEGORY.match(t)):
+            break
+        if units_line(t) == 2:
+            units.append(t)
+        elif units:
+            break  # the text after the table
+        else:
+            text.append(t)
+        used.append(k)
+        k += 1
+    if not text or not units:
+        return None
+    if len(units) > width:
+        units = [*units[: width - 1], "、".join(units[width - 1 :])]
+    cells = units + [""] * (width - len(units))
+    return j, ["".join(text), *cells], used
