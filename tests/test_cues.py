@@ -223,13 +223,14 @@ def _flagged(tmp_path: Path, text: str) -> list[bool]:
 
 
 def test_a_flattened_table_with_a_units_column_is_flagged_not_silent(tmp_path: Path) -> None:
-    """A table printed one cell per line in a layout no finder reads (`牵头单位 |` header
-    cells, unit names on lines of their own) yields no task: the document is flagged."""
+    """A table printed one cell per line in a layout no finder reads (no 序号 column, rows
+    opening with a category, unit names on lines of their own) yields no task: the
+    document is flagged."""
     text = (
-        "某县2023年民生工程进度表\n序号 |\n项目名称 |\n目标任务 |\n牵头单位 |\n"
-        "1 |\n促进重点群体就业 |\n城镇新增就业1100人 |\n县人社局 |\n"
-        "2 |\n农村敬老院运营 |\n规范运营4家敬老院 |\n县民政局 |\n"
-        "3 |\n公益性公墓建设 |\n新建公墓7个 |\n县民政局 |\n"
+        "某县2023年民生工程进度表\n类别\n项目名称\n牵头单位\n"
+        "就业促进\n城镇新增就业1100人\n县人社局\n"
+        "养老服务\n规范运营4家敬老院\n县民政局\n"
+        "殡葬改革\n新建公墓7个\n县民政局\n"
     )
     assert _flagged(tmp_path, text) == [True]
 

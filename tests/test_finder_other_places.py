@@ -613,3 +613,19 @@ def test_a_merged_units_cell_whose_row_kept_the_table_width(tmp_path: Path) -> N
     )
     got = [t.lead_units for t in _tasks(tmp_path, text)]
     assert got == [["县卫生健康局"], ["县卫生健康局"], ["县红十字会"]]
+
+
+def test_a_month_naming_a_column_and_a_figure_that_is_no_unit(tmp_path: Path) -> None:
+    """`8月计划进度` names a column (the table is read); the second sub-item's row lost its
+    merged 责任单位 cell, and its `72%` belongs under 完成率, never in the units column."""
+    text = (
+        "项 目 内 容\t8月计划进度\t实际进度情况\t完成率\t责任 单位\t具体分管领导\n"
+        "(1)吸收60所民办幼儿园为“公助园”,实现同级同价。\t正式印发文件。\t新吸收8所。\t72%\t"
+        "市教育局\t王某\n"
+        "(2)组建教共体70对以上。\t继续常态化开展活动。\t完成2022年目标。\t72%\t李某\n"
+    )
+    got = [(t.text, t.lead_units) for t in _tasks(tmp_path, text)]
+    assert got == [
+        ("吸收60所民办幼儿园为“公助园”,实现同级同价。", ["市教育局"]),
+        ("组建教共体70对以上。", ["市教育局"]),
+    ]

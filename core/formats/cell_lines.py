@@ -123,7 +123,7 @@ def rebuild_cell_tables(text: str) -> str:
     """
     if not _SEQ_HEADER_LINE.search(text):
         return text  # the common case, one scan of the text
-    raw = text.split("\n")
+    raw = _unpiped(text.split("\n"))
     starts = [
         i for i, r in enumerate(raw) if _SEQ_HEADER.match(squash(r)) or _SPACED_HEADER.match(r)
     ]
@@ -164,6 +164,19 @@ def rebuild_cell_tables(text: str) -> str:
 
 
 _WINDOW = 20000  # printed lines a table may span
+
+# A web export that closes every cell with a bar (`序号 |`, `县人社局 |`, `|` for an empty one).
+_CELL_BAR = re.compile(r"[ \t\u3000]*\|[ \t\u3000]*$")
+_MIN_BARS = 5
+
+
+def _unpiped(raw: list[str]) -> list[str]:
+    """The lines without the bar a web export printed after every cell, when it did so for
+    a whole table (five cells at least); an empty cell's bar alone becomes a blank line.
+    A text whose lines merely end in a bar now and then is left as it is."""
+    if sum(1 for r in raw if _CELL_BAR.search(r) and "\t" not in r) < _MIN_BARS:
+        return raw
+    return [_CELL_BAR.sub("", r) if "\t" not in r else r for r in raw]
 
 
 def _window(raw: list[str], start: int, size: int) -> list[SourceLine]:

@@ -513,3 +513,33 @@ def test_a_column_name_counting_its_items_and_marked_numbers(tmp_path: Path) -> 
         ("大力推进城西科创大走廊建设。", ["科创产业集聚区管委会", "市科技局", "市发改委"]),
         ("深入实施消费新政,培育新型消费。", ["市商务局", "市发改委"]),
     ]
+
+
+def test_cells_closed_by_a_bar_and_a_problem_list(tmp_path: Path) -> None:
+    """A web export closing every cell with ` |` (an empty cell printing `|` alone), of an
+    inspection's problem list (`路段名称 · 问题描述 · 责任单位`): the bars are no text, and each
+    problem is a task `<路段>：<问题>` of its unit."""
+    lines = [
+        "卫生城市测评路段问题汇总表",
+        "序号 |",
+        "路段名称 |",
+        "问题描述 |",
+        "责任单位 |",
+        "备注 |",
+        "1 |",
+        "湘北大道 |",
+        "沿线街道车辆违停严重 |",
+        "停车办 |",
+        "|",
+        "2 |",
+        "赶山西路 |",
+        "路口往西150米处路面积水严重 |",
+        "市政维护管理处 |",
+        "|",
+    ]
+    result = core.extract(_write(lines, tmp_path / "bars.txt"))
+    got = [(t.text, t.lead_units) for t in result.tasks]
+    assert got == [
+        ("湘北大道：沿线街道车辆违停严重", ["停车办"]),
+        ("赶山西路：路口往西150米处路面积水严重", ["市政维护管理处"]),
+    ]

@@ -78,6 +78,8 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
         Role.CONTENT,
         re.compile(
             r"内容|措施|目标(任务|要求)|职责|具体(工作|任务)|工作(要求|举措)|任务(分解|细化)|举措"
+            # an inspection's problem list: each problem is what the unit must put right
+            r"|问题(描述|表现)|具体问题"
         ),
     ),
     (Role.TASK, re.compile(r"任务|事项|工作|重点|类别|领域|环节|工作组|实事")),
@@ -201,10 +203,10 @@ def cells_of(line: SourceLine) -> list[str]:
 _DIGIT = re.compile(r"\d")
 _OPEN_PAREN = re.compile(r"[(（]")
 # A year naming a column (`2024年计划投资`, `2023年度完成投资`): a label, not a figure.
-# A reporting period naming a column (`1-10月推进情况`, `1—6月完成情况`): a label too.
+# A reporting period naming a column (`1-10月推进情况`, `8月计划进度`): a label too.
 _YEAR_LABEL = re.compile(
     r"(?:19|20)\d{2}\s*年度?(?=\D)"
-    r"|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月份?(?=推进|完成|进展|进度|工作|情况|落实)"
+    r"|\d{1,2}(?:\s*[-—–~至]\s*\d{1,2})?\s*月份?(?=计划|推进|完成|进展|进度|工作|情况|落实)"
 )
 
 
@@ -663,6 +665,13 @@ def _place_by_roles(seg: Segment) -> None:
     """
     width = len(seg.header)
     cols = [_ROLE_PROFILE.get(r, _OTHER_PROFILE) for r in seg.roles]
+
+    def _role_fit(cell: str, k: int) -> float:
+        fit = _cell_fit(cell, cols[k])
+        if seg.roles[k] in (Role.LEAD, Role.SUPPORT, Role.UNIT) and _FIGURE_CELL.search(cell):
+            fit -= 2.0  # `72%`, `3项`: a figure is never a unit name
+        return fit
+
     by_width: dict[int, list[Row]] = {}
     for row in seg.rows:
         if row.printed is not None and 1 <= len(row.printed) < width:
@@ -671,7 +680,7 @@ def _place_by_roles(seg: Segment) -> None:
         printed = [r.printed or [] for r in rows]
 
         def fit(j: int, k: int, printed: list[list[str]] = printed) -> float:
-            return sum(_cell_fit(cells[j], cols[k]) for cells in printed)
+            return sum(_role_fit(cells[j], k) for cells in printed)
 
         found = _monotone_fit(n, width, fit)
         if found is None:
@@ -682,7 +691,7 @@ def _place_by_roles(seg: Segment) -> None:
         for r, cells in zip(rows, printed, strict=True):
             # where `_align` put it: after a leading 序号 from the left, else from the right
             at = list(range(n)) if r.cells[:n] == cells else list(range(width - n, width))
-            now += sum(_cell_fit(c, cols[k]) for c, k in zip(cells, at, strict=True))
+            now += sum(_role_fit(c, k) for c, k in zip(cells, at, strict=True))
             filled += sum(1 for c in cells if squash(c))  # an empty cell fits anywhere
         if score <= now + 0.5 * filled:
             continue
@@ -691,6 +700,9 @@ def _place_by_roles(seg: Segment) -> None:
             for cell, k in zip(cells, placed, strict=True):
                 out[k] = cell
             r.cells = out
+
+
+_FIGURE_CELL = re.compile(r"^\s*[\d.,%％]+\s*[%％个项家人万亿元]?\s*$")
 
 
 def _cell_fit(cell: str, col: list[float]) -> float:
