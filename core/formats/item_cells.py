@@ -26,6 +26,10 @@ _TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
 _UNIT_ROLES = (Role.LEAD, Role.SUPPORT, Role.UNIT)
 _ITEM = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*\S")
 _CATEGORY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+_HEADER_LINE = re.compile(
+    r"^[^\S\n]*[^\s\t]{0,8}(?:任务|工作|内容|事项|措施|名称|项目|重点|实事)[^\s\t]{0,8}[^\S\n]*$",
+    re.MULTILINE,
+)
 _MAX_HEADER = 5
 _MIN_ROWS = 2
 
@@ -35,31 +39,40 @@ def rebuild_item_tables(text: str) -> str:
     count)."""
     if "单位" not in text and "部门" not in text:
         return text
+    # cheap first: a header opens with a short line naming the task column
+    starts: list[int] = []
+    at = pos = 0
+    for m in _HEADER_LINE.finditer(text):
+        at += text.count("\n", pos, m.start())
+        pos = m.start()
+        starts.append(at)
+    if not starts:
+        return text
     raw = text.split("\n")
     changed = False
-    i = 0
-    while i < len(raw):
+    done = -1
+    for i in starts:
+        if i <= done:
+            continue
         header = _header_at(raw, i)
         if header is None:
-            i += 1
             continue
         cols, end = header
         rows = _rows(raw, end, len(cols) - 1)
         if rows is None:
-            i += 1
             continue
         first = next(k for k in range(i, end) if raw[k].strip())
         for k in range(i, end):
             raw[k] = ""
         raw[first] = "\t".join(cols)
         last = end
-        for at, cells, used in rows:
+        for row_at, cells, used in rows:
             for k in used:
                 raw[k] = ""
-            raw[at] = "\t".join(cells)
+            raw[row_at] = "\t".join(cells)
             last = max(last, *used)
         changed = True
-        i = last + 1
+        done = last
     return "\n".join(raw) if changed else text
 
 
