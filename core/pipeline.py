@@ -22,6 +22,7 @@ from core.finders.base import DocumentContext
 from core.finders.registry import FINDERS
 from core.formats.cell_lines import rebuild_cell_tables
 from core.formats.item_cells import rebuild_item_tables
+from core.formats.label_lines import rebuild_label_lines
 from core.model import Document, ExtractionResult, Gazette, Task
 from core.structure.docnumber import DOC_NUMBER
 from core.structure.documents import split_documents
@@ -86,8 +87,10 @@ def _finder_modules() -> list[ModuleType]:
 def extract_file(path: str | Path) -> ExtractionResult:
     """Extract every task of a gazette issue or single notice (see `core.extract`)."""
     source = load_source(path)
-    # Tables printed one cell per line (pdftotext, web exports) become tab rows first.
-    lines = normalize_lines(rebuild_item_tables(rebuild_cell_tables(source.text)), source.pages)
+    # Tables printed one cell per line (pdftotext, web exports) become tab rows first, and
+    # forms of label and value lines labelled lines.
+    rebuilt = rebuild_label_lines(rebuild_item_tables(rebuild_cell_tables(source.text)))
+    lines = normalize_lines(rebuilt, source.pages)
     gazette = read_gazette(lines)
     documents = split_documents(lines)
     _require_gazette(path, lines, gazette, documents)

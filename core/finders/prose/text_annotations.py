@@ -234,6 +234,15 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             continue
         if pieces and _OUTCOME_LABEL.match(t):
             continue  # `工作成果：…`, `进展情况：…`: what the work yields or has done, not the task
+        task_label = _TASK_LABEL.match(t)
+        if (
+            task_label
+            and t[task_label.end() :].strip()
+            and not any(p.is_annotation for p in pieces)
+        ):
+            # `具体任务：…` (under a title): the label says where the task's own text begins
+            pieces = []
+            t = t[task_label.end() :]
         t = _with_colon(t)
         labelled = ("：" in t or ":" in t) and (pieces or not UNIT_LABEL.match(t))
         closing = _CLOSING_ASSIGNMENT.search(t)

@@ -1,0 +1,74 @@
+"""A task printed as a form of label lines and value lines, rebuilt into labelled lines.
+
+A two-column form (label | value), or a web page's definition list, comes out of a text
+export one cell per line:
+
+    具体任务 / 全面落实疫情防控…… / 责任单位 / 卫健局、文旅局 / 配合单位 / 各乡镇 / 完成时限 / …
+
+The finders read the labelled-line form (`<task>` then `责任单位：…` lines, see
+`text_annotations`), so each label standing alone on its line is joined to the value on the
+next one (`具体任务：…` is read as the task's own text). Only a run in which
+labels and values alternate at least twice, one of the labels naming units, is rebuilt:
+a table's header (label after label) and ordinary prose are left as they are. The line
+count is kept: a value's line becomes blank once joined to its label's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.fields.roles import ROLE_LABEL_BARE
+from core.finders.tabular.table_grid import squash
+
+_TASK_LABEL = re.compile(r"^(?:具体|主要|重点|工作)?(?:任务|内容|事项|措施)(?:内容)?$")
+_OTHER_LABEL = re.compile(
+    r"^(?:完成|办结)?(?:时限|时间|期限)(?:要求)?$|^(?:责任|分管|牵头)(?:领导|县领导|市领导|区领导)$"
+)
+_MIN_PAIRS = 2
+
+
+def _unit_label(t: str) -> bool:
+    m = ROLE_LABEL_BARE.match(t)
+    return m is not None and m.end("role") == len(t)
+
+
+def _label(t: str) -> str | None:
+    """'task', 'units' or 'other' for a line that is a bare label, else None."""
+    if len(t) > 8:
+        return None
+    if _TASK_LABEL.match(t):
+        return "task"
+    if _unit_label(t):
+        return "units"
+    if _OTHER_LABEL.match(t):
+        return "other"
+    return None
+
+
+def rebuild_label_lines(text: str) -> str:
+    """The text with every label/value form rebuilt into labelled lines; the rest unchanged."""
+    if "单位" not in text and "部门" not in text:
+        return text
+    raw = text.split("\n")
+    filled = [k for k, r in enumerate(raw) if r.strip()]
+    kinds = [_label(squash(raw[k])) for k in filled]
+    changed = False
+    i = 0
+    while i < len(filled):
+        pairs: list[tuple[int, int, str]] = []  # (label line, value line, kind)
+        j = i
+        while j + 1 < len(filled) and kinds[j] is not None and kinds[j + 1] is None:
+            pairs.append((filled[j], filled[j + 1], kinds[j] or ""))
+            j += 2
+        if len(pairs) >= _MIN_PAIRS and any(kind == "units" for _, _, kind in pairs):
+            for label, value, kind in pairs:
+                joined = f"{squash(raw[label])}：{raw[value].strip()}"
+                if kind == "task":  # the task keeps the line its text is printed on
+                    raw[label], raw[value] = "", joined
+                else:
+                    raw[label], raw[value] = joined, ""
+            changed = True
+            i = j
+        else:
+            i += 1
+    return "\n".join(raw) if changed else text
