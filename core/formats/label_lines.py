@@ -25,6 +25,11 @@ _OTHER_LABEL = re.compile(
     r"^(?:完成|办结)?(?:时限|时间|期限)(?:要求)?$|^(?:责任|分管|牵头)(?:领导|县领导|市领导|区领导)$"
 )
 _MIN_PAIRS = 2
+# A line that may be a bare label: short, ending like one (a first, cheap look at the text).
+_BARE_LABEL_LINE = re.compile(
+    r"^[^\S\n]*[^\s]{0,6}(?:单位|部门|主体|任务|内容|事项|措施|时限|时间|期限|领导)[^\S\n]*$",
+    re.MULTILINE,
+)
 
 
 def _unit_label(t: str) -> bool:
@@ -49,26 +54,56 @@ def rebuild_label_lines(text: str) -> str:
     """The text with every label/value form rebuilt into labelled lines; the rest unchanged."""
     if "单位" not in text and "部门" not in text:
         return text
+    # cheap first: the lines that may be bare labels, found in one scan of the text
+    starts: list[int] = []
+    at = pos = 0
+    for m in _BARE_LABEL_LINE.finditer(text):
+        at += text.count("\n", pos, m.start())
+        pos = m.start()
+        starts.append(at)
+    if len(starts) < _MIN_PAIRS:
+        return text
     raw = text.split("\n")
-    filled = [k for k, r in enumerate(raw) if r.strip()]
-    kinds = [_label(squash(raw[k])) for k in filled]
     changed = False
-    i = 0
-    while i < len(filled):
-        pairs: list[tuple[int, int, str]] = []  # (label line, value line, kind)
-        j = i
-        while j + 1 < len(filled) and kinds[j] is not None and kinds[j + 1] is None:
-            pairs.append((filled[j], filled[j + 1], kinds[j] or ""))
-            j += 2
-        if len(pairs) >= _MIN_PAIRS and any(kind == "units" for _, _, kind in pairs):
-            for label, value, kind in pairs:
-                joined = f"{squash(raw[label])}：{raw[value].strip()}"
-                if kind == "task":  # the task keeps the line its text is printed on
-                    raw[label], raw[value] = "", joined
-                else:
-                    raw[label], raw[value] = joined, ""
-            changed = True
-            i = j
-        else:
-            i += 1
+    done = -1
+    for i in starts:
+        if i <= done:
+            continue
+        pairs = _pairs(raw, i)
+        if len(pairs) < _MIN_PAIRS or not any(kind == "units" for _, _, kind in pairs):
+            continue
+        for label, value, kind in pairs:
+            joined = f"{squash(raw[label])}：{raw[value].strip()}"
+            if kind == "task":  # the task keeps the line its text is printed on
+                raw[label], raw[value] = "", joined
+            else:
+                raw[label], raw[value] = joined, ""
+        changed = True
+        done = pairs[-1][1]
     return "\n".join(raw) if changed else text
+
+
+def _next_filled(raw: list[str], k: int) -> int | None:
+    while k < len(raw):
+        if raw[k].strip():
+            return k
+        k += 1
+    return None
+
+
+def _kind(line: str) -> str | None:
+    return _label(squash(line)) if len(line) <= 16 else None
+
+
+def _pairs(raw: list[str], i: int) -> list[tuple[int, int, str]]:
+    """The (label line, value line, kind) pairs alternating from line i on."""
+    pairs: list[tuple[int, int, str]] = []
+    k: int | None = i
+    while k is not None:
+        kind = _kind(raw[k])
+        value = _next_filled(raw, k + 1) if kind is not None else None
+        if kind is None or value is None or _kind(raw[value]) is not None:
+            break
+        pairs.append((k, value, kind))
+        k = _next_filled(raw, value + 1)
+    return pairs
