@@ -629,3 +629,15 @@ def test_a_month_naming_a_column_and_a_figure_that_is_no_unit(tmp_path: Path) ->
         ("吸收60所民办幼儿园为“公助园”,实现同级同价。", ["市教育局"]),
         ("组建教共体70对以上。", ["市教育局"]),
     ]
+
+
+def test_a_units_cell_with_commas_stays_put_beside_an_empty_remark(tmp_path: Path) -> None:
+    """`县发改局牵头，县财政局配合` in the 牵头单位 column of a row whose 备注 is empty: units,
+    however punctuated; the row is not taken for one that lost its units cell."""
+    text = (
+        "序号\t重点任务\t牵头单位\t备注\n"
+        "1\t推进项目建设。\t县住建局\t无\n"
+        "2\t加快园区扩容。\t县发改局牵头，县财政局配合\t\n"
+    )
+    got = [(t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
+    assert got == [(["县住建局"], []), (["县发改局"], ["县财政局"])]

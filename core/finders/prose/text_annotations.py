@@ -237,10 +237,12 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
         task_label = _TASK_LABEL.match(t)
         if (
             task_label
+            and node.num is None
             and t[task_label.end() :].strip()
             and not any(p.is_annotation for p in pieces)
         ):
-            # `具体任务：…` (under a title): the label says where the task's own text begins
+            # `具体任务：…` in an unnumbered form (under a title): the label says where the
+            # task's own text begins (a numbered item's own line stays part of its text)
             pieces = []
             t = t[task_label.end() :]
         t = _with_colon(t)

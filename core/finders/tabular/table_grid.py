@@ -463,14 +463,17 @@ def _unshift_merged_units(seg: Segment) -> None:
     if len(units) != 1 or units[0] + 1 >= len(seg.header):
         return
     k = units[0]
-    from core.fields.units import looks_like_unit
+    from core.fields.units import looks_like_unit, parse_units
 
     for row in seg.rows[1:]:
         cells = row.cells
         if len(cells) != len(seg.header) or squash(cells[-1]) or not squash(cells[k]):
             continue
-        if looks_like_unit(squash(cells[k])) or not re.search(r"[。，,；;]", cells[k]):
-            continue  # a unit name, or a short value that may well be one
+        if not re.search(r"[。，,；;]", cells[k]):
+            continue  # a short value that may well be a name
+        named = parse_units(cells[k])
+        if any(looks_like_unit(n) for n in (*named.lead, *named.support)):
+            continue  # `县发改局牵头，县财政局配合`: units, however punctuated
         row.cells = [*cells[:k], "", *cells[k:-1]]
 
 
