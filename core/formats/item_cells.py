@@ -21,6 +21,7 @@ import re
 
 from core.finders.tabular.table_grid import Role, classify, squash
 from core.formats.cell_lines import units_line
+from core.formats.rebuild import rebuild_runs
 
 _TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
 _UNIT_ROLES = (Role.LEAD, Role.SUPPORT, Role.UNIT)
@@ -40,40 +41,29 @@ def rebuild_item_tables(text: str) -> str:
     if "单位" not in text and "部门" not in text:
         return text
     # cheap first: a header opens with a short line naming the task column
-    starts: list[int] = []
-    at = pos = 0
-    for m in _HEADER_LINE.finditer(text):
-        at += text.count("\n", pos, m.start())
-        pos = m.start()
-        starts.append(at)
-    if not starts:
-        return text
-    raw = text.split("\n")
-    changed = False
-    done = -1
-    for i in starts:
-        if i <= done:
-            continue
-        header = _header_at(raw, i)
-        if header is None:
-            continue
-        cols, end = header
-        rows = _rows(raw, end, len(cols) - 1)
-        if rows is None:
-            continue
-        first = next(k for k in range(i, end) if raw[k].strip())
-        for k in range(i, end):
+    return rebuild_runs(text, _HEADER_LINE, _rebuild_at)
+
+
+def _rebuild_at(raw: list[str], i: int) -> int | None:
+    """Rebuild the table whose header opens at line i; the index of its last line."""
+    header = _header_at(raw, i)
+    if header is None:
+        return None
+    cols, end = header
+    rows = _rows(raw, end, len(cols) - 1)
+    if rows is None:
+        return None
+    first = next(k for k in range(i, end) if raw[k].strip())
+    for k in range(i, end):
+        raw[k] = ""
+    raw[first] = "\t".join(cols)
+    last = end
+    for row_at, cells, used in rows:
+        for k in used:
             raw[k] = ""
-        raw[first] = "\t".join(cols)
-        last = end
-        for row_at, cells, used in rows:
-            for k in used:
-                raw[k] = ""
-            raw[row_at] = "\t".join(cells)
-            last = max(last, *used)
-        changed = True
-        done = last
-    return "\n".join(raw) if changed else text
+        raw[row_at] = "\t".join(cells)
+        last = max(last, *used)
+    return last
 
 
 def _header_at(raw: list[str], i: int) -> tuple[list[str], int] | None:

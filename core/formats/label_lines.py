@@ -19,6 +19,7 @@ import re
 
 from core.fields.roles import ROLE_LABEL_BARE
 from core.finders.tabular.table_grid import squash
+from core.formats.rebuild import rebuild_runs
 
 _TASK_LABEL = re.compile(r"^(?:具体|主要|重点|工作)?(?:任务|内容|事项|措施)(?:内容)?$")
 _OTHER_LABEL = re.compile(
@@ -55,32 +56,21 @@ def rebuild_label_lines(text: str) -> str:
     if "单位" not in text and "部门" not in text:
         return text
     # cheap first: the lines that may be bare labels, found in one scan of the text
-    starts: list[int] = []
-    at = pos = 0
-    for m in _BARE_LABEL_LINE.finditer(text):
-        at += text.count("\n", pos, m.start())
-        pos = m.start()
-        starts.append(at)
-    if len(starts) < _MIN_PAIRS:
-        return text
-    raw = text.split("\n")
-    changed = False
-    done = -1
-    for i in starts:
-        if i <= done:
-            continue
-        pairs = _pairs(raw, i)
-        if len(pairs) < _MIN_PAIRS or not any(kind == "units" for _, _, kind in pairs):
-            continue
-        for label, value, kind in pairs:
-            joined = f"{squash(raw[label])}：{raw[value].strip()}"
-            if kind == "task":  # the task keeps the line its text is printed on
-                raw[label], raw[value] = "", joined
-            else:
-                raw[label], raw[value] = joined, ""
-        changed = True
-        done = pairs[-1][1]
-    return "\n".join(raw) if changed else text
+    return rebuild_runs(text, _BARE_LABEL_LINE, _rebuild_at, least=_MIN_PAIRS)
+
+
+def _rebuild_at(raw: list[str], i: int) -> int | None:
+    """Join the labels of the form opening at line i to their values; its last line."""
+    pairs = _pairs(raw, i)
+    if len(pairs) < _MIN_PAIRS or not any(kind == "units" for _, _, kind in pairs):
+        return None
+    for label, value, kind in pairs:
+        joined = f"{squash(raw[label])}：{raw[value].strip()}"
+        if kind == "task":  # the task keeps the line its text is printed on
+            raw[label], raw[value] = "", joined
+        else:
+            raw[label], raw[value] = joined, ""
+    return pairs[-1][1]
 
 
 def _next_filled(raw: list[str], k: int) -> int | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # A paragraph that opens with its own numbering: `(1)` `（一）` `1.` `1、` `一、` `①` `第一条`.
 # Used to start a new paragraph inside a table cell (a sub-item never continues the previous
@@ -99,3 +99,45 @@ def full_line_right(rights: Sequence[float], em: float) -> float:
         return 0.0
     widest = max(rights)
     return statistics.median(r for r in rights if r >= widest - 3 * em)
+
+
+def matching_lines(pattern: re.Pattern[str], text: str) -> list[int]:
+    """The 0-based numbers of the lines where a MULTILINE pattern matches, found in one scan
+    of the text (the rebuilders' cheap first look before they split it into lines)."""
+    out: list[int] = []
+    at = pos = 0
+    for m in pattern.finditer(text):
+        at += text.count("\n", pos, m.start())
+        pos = m.start()
+        if not out or out[-1] != at:
+            out.append(at)
+    return out
+
+
+def rebuild_runs(
+    text: str,
+    pattern: re.Pattern[str],
+    rebuild_at: Callable[[list[str], int], int | None],
+    least: int = 1,
+) -> str:
+    """The text with the runs of lines `rebuild_at` rewrites in place, the rest unchanged.
+
+    `pattern` finds the lines a run may open at (at least `least` of them, else the text is
+    returned as it is); `rebuild_at(lines, i)` rewrites the run opening at line i within the
+    list, keeping the line count, and returns the index of its last line, or None to leave
+    it. A run is never looked for inside one already rebuilt."""
+    starts = matching_lines(pattern, text)
+    if len(starts) < least:
+        return text
+    raw = text.split("\n")
+    changed = False
+    done = -1
+    for i in starts:
+        if i <= done:
+            continue
+        last = rebuild_at(raw, i)
+        if last is None:
+            continue
+        changed = True
+        done = last
+    return "\n".join(raw) if changed else text
