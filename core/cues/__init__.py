@@ -110,10 +110,10 @@ def divides_unread(lines: list[SourceLine]) -> bool:
     the cue patterns do not read either: a units column header printed on its own line (a
     table flattened one cell per line) beside lines of unit names, or a run of `<unit>负责…`
     duties. Such a document is flagged rather than passed over in silence."""
-    header = any(_ROLE_HEADER.match(sl.text) for sl in lines)
-    unit_lines = sum(1 for sl in lines if len(sl.text) <= 40 and unit_names(sl.text.strip(" |｜")))
-    if header and unit_lines >= _MIN_UNREAD:
-        return True
+    if any(_ROLE_HEADER.match(sl.text) for sl in lines):
+        unit_lines = (sl for sl in lines if len(sl.text) <= 40)
+        if sum(1 for sl in unit_lines if unit_names(sl.text.strip(" |｜"))) >= _MIN_UNREAD:
+            return True
     run = 0  # consecutive lines that open with `<unit>负责`, or one line holding a whole list
     for sl in lines:
         if len(_DUTY_RUN.findall(sl.text)) >= _MIN_UNREAD:
