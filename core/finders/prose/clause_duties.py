@@ -85,7 +85,10 @@ def clause_duties(node: Node, ctx: DocumentContext) -> list[tuple[list[str], str
     """(lead units, text) for each clause of an item written as units' duties, else None."""
     if node.num is None:
         return None
-    body = join_texts(node.texts()).strip()
+    texts = node.texts()
+    if sum(t.count("；") + t.count(";") for t in texts) < _MIN_CLAUSES - 2:
+        return None  # cheap: most items part no clauses at all
+    body = join_texts(texts).strip()
     if not body.endswith("。") or body.count("。") > 1:
         return None  # one sentence of clauses only
     clauses = [c.strip() for c in _CLAUSES.split(body.rstrip("。")) if c.strip()]
@@ -117,9 +120,10 @@ def comma_duties(node: Node) -> list[tuple[list[str], list[str], str]] | None:
     their duties clause by clause (see the module docstring), else None."""
     if node.num is None:
         return None
-    body = join_texts(node.texts()).strip()
-    if body.count("负责") + body.count("承担") < _MIN_CLAUSES:
+    texts = node.texts()
+    if sum(t.count("负责") + t.count("承担") for t in texts) < _MIN_CLAUSES:
         return None  # cheap: most items hand out no duties at all
+    body = join_texts(texts).strip()
     sentences = [s.strip() for s in _SENTENCES.split(body) if s.strip()]
     out: list[tuple[list[str], list[str], str]] = []
     for sentence in sentences:
