@@ -95,6 +95,7 @@ _ROSTER = re.compile(
 _ROSTER_HEADING = re.compile(
     r"(?:领导小组|工作专班|指挥部|委员会|工作组)(?:成员|组成人员|名单)|成员名单|组成如下"
 )
+_ROSTER_CHARS = re.compile(r"[组员任挥问秘班部会单名]")
 _CONTACT = re.compile(
     r"联\s*系\s*人|联系电话|电\s*话[：:]|传\s*真|邮\s*箱|电子邮件|邮政编码|地\s*址[：:]"
 )
@@ -114,12 +115,8 @@ _NEW_TABLE_TITLE = re.compile(r"^附\s*件|(?:名单|名册|一览表|明细表|
 _ROW_GAP = 3  # non-tab lines a table may hold between rows (wrapped cells, page breaks)
 
 
-# Precompiled: these run for every line and name.
-_WS = re.compile(r"\s+")
-
-
 def _cells(text: str) -> list[str]:
-    return [_WS.sub("", c) for c in text.split("\t")]
+    return ["".join(c.split()) for c in text.split("\t")]  # every cell without its spaces
 
 
 def _is_units_header(text: str) -> bool:
@@ -169,9 +166,11 @@ def _roster_lines(lines: list[SourceLine]) -> set[int]:
     inside = False
     for i, sl in enumerate(lines):
         text = sl.text
-        if _ROSTER.search(text) or _ROSTER_HEADING.search(text):
+        # cheap first: every roster word holds one of these characters
+        heading = _ROSTER_CHARS.search(text) and _ROSTER_HEADING.search(text)
+        if heading or (_ROSTER_CHARS.search(text) and _ROSTER.search(text)):
             out.add(i)
-            inside = bool(_ROSTER_HEADING.search(text)) or inside
+            inside = bool(heading) or inside
             continue
         if inside and len(text) <= 60 and not re.search(r"[。；;]$", text):
             out.add(i)
