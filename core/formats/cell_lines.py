@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.fields.units import looks_like_unit
-from core.finders.tabular.table_grid import Role, classify, squash
+from core.finders.tabular.table_grid import COUNT_REMARK, VALUE_CELL, Role, classify, squash
 from core.formats.rebuild import starts_with_label
 from core.text.lines import SourceLine
 from core.text.normalize import normalize_line
@@ -74,8 +74,6 @@ _AFTER_TABLE = re.compile(
 )
 _SIGNATURE_DATE = re.compile(r"^[（(]?(?:19|20)\d{2}年\d{1,2}月\d{1,2}日[)）]?$")
 _FIGURE = re.compile(r"^[\d.,，]+(?:万元|亿元|元|万)?$")
-# A value cell of a targets table: figures, a percentage, a pair of them (`15、37`).
-_VALUE = re.compile(r"^[\d.,，、%％/—\-]*\d[\d.,，、%％/—\-]*(?:万元|亿元|元|万|个|项)?$")
 _UNIT_SPLIT = re.compile(r"[、，,；;：:。\s]+")
 _TERMINAL = ("。", "；", ";")
 _LIST_OPEN = ("、", "，", ",")
@@ -212,8 +210,7 @@ def _pieces(line: str) -> list[str]:
 def _header_cell(text: str) -> bool:
     """A short column name: no figures (a year naming the column aside), no sentence."""
     t = squash(text)
-    # a count in brackets remarks on the column (`重点工作任务(杭州市2项配合工作)`)
-    bare = re.sub(r"[(（][^()（）]*\d[^()（）]*[)）]", "", t)
+    bare = COUNT_REMARK.sub("", t)  # `重点工作任务(杭州市2项配合工作)`
     if not 1 <= len(bare) <= 12 or "\t" in text or _SENTENCE.search(t) or _CATEGORY.match(t):
         return False  # `一、发展目标` is the first category row, not a column
     if re.search(r"\d", _YEAR_LABEL.sub("", bare)):
@@ -507,9 +504,9 @@ def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -
         return score + sum((1.5, 0.5, -1.0)[2 - units_line(c)] for c in paras)
     if role is Role.PERSON:
         return score + (1.0 if len(text) <= 12 and not _SENTENCE.search(text) else -2.0)
-    if role in (Role.CONTENT, Role.TASK, Role.NAME) and _VALUE.match(squash(text)):
+    if role in (Role.CONTENT, Role.TASK, Role.NAME) and VALUE_CELL.match(squash(text)):
         return score - 2.0  # `15、37`, `4.8%`: a value, never a task
-    if role is Role.TARGET and _VALUE.match(squash(text)):
+    if role is Role.TARGET and VALUE_CELL.match(squash(text)):
         return score + 1.0
     if role in (Role.CONTENT, Role.TASK):
         # a paragraph of unit names belongs in the units column

@@ -89,18 +89,17 @@ def _closing_run(node: Node, segs: list[Segment]) -> list[Node]:
     with those units (as the sub-items of a table row are). A package whose titled parts
     (`1.投资重点`, `2.主要措施`) end in such lines is `_package_of`'s."""
     parent = node.parent
-    if len(segs) != 1 or node.children or parent is None or parent.children[-1] is not node:
+    if node.num is None or len(segs) != 1 or node.children or parent is None:
+        return []
+    if parent.children[-1] is not node:
         return []
     if _package_of(node, segs[0]) is not None:
         return []
     last = node.lines[-1]
     if len(node.lines) < 2 or not UNIT_LABEL.match(last.text.strip().lstrip("（( ")):
         return []  # the annotation shares the sub-item's own line: it is the sub-item's
-    run = (
-        [c for c in parent.children if c.num is not None and c.num.level == node.num.level]
-        if node.num
-        else []
-    )
+    level = node.num.level
+    run = [c for c in parent.children if c.num is not None and c.num.level == level]
     if len(run) < 2 or len(run) != len(parent.children):
         return []
     if any(segments(d) for d in _descendants(parent) if d is not node):

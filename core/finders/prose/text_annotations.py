@@ -212,6 +212,11 @@ def annotation_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _annotation(content: str, no: int) -> _Piece:
+    """A labelled line (or sentence) of line `no` read as the item's bracketed annotation."""
+    return _Piece("（" + content + "）", no, True, {no})
+
+
 def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
     """The item's lines as pieces; labelled lines (`责任单位：…`) become annotations."""
     pieces: list[_Piece] = []
@@ -230,7 +235,7 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             if units_at is None:
                 continue
             t = rest[units_at.end() :]
-            pieces.append(_Piece("（" + t.rstrip("。") + "）", sl.no, True, {sl.no}))
+            pieces.append(_annotation(t.rstrip("。"), sl.no))
             continue
         if pieces and _OUTCOME_LABEL.match(t):
             continue  # `工作成果：…`, `进展情况：…`: what the work yields or has done, not the task
@@ -255,13 +260,13 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
             if body:
                 pieces.append(_Piece(body, sl.no, False, {sl.no}))
             if pieces:
-                pieces.append(_Piece("（" + closing.group("c") + "）", sl.no, True, {sl.no}))
+                pieces.append(_annotation(closing.group("c"), sl.no))
                 continue
         cut = _label_after_stop(t) if labelled else None
         if cut is not None:  # `（一）加大投资力度。责任单位：X牵头，Y配合。` on one line
             body = _TASK_LABEL.sub("", t[:cut]).rstrip("；;")
             pieces.append(_Piece(body, sl.no, False, {sl.no}))
-            pieces.append(_Piece("（" + t[cut:].rstrip("。") + "）", sl.no, True, {sl.no}))
+            pieces.append(_annotation(t[cut:].rstrip("。"), sl.no))
             continue
         lm = UNIT_LABEL.match(t)
         if lm and not (pieces and pieces[-1].is_annotation) and not is_label(t):
@@ -278,7 +283,7 @@ def _pieces(node: Node) -> tuple[list[_Piece], str | None]:
                 prev.text = prev.text[:-1] + "；" + t + "）"
                 prev.lines.add(sl.no)
             else:
-                pieces.append(_Piece("（" + t + "）", sl.no, True, {sl.no}))
+                pieces.append(_annotation(t, sl.no))
             continue
         if pieces and _continues_labelled(pieces[-1], t):
             prev = pieces[-1]  # `责任单位：住建局、公用事业发` + `展服务中心` (a page break)

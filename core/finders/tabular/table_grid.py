@@ -112,14 +112,15 @@ def squash(text: str) -> str:
     return "".join(text.split()) if text else ""
 
 
-_COUNT_REMARK = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
+# A bracketed count remarks on a column (`重点工作任务(杭州市2项配合工作)`); it names no role.
+COUNT_REMARK = re.compile(r"[(（][^()（）]*\d[^()（）]*[)）]")
 
 
 @lru_cache(maxsize=4096)
 def classify(header: str) -> Role:
     """The role of a header cell; headers repeat at every page break, so it is cached."""
     # a bracketed count is a remark on the column (`重点工作任务(杭州市2项配合工作)`), not its role
-    h = _COUNT_REMARK.sub("", squash(header))
+    h = COUNT_REMARK.sub("", squash(header))
     if not h:
         return Role.OTHER
     for role, pat in _ROLE_RULES:
@@ -218,7 +219,7 @@ def is_header(cells: list[str]) -> bool:
     """
     filled: list[str] = []
     for cell in cells:
-        c = _COUNT_REMARK.sub("", squash(cell))
+        c = COUNT_REMARK.sub("", squash(cell))
         if not c:
             continue
         figures = _DIGIT.search(c) and _DIGIT.search(_YEAR_LABEL.sub("", c))
@@ -671,7 +672,7 @@ def _place_by_roles(seg: Segment) -> None:
 
     def _role_fit(cell: str, k: int) -> float:
         fit = _cell_fit(cell, cols[k])
-        if seg.roles[k] in (Role.LEAD, Role.SUPPORT, Role.UNIT) and _FIGURE_CELL.search(cell):
+        if seg.roles[k] in (Role.LEAD, Role.SUPPORT, Role.UNIT) and VALUE_CELL.match(squash(cell)):
             fit -= 2.0  # `72%`, `3项`: a figure is never a unit name
         return fit
 
@@ -705,7 +706,8 @@ def _place_by_roles(seg: Segment) -> None:
             r.cells = out
 
 
-_FIGURE_CELL = re.compile(r"^\s*[\d.,%％]+\s*[%％个项家人万亿元]?\s*$")
+# A value cell: figures, a percentage, a pair or range of them (`72%`, `15、37`, `1—8`).
+VALUE_CELL = re.compile(r"^[\d.,，、%％/—\-]*\d[\d.,，、%％/—\-]*(?:万元|亿元|元|万|个|项|家|人)?$")
 
 
 def _cell_fit(cell: str, col: list[float]) -> float:
