@@ -246,9 +246,12 @@ def _split_names(clause: str) -> list[str]:
 
 
 # Where one name ends and the next begins when a cell's spaces were squeezed away
-# (`区农业农村委 区林业局` -> `区农业农村委区林业局`): a unit's ending, then a level prefix.
+# (`区农业农村委 区林业局` -> `区农业农村委区林业局`): a unit's ending, then a level prefix
+# or a collective of places (`区交建局 相关乡镇人民政府`, `县水利局 各乡镇`). A collective of
+# departments after a unit is that unit's own (`市人民政府各相关部门`): no second name.
 _GLUED_AT = re.compile(
-    r"(?:局|委|厅|办|中心|联社|社|站|所|队|院|公司|集团|政府)(?=[县区市省][^\s、，,]{2})"
+    r"(?:局|委|厅|办|中心|联社|社|站|所|队|院|公司|集团|政府)"
+    r"(?=[县区市省][^\s、，,]{2}|(?:各|相关|有关)(?:乡|镇|街道|县|区|市|村|社区|片区))"
 )
 
 

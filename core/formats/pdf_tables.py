@@ -214,15 +214,20 @@ def _rebuild(table: Any, chars: list[dict[str, Any]]) -> PageTable:
 
 
 def _cell_lines(chars: list[dict[str, Any]]) -> list[_CellLine]:
-    """Characters of one cell grouped into printed lines, top to bottom, left to right."""
+    """Characters of one cell grouped into printed lines, top to bottom, left to right.
+
+    A line is the characters standing on one baseline: their bottoms agree. Their tops need
+    not: pdfium boxes some fonts' punctuation by its ink (`、` is a third as tall as `建`
+    beside it), and grouped by their tops such a mark became a line of its own, read
+    after the line it belongs in (`1、建立生态` came out as `1建立生、`)."""
     chars = sorted(
         (ch for ch in chars if ch["text"].strip() or ch["x1"] > ch["x0"]),
-        key=lambda ch: (ch["top"], ch["x0"]),
+        key=lambda ch: (ch["bottom"], ch["x0"]),
     )
     groups: list[list[dict[str, Any]]] = []
     for ch in chars:
         size = ch.get("size") or (ch["bottom"] - ch["top"])
-        if groups and abs(ch["top"] - groups[-1][0]["top"]) < size * 0.5:
+        if groups and abs(ch["bottom"] - groups[-1][0]["bottom"]) < size * 0.5:
             groups[-1].append(ch)
         else:
             groups.append([ch])
@@ -230,10 +235,33 @@ def _cell_lines(chars: list[dict[str, Any]]) -> list[_CellLine]:
     for g in groups:
         g.sort(key=lambda ch: ch["x0"])
         size = max(ch.get("size") or (ch["bottom"] - ch["top"]) for ch in g)
-        text = "".join(ch["text"] for ch in g)
+        text = _spaced(g, size)
         top = min(ch["top"] for ch in g)
         out.append(_CellLine(text, g[0]["x0"], g[-1]["x1"], size, top, _lead_width(g)))
     return out
+
+
+# A gap this wide (in ems) between two characters of a line is a space the writer typed:
+# pdfium leaves such spaces out of the characters (it only infers them), and without them
+# `区农发局 三十六脚湖水库管理处` in a units cell would read as one name.
+_SPACE_GAP = 0.25
+
+
+def _spaced(line: list[dict[str, Any]], size: float) -> str:
+    """The characters of one printed line (left to right) as text, with its spaces."""
+    out: list[str] = []
+    prev: dict[str, Any] | None = None
+    for ch in line:
+        if (
+            prev is not None
+            and ch["x0"] - prev["x1"] > _SPACE_GAP * size
+            and ch["text"].strip()
+            and prev["text"].strip()
+        ):
+            out.append(" ")
+        out.append(ch["text"])
+        prev = ch
+    return "".join(out)
 
 
 def _lead_width(chars: list[dict[str, Any]]) -> float:

@@ -13,6 +13,8 @@ import statistics
 from collections.abc import Callable, Iterable, Sequence
 
 # A paragraph that opens with its own numbering: `(1)` `（一）` `1.` `1、` `一、` `①` `第一条`.
+# A number a separator follows is none: `（5）、区卫生健康局（6）` is a list of units, each
+# with the items it answers for, that a cell's line break cut after `区行政审批局`.
 # Used to start a new paragraph inside a table cell (a sub-item never continues the previous
 # one) and to avoid prefixing Word's automatic number to text that already carries one.
 _CN_DIGITS = "一二三四五六七八九十百零〇两"
@@ -23,7 +25,7 @@ LABEL_RE = re.compile(
       | [{_CN_DIGITS}]{{1,4}}\s*、
       | [\u2460-\u2473\u2474-\u2487\u2488-\u249b]
       | 第[{_CN_DIGITS}\d]{{1,4}}[章节条款项]
-    )""",
+    )(?!\s*[、，,；;])""",
     re.VERBOSE,
 )
 
