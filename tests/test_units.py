@@ -274,6 +274,43 @@ def test_labelled_units_line_cut_inside_a_name_is_rejoined() -> None:
     assert seg.text == "建设环卫工人爱心驿站20个。" and seg.claimed == {1, 3, 4}
 
 
+def test_labelled_units_line_wrapped_after_a_separator_goes_on() -> None:
+    """devset2 pt_haiyang_2016 as text copied from its PDF (pdftotext): every line breaks at
+    the page's width, so a long units list goes on over the next line after its `、`."""
+    from core.finders.prose.text_annotations import segments, split_annotation
+    from core.finders.prose.text_outline import build_outline
+    from core.text.lines import SourceLine
+
+    texts = [
+        "（三）打造特色海洋产业园区，继续推进平潭国际海洋产业园等园区建设，加强项目引",
+        "进，加快培育特色优势海洋产业链。",
+        "责任单位：经济发展局牵头，各片区项目建设指挥部、环境与国土资源局、财政金融局、",
+        "交通与建设局、社会事业局、农村发展局、旅游发展局配合",
+        "（四）重点发展海洋生物医药产业，推进海洋生物医药与制品的开发。",
+    ]
+    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
+    [seg] = segments(build_outline(lines)[0])
+    units = parse_units(split_annotation(seg.annotation)[0])
+    assert units.lead == ["经济发展局"]
+    assert units.support[-4:] == ["交通与建设局", "社会事业局", "农村发展局", "旅游发展局"]
+    assert seg.claimed == {1, 2, 3, 4}
+
+
+def test_a_sentence_after_a_units_line_is_no_part_of_it() -> None:
+    from core.finders.prose.text_annotations import segments, split_annotation
+    from core.finders.prose.text_outline import build_outline
+    from core.text.lines import SourceLine
+
+    texts = [
+        "1.加强海洋环境监测。",
+        "责任单位：农村发展局、",
+        "加强监测站点建设，提升预警能力。",
+    ]
+    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
+    segs = segments(build_outline(lines)[0])
+    assert parse_units(split_annotation(segs[0].annotation)[0]).lead == ["农村发展局"]
+
+
 @pytest.mark.parametrize(
     ("footnote", "mark"),
     [

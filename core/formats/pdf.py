@@ -334,6 +334,7 @@ def _running_lines(pages: list[_Page]) -> set[str]:
     close a good share of the pages. The seed texts carry none, and left in place they
     would cut every paragraph that runs over a page break."""
     counts: Counter[str] = Counter()
+    inside: set[str] = set()
     for page in pages:
         # A line of three pieces or more is a table row (a header typed with tabs repeated
         # at every page top), never a running head.
@@ -343,8 +344,11 @@ def _running_lines(pages: list[_Page]) -> set[str]:
             if len(line.gaps) < 2
         }
         counts.update(key for key in ends if len(key) <= _RUNNING_MAX_CHARS)
+        inside.update(_furniture_key(line.text) for line in page.lines[2:-2])
     threshold = max(3, len(pages) // 3)
-    return {key for key, n in counts.items() if n >= threshold}
+    # A line also printed inside a page is the document's own: `责任单位：区两岸发展公司`
+    # under one item after another may open or close a few pages by chance.
+    return {key for key, n in counts.items() if n >= threshold and key not in inside}
 
 
 def _strip_furniture(lines: list[_Line], running: set[str]) -> list[_Line]:

@@ -33,7 +33,7 @@ needs_soffice = pytest.mark.skipif(
 
 # document -> how many leading columns of its table span rows (the rest that a short row
 # lacks are trailing ones: 任务来源 in pt_shengtai_2016)
-_SPANNED = {"pt_shengtai_2016": 2, "pt_ligua_2016": 1, "pt_4814_2016": 1}
+_SPANNED = {"pt_shengtai_2016": 2, "pt_ligua_2016": 1, "pt_4814_2016": 1, "pt_taiwan_2019": 0}
 
 
 def _as_word_rows(text: str, leading: int) -> list[str]:
@@ -54,7 +54,14 @@ def _as_word_rows(text: str, leading: int) -> list[str]:
 @needs_soffice
 @pytest.mark.parametrize(
     "source",
-    [devset2_text("pt_shengtai_2016"), devset2_text("pt_ligua_2016"), corpus_text("pt_4814_2016")],
+    [
+        devset2_text("pt_shengtai_2016"),
+        devset2_text("pt_ligua_2016"),
+        corpus_text("pt_4814_2016"),
+        # labelled lines under each item: `责任单位：区两岸发展公司`, printed again and again,
+        # opens or closes a few pages and must not pass for a running head
+        devset2_text("pt_taiwan_2019"),
+    ],
     ids=lambda p: p.stem,
 )
 def test_real_document_printed_to_pdf_gives_the_tasks_of_its_text(
@@ -63,7 +70,7 @@ def test_real_document_printed_to_pdf_gives_the_tasks_of_its_text(
     lines = _as_word_rows(source.read_text(encoding="utf-8"), _SPANNED[source.stem])
     pdf = libreoffice_pdf(build_docx(lines, tmp_path / f"{source.stem}.docx"), tmp_path)
     expected = core.extract(source).tasks
-    assert len(expected) >= 40
+    assert len(expected) >= 30
     report = differences(expected, core.extract(pdf).tasks)
     assert not report, report
 

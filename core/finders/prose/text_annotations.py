@@ -340,14 +340,28 @@ _LAST_NAME = re.compile(r"[^、，,；;：:]+$")
 
 
 def _continues_labelled(prev: _Piece, t: str) -> bool:
-    """Whether `t` is the rest of a labelled units line that a break cut inside a name: the
-    line's last name is unfinished and `t` is a short fragment that finishes it."""
-    if not prev.is_annotation or len(t) > 20 or re.search(r"[。；;，,：:（(]", t):
+    """Whether `t` is the rest of a labelled units line that a break cut: inside a name
+    (the line's last name is unfinished and `t` finishes it), or after a separator (`、`
+    ends the line and `t` lists units). Text copied from a PDF breaks every line at the
+    page's width, so a long units list goes on over the next line."""
+    if not prev.is_annotation:
         return False
-    last = _LAST_NAME.search(prev.text[:-1])
-    return (
-        last is not None and not looks_like_unit(last.group()) and looks_like_unit(last.group() + t)
-    )
+    body = prev.text[:-1]
+    last = _LAST_NAME.search(body)
+    unfinished = last is not None and not looks_like_unit(last.group())
+    short = len(t) <= 20 and not re.search(r"[。；;，,：:（(]", t)
+    if short and last is not None and unfinished and looks_like_unit(last.group() + t):
+        return True
+    if UNIT_LABEL.match(t) or DEADLINE_LABEL.match(t):
+        return False
+    rest = _ROLE_TAIL.sub("", t.rstrip("。；; "))
+    if body.endswith(("、", "，", ",")):
+        return is_unit_list(rest)
+    return last is not None and unfinished and is_unit_list(last.group() + rest)
+
+
+# The role a wrapped units list closes with (`…、旅游发展局配合。`).
+_ROLE_TAIL = re.compile(r"(?:等(?:有关|相关)?(?:单位|部门))?(?:牵头|配合|协助|参与|负责)$")
 
 
 def segments(node: Node) -> list[Segment]:
