@@ -641,3 +641,38 @@ def test_a_units_cell_with_commas_stays_put_beside_an_empty_remark(tmp_path: Pat
     )
     got = [(t.lead_units, t.support_units) for t in _tasks(tmp_path, text)]
     assert got == [(["县住建局"], []), (["县发改局"], ["县财政局"])]
+
+
+# Round 9 (set O): a target divided among towns in a table of its own.
+_QUOTA_TABLE = """\
+某县人民政府办公室关于下达2023年油茶种植任务的通知
+各乡（镇）人民政府：
+现将2023年油茶种植任务分解下达给你们，请抓好落实。
+附件
+某县2023年油茶种植任务分解表
+乡镇\t新种任务（亩）\t低改任务（亩）\t备注
+全县合计\t3000\t1200\t
+城关镇\t900\t300\t其中县林业投资公司新种任务400亩
+东山乡\t700\t400\t
+西河镇\t800\t\t
+南岭乡\t600\t500\t
+"""
+
+
+def test_a_quota_table_gives_each_town_its_figures(tmp_path: Path) -> None:
+    """`乡镇 · 新种任务（亩） · 备注`: each town owes its figures; the total row is no task."""
+    got = [(t.lead_units, t.text, t.deadline) for t in _tasks(tmp_path, _QUOTA_TABLE)]
+    assert got == [
+        (["城关镇"], "新种任务（亩）：900；低改任务（亩）：300；其中县林业投资公司新种任务400亩", None),
+        (["东山乡"], "新种任务（亩）：700；低改任务（亩）：400", None),
+        (["西河镇"], "新种任务（亩）：800", None),
+        (["南岭乡"], "新种任务（亩）：600；低改任务（亩）：500", None),
+    ]
+
+
+def test_a_table_of_money_or_results_per_town_is_no_quota(tmp_path: Path) -> None:
+    """Funds paid to each town, or each town's results, owe nothing: no target column."""
+    funds = _QUOTA_TABLE.replace("新种任务（亩）", "补助资金（万元）").replace(
+        "低改任务（亩）", "已完成（亩）"
+    )
+    assert _tasks(tmp_path, funds) == []
