@@ -81,16 +81,21 @@ class Document:
 
     @property
     def year(self) -> int | None:
-        """The year deadlines resolve against: the issue date's, else the 文号's."""
+        """The year deadlines resolve against: the issue date's, else the 文号's, else the
+        one year the title names (`2025年开发区重点工作及责任清单`: its `全年` is 2025's)."""
+        import re
+
         if self.issue_date:
             return int(self.issue_date[:4])
         if self.doc_number:
-            import re
-
             m = re.search(r"[〔\[(（](\d{4})[〕\])）]", self.doc_number)
             if m:
                 return int(m.group(1))
-        return None
+        title = self.title or ""
+        if re.search(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}", title):
+            return None  # a plan's period (`2021-2025年`) is no one year
+        years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", title)}
+        return years.pop() if len(years) == 1 else None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -663,7 +663,11 @@ def test_a_quota_table_gives_each_town_its_figures(tmp_path: Path) -> None:
     """`乡镇 · 新种任务（亩） · 备注`: each town owes its figures; the total row is no task."""
     got = [(t.lead_units, t.text, t.deadline) for t in _tasks(tmp_path, _QUOTA_TABLE)]
     assert got == [
-        (["城关镇"], "新种任务（亩）：900；低改任务（亩）：300；其中县林业投资公司新种任务400亩", None),
+        (
+            ["城关镇"],
+            "新种任务（亩）：900；低改任务（亩）：300；其中县林业投资公司新种任务400亩",
+            None,
+        ),
         (["东山乡"], "新种任务（亩）：700；低改任务（亩）：400", None),
         (["西河镇"], "新种任务（亩）：800", None),
         (["南岭乡"], "新种任务（亩）：600；低改任务（亩）：500", None),
@@ -676,3 +680,21 @@ def test_a_table_of_money_or_results_per_town_is_no_quota(tmp_path: Path) -> Non
         "低改任务（亩）", "已完成（亩）"
     )
     assert _tasks(tmp_path, funds) == []
+
+
+# Round 9 (set O): no 文号 and no date, but the title names the year the work is for.
+_TITLED_YEAR = """\
+2025年开发区重点工作及责任清单
+序号\t重点工作\t责任领导\t责任单位\t完成时限
+1\t优化重点项目服务机制，全力服务重大项目落地见效。\t张某\t招商工作部\t全年
+2\t推动工业用地腾笼换鸟，盘活存量土地400亩。\t李某\t改革办\t年底前
+"""
+
+
+def test_the_title_year_dates_a_list_without_number_or_date(tmp_path: Path) -> None:
+    """`全年` in a 完成时限 column is the year-end of the year the title names."""
+    got = [t.deadline for t in _tasks(tmp_path, _TITLED_YEAR)]
+    assert got == ["2025-12-31", "2025-12-31"]
+    # a plan's period names no one year: nothing to resolve against
+    period = _TITLED_YEAR.replace("2025年开发区", "开发区2021-2025年")
+    assert [t.deadline for t in _tasks(tmp_path, period)] == [None, None]
