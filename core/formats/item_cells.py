@@ -6,25 +6,32 @@ export has put each cell on its own line:
     主要工作任务 / 牵头单位 / 责任单位 / 一、<category> / 1.<task…> / 区发改局 / 区工信局、…
 
 There is no 序号 line to anchor a row (see `cell_lines` for tables that have one): the header
-is a run of short lines naming a task column and then only unit columns, and each row opens
-with the task's own number (`1.`, `2、`). The task's lines run until the first line that
-lists units; the unit lines that follow fill the unit columns in order (more unit lines than
-columns: the last column takes the rest, a wrapped list). A category line (`一、…`) or
-anything that is neither ends the row. Rows are rebuilt only when every numbered item under
-the header reads so; otherwise the lines are left exactly as they are. As in `cell_lines`,
-a rebuilt row keeps the number of its first line and the lines it absorbed become blank.
+is a run of short lines naming a task column, then unit columns, then perhaps columns of
+details (`工作要求`, `完成时限`, `备注`), and each row opens with the task's own number (`1.`,
+`2、`). The task's lines run until the first line that lists units; the unit lines that
+follow fill the unit columns in order (more unit lines than columns: the last column takes
+the rest, a wrapped list). With no details column, a category line (`一、…`) or anything
+that is neither ends the row; with one, the lines after the units are its text (one line
+per column, the last taking the rest of a wrapped cell) until the next item or category.
+Rows are rebuilt only when every numbered item under the header reads so; otherwise the
+lines are left exactly as they are. As in `cell_lines`, a rebuilt row keeps the number of
+its first line and the lines it absorbed become blank.
 """
 
 from __future__ import annotations
 
 import re
 
-from core.finders.tabular.table_grid import Role, classify, squash
+from core.finders.tabular.table_grid import _HEADER_WORD, Role, classify, squash
 from core.formats.cell_lines import units_line
 from core.formats.rebuild import rebuild_runs
 
 _TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
 _UNIT_ROLES = (Role.LEAD, Role.SUPPORT, Role.UNIT)
+# Columns after the units: details, a deadline, a target, a remark.
+_TRAILING_ROLES = (Role.CONTENT, Role.DEADLINE, Role.TARGET, Role.OTHER)
+# A line after a table, never part of its last row's details.
+_AFTER_TABLE = re.compile(r"^\s*(?:注|附件|附表|抄送|说明)\s*\d*\s*[:：]|^\s*附\s*件\s*\d*\s*$")
 _ITEM = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*\S")
 _CATEGORY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _HEADER_LINE = re.compile(
@@ -49,8 +56,8 @@ def _rebuild_at(raw: list[str], i: int) -> int | None:
     header = _header_at(raw, i)
     if header is None:
         return None
-    cols, end = header
-    rows = _rows(raw, end, len(cols) - 1)
+    cols, units, end = header
+    rows = _rows(raw, end, cols, units)
     if rows is None:
         return None
     first = next(k for k in range(i, end) if raw[k].strip())
@@ -66,10 +73,11 @@ def _rebuild_at(raw: list[str], i: int) -> int | None:
     return last
 
 
-def _header_at(raw: list[str], i: int) -> tuple[list[str], int] | None:
-    """The header opening at line i — a task column, then only unit columns — and the index
-    after it, or None."""
+def _header_at(raw: list[str], i: int) -> tuple[list[str], int, int] | None:
+    """The header opening at line i — a task column, unit columns, then perhaps details
+    columns — as (columns, how many unit columns, the index after it), or None."""
     cols: list[str] = []
+    units = 0
     j = i
     while j < len(raw) and len(cols) <= _MAX_HEADER:
         t = squash(raw[j])
@@ -81,20 +89,40 @@ def _header_at(raw: list[str], i: int) -> tuple[list[str], int] | None:
         if "\t" in raw[j] or len(t) > 10:
             break
         role = classify(t)
-        if not cols and role not in _TEXT_ROLES:
-            return None
-        if cols and role not in _UNIT_ROLES:
+        if not cols:
+            if role not in _TEXT_ROLES:
+                return None
+        elif role in _UNIT_ROLES and len(cols) == 1 + units:
+            units += 1
+        elif not (units and role in _TRAILING_ROLES and _HEADER_WORD.search(t)):
             break
         cols.append(t)
         j += 1
-    if len(cols) < 2:
+    if units == 0 or len(cols) < 2:
         return None
-    return cols, j
+    return cols, units, j
 
 
-def _rows(raw: list[str], j: int, width: int) -> list[tuple[int, list[str], list[int]]] | None:
+def _repeated_header(raw: list[str], j: int, cols: list[str]) -> list[int] | None:
+    """The lines of the header printed again at line j (after a page break), or None."""
+    used: list[int] = []
+    k = j
+    while k < len(raw) and len(used) < len(cols):
+        if raw[k].strip():
+            if squash(raw[k]) != cols[len(used)]:
+                return None
+            used.append(k)
+        k += 1
+    return used if len(used) == len(cols) else None
+
+
+def _rows(
+    raw: list[str], j: int, cols: list[str], width: int
+) -> list[tuple[int, list[str], list[int]]] | None:
     """The rows after a header: (first line, cells, lines used), or None when the lines
-    under the header do not read as such rows."""
+    under the header do not read as such rows. A header printed again is a row of its own,
+    as in a table typed with tabs."""
+    trailing = len(cols) - 1 - width
     rows: list[tuple[int, list[str], list[int]]] = []
     n = len(raw)
     while j < n:
@@ -102,20 +130,29 @@ def _rows(raw: list[str], j: int, width: int) -> list[tuple[int, list[str], list
         if not t or _CATEGORY.match(t):
             j += 1  # a category line stays a line of its own between the rows
             continue
+        again = _repeated_header(raw, j, cols)
+        if again is not None:
+            rows.append((j, list(cols), again))
+            j = again[-1] + 1
+            continue
         if not _ITEM.match(t):
             break
-        row = _row(raw, j, width)
+        row = _row(raw, j, cols, width, trailing)
         if row is None:
             return None
         rows.append(row)
         j = row[2][-1] + 1
-    return rows if len(rows) >= _MIN_ROWS else None
+    return rows if sum(1 for r in rows if r[1] != cols) >= _MIN_ROWS else None
 
 
-def _row(raw: list[str], j: int, width: int) -> tuple[int, list[str], list[int]] | None:
-    """One row from its numbered task line: the task's lines, then its unit lines."""
+def _row(
+    raw: list[str], j: int, cols: list[str], width: int, trailing: int
+) -> tuple[int, list[str], list[int]] | None:
+    """One row from its numbered task line: the task's lines, its unit lines, then the
+    lines of its details columns (when the header has any)."""
     text: list[str] = []
     units: list[str] = []
+    details: list[str] = []
     used: list[int] = []
     k = j
     while k < len(raw):
@@ -123,9 +160,13 @@ def _row(raw: list[str], j: int, width: int) -> tuple[int, list[str], list[int]]
         if not t:
             k += 1
             continue
-        if k > j and (_ITEM.match(t) or _CATEGORY.match(t)):
+        if k > j and (_ITEM.match(t) or _CATEGORY.match(t) or squash(t) == cols[0]):
             break
-        if units_line(t) == 2:
+        if details or (units and trailing and units_line(t) != 2):
+            if _AFTER_TABLE.match(t):
+                break
+            details.append(t)
+        elif units_line(t) == 2:
             units.append(t)
         elif units:
             break  # the text after the table
@@ -138,4 +179,8 @@ def _row(raw: list[str], j: int, width: int) -> tuple[int, list[str], list[int]]
     if len(units) > width:
         units = [*units[: width - 1], "、".join(units[width - 1 :])]
     cells = units + [""] * (width - len(units))
+    if trailing:
+        if len(details) > trailing:
+            details = [*details[: trailing - 1], "".join(details[trailing - 1 :])]
+        cells += details + [""] * (trailing - len(details))
     return j, ["".join(text), *cells], used

@@ -82,3 +82,30 @@ def test_an_item_without_unit_lines_leaves_the_table_as_printed() -> None:
     lines = [*_TABLE[:19], "3.做好其他工作。", "", "二、保障措施"]
     text = "\n".join(lines)
     assert rebuild_item_tables(text) == text
+
+
+def _one_cell_per_line(text: str) -> str:
+    """A text's tab rows printed one cell per line, empty cells left out (a web export)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            out += [c.strip() for c in line.split("\t") if c.strip()]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def test_a_real_table_with_a_details_column_printed_one_cell_per_line(tmp_path: Path) -> None:
+    """devset2 pt_zwgk_2018 (`工作任务 · 牵头单位 · 责任单位 · 工作要求`, its header printed
+    again after each page break) printed one cell per line gives every task of its text:
+    the lines after a row's units are its 工作要求."""
+    from tests.formats.equivalence import differences
+    from tests.real_documents import devset2_text
+
+    source = devset2_text("pt_zwgk_2018")
+    printed = tmp_path / "cells.txt"
+    printed.write_text(_one_cell_per_line(source.read_text(encoding="utf-8")), encoding="utf-8")
+    expected = core.extract(source).tasks
+    assert len(expected) == 40
+    report = differences(expected, core.extract(printed).tasks)
+    assert not report, report
