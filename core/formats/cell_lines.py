@@ -554,13 +554,22 @@ def _full_lengths(lines: Sequence[SourceLine]) -> frozenset[int]:
 def units_line(text: str) -> int:
     """2 for a line listing units (nearly every piece a unit name, a role word aside), 1 for
     a line that opens with one (`各行业主管部门、…部门督促企业落实`), 0 for anything else."""
+    units, pieces = unit_pieces(text)
+    if not units:
+        return 0
+    return 2 if units * 3 >= 2 * pieces else 1
+
+
+def unit_pieces(text: str) -> tuple[int, int]:
+    """(unit names, pieces) of a line parted at its separators and role words; (0, n) when
+    its first piece names no unit (or the line is an item or no list at all)."""
     t = squash(text).rstrip("。")
     if not t or len(t) > 400 or starts_with_label(t):
-        return 0
+        return 0, 0
     pieces = [p for p in _UNIT_SPLIT.split(_ROLE_WORD.sub("、", t)) if p]
     if not pieces or not _unit_piece(pieces[0]):
-        return 0
-    return 2 if sum(1 for p in pieces if _unit_piece(p)) * 3 >= 2 * len(pieces) else 1
+        return 0, len(pieces)
+    return sum(1 for p in pieces if _unit_piece(p)), len(pieces)
 
 
 def _unit_piece(piece: str) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from core.finders.tabular.table_grid import _HEADER_WORD, Role, classify, squash
-from core.formats.cell_lines import units_line
+from core.formats.cell_lines import unit_pieces
 from core.formats.rebuild import rebuild_runs
 
 _TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
@@ -79,7 +79,7 @@ def _header_at(raw: list[str], i: int) -> tuple[list[str], int, int] | None:
     cols: list[str] = []
     units = 0
     j = i
-    while j < len(raw) and len(cols) <= _MAX_HEADER:
+    while j < len(raw) and len(cols) <= _MAX_HEADER + 1:
         t = squash(raw[j])
         if not t:
             if not cols:
@@ -92,7 +92,9 @@ def _header_at(raw: list[str], i: int) -> tuple[list[str], int, int] | None:
         if not cols:
             if role not in _TEXT_ROLES:
                 return None
-        elif role in _UNIT_ROLES and len(cols) == 1 + units:
+        elif len(cols) == 1 and not units and role in _TEXT_ROLES:
+            pass  # `工作任务 · 工作要求`: a group's name, then the numbered task
+        elif role in _UNIT_ROLES and len(cols) == _text_columns(cols) + units:
             units += 1
         elif not (units and role in _TRAILING_ROLES and _HEADER_WORD.search(t)):
             break
@@ -101,6 +103,20 @@ def _header_at(raw: list[str], i: int) -> tuple[list[str], int, int] | None:
     if units == 0 or len(cols) < 2:
         return None
     return cols, units, j
+
+
+def _lists_units(line: str) -> bool:
+    """A units cell: a line of unit names, or a short one that opens with a unit and holds
+    no sentence (a misprinted name, `各区属国有企企`, spoils only its own piece)."""
+    units, pieces = unit_pieces(line)
+    if units * 3 >= 2 * pieces > 0:
+        return True
+    return pieces >= 2 and units * 2 >= pieces and len(squash(line)) <= 40 and "。" not in line
+
+
+def _text_columns(cols: list[str]) -> int:
+    """How many of the header's first columns hold text (a group's name, the task)."""
+    return 2 if len(cols) >= 2 and classify(cols[1]) in _TEXT_ROLES else 1
 
 
 def _repeated_header(raw: list[str], j: int, cols: list[str]) -> list[int] | None:
@@ -122,7 +138,8 @@ def _rows(
     """The rows after a header: (first line, cells, lines used), or None when the lines
     under the header do not read as such rows. A header printed again is a row of its own,
     as in a table typed with tabs."""
-    trailing = len(cols) - 1 - width
+    texts = _text_columns(cols)
+    trailing = len(cols) - texts - width
     rows: list[tuple[int, list[str], list[int]]] = []
     n = len(raw)
     while j < n:
@@ -138,6 +155,8 @@ def _rows(
         if not _ITEM.match(t):
             break
         row = _row(raw, j, cols, width, trailing)
+        if row is not None and texts > 1:  # the group's name stands on its own line above
+            row = (row[0], [""] * (texts - 1) + row[1], row[2])
         if row is None:
             return None
         rows.append(row)
@@ -162,11 +181,11 @@ def _row(
             continue
         if k > j and (_ITEM.match(t) or _CATEGORY.match(t) or squash(t) == cols[0]):
             break
-        if details or (units and trailing and units_line(t) != 2):
+        if details or (units and trailing and not _lists_units(t)):
             if _AFTER_TABLE.match(t):
                 break
             details.append(t)
-        elif units_line(t) == 2:
+        elif _lists_units(t):
             units.append(t)
         elif units:
             break  # the text after the table

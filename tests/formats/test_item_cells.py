@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import core
 from core.formats.item_cells import rebuild_item_tables
+from tests.formats.equivalence import differences
+from tests.real_documents import corpus_text, devset2_text
 
 _TABLE = [
     "某区人民政府关于印发2024年政府工作报告主要工作任务分解表的通知",
@@ -95,17 +99,24 @@ def _one_cell_per_line(text: str) -> str:
     return "\n".join(out)
 
 
-def test_a_real_table_with_a_details_column_printed_one_cell_per_line(tmp_path: Path) -> None:
-    """devset2 pt_zwgk_2018 (`工作任务 · 牵头单位 · 责任单位 · 工作要求`, its header printed
-    again after each page break) printed one cell per line gives every task of its text:
-    the lines after a row's units are its 工作要求."""
-    from tests.formats.equivalence import differences
-    from tests.real_documents import devset2_text
-
-    source = devset2_text("pt_zwgk_2018")
+@pytest.mark.parametrize(
+    ("source", "count"),
+    [
+        # `工作任务 · 牵头单位 · 责任单位 · 工作要求`, its header printed again after each page
+        # break: the lines after a row's units are its 工作要求
+        (devset2_text("pt_zwgk_2018"), 40),
+        # `工作任务 · 工作要求 · 牵头单位 · 配合/责任单位`: a group's name (`一、…`) over
+        # numbered tasks, and one misprinted name (`各区属国有企企`) in a units cell
+        (corpus_text("pt_38733_2022"), 18),
+    ],
+    ids=lambda v: getattr(v, "stem", str(v)),
+)
+def test_a_real_table_printed_one_cell_per_line_gives_the_tasks_of_its_text(
+    source: Path, count: int, tmp_path: Path
+) -> None:
     printed = tmp_path / "cells.txt"
     printed.write_text(_one_cell_per_line(source.read_text(encoding="utf-8")), encoding="utf-8")
     expected = core.extract(source).tasks
-    assert len(expected) == 40
+    assert len(expected) == count
     report = differences(expected, core.extract(printed).tasks)
     assert not report, report
