@@ -55,6 +55,11 @@ _COMMA = re.compile(r"[，,、；;]")
 _OTHER_HEADER_WORD = re.compile(
     r"备注|指标|类型|性质|地点|规模|对象|名称|说明|类别|层级|情况|进展|进度|是否|现值|现状|基数"
 )
+# Text under a name: `区外侨办：⑴所有审批事项均未进驻行政服务中心办理。`
+_NAMED_TEXT = re.compile(r"^[^：:，,。；;]{2,20}[：:][^：:]{8,}")
+# An inspection's list of what to put right (`序号 · 存在问题 · 整改责任单位`): its problems
+# are the text the table reader takes them for (see `table_kinds.prose_column`).
+_PROBLEM_HEADER = re.compile(r"^(?:存在|发现|突出)?的?问题(?:清单|描述)?$")
 _PROGRESS_HEADER = re.compile(r"完成情况|进展情况|推进情况|进度")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
@@ -215,7 +220,11 @@ def _header_cell(text: str) -> bool:
         return False  # `一、发展目标` is the first category row, not a column
     if re.search(r"\d", _YEAR_LABEL.sub("", bare)):
         return False
-    return classify(t) is not Role.OTHER or bool(_OTHER_HEADER_WORD.search(t))
+    return (
+        classify(t) is not Role.OTHER
+        or bool(_OTHER_HEADER_WORD.search(t))
+        or bool(_PROBLEM_HEADER.match(t))
+    )
 
 
 def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
@@ -251,7 +260,7 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
         lead_in += 1
     if j + lead_in >= len(lines) or not _SEQ.match(squash(lines[j + lead_in].text)):
         return None
-    roles = [classify(c) for c in cells]
+    roles = [Role.CONTENT if _PROBLEM_HEADER.match(c) else classify(c) for c in cells]
     roles[0] = Role.SEQ
     # a progress report's own columns (`目前完成情况`, `是否达到序时进度`) name columns too
     known = sum(
@@ -509,8 +518,11 @@ def _fit(header: _Header, col: int, cell: list[str], open_wraps: bool = False) -
     if role is Role.TARGET and VALUE_CELL.match(squash(text)):
         return score + 1.0
     if role in (Role.CONTENT, Role.TASK):
-        # a paragraph of unit names belongs in the units column
-        score += sum((-1.0, -0.5, 0.0)[2 - units_line(c)] for c in paras)
+        # a paragraph of unit names belongs in the units column; a unit's name before a
+        # colon and its text (`区外侨办：⑴所有审批事项均未进驻…`) is the details' own
+        score += sum(
+            (-1.0, -0.5, 0.0)[2 - units_line(c)] for c in paras if not _NAMED_TEXT.match(c)
+        )
         if role is Role.TASK and Role.CONTENT in header.roles[col + 1 :]:
             # a short task name beside a details column: its sub-items are the details'
             score -= 2.0 * sum(1 for c in paras[1:] if starts_with_label(c))

@@ -51,6 +51,18 @@ def blocks(lines: list[str]) -> Iterator[Block]:
         yield table
 
 
+def one_cell_per_line(text: str) -> str:
+    """A text's tab rows printed one cell per line, empty cells left out, as a web export
+    or a PDF text layer prints a ruled table."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            out += [c.strip() for c in line.split("\t") if c.strip()]
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def cell_paragraphs(cell: str) -> list[str]:
     found = _P_RE.findall(cell)
     return [p.strip() for p in found] if found else ([cell.strip()] if cell.strip() else [])

@@ -543,3 +543,19 @@ def test_cells_closed_by_a_bar_and_a_problem_list(tmp_path: Path) -> None:
         ("湘北大道：沿线街道车辆违停严重", ["停车办"]),
         ("赶山西路：路口往西150米处路面积水严重", ["市政维护管理处"]),
     ]
+
+
+def test_a_real_problem_list_printed_one_cell_per_line(tmp_path: Path) -> None:
+    """corpus pt_4814_2016 (`序号 · 存在问题 · 整改责任单位`, numbered from 98, problems
+    grouped under a unit's name: `区外侨办：⑴…`) printed one cell per line, empty cells
+    left out, gives every task of its text."""
+    from tests.formats.builders import one_cell_per_line
+    from tests.real_documents import corpus_text
+
+    source = corpus_text("pt_4814_2016")
+    printed = tmp_path / "cells.txt"
+    printed.write_text(one_cell_per_line(source.read_text(encoding="utf-8")), encoding="utf-8")
+    expected = core.extract(source).tasks
+    assert len(expected) == 50
+    report = differences(expected, core.extract(printed).tasks)
+    assert not report, report

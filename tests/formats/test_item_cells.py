@@ -13,6 +13,7 @@ import pytest
 
 import core
 from core.formats.item_cells import rebuild_item_tables
+from tests.formats.builders import one_cell_per_line
 from tests.formats.equivalence import differences
 from tests.real_documents import corpus_text, devset2_text
 
@@ -88,17 +89,6 @@ def test_an_item_without_unit_lines_leaves_the_table_as_printed() -> None:
     assert rebuild_item_tables(text) == text
 
 
-def _one_cell_per_line(text: str) -> str:
-    """A text's tab rows printed one cell per line, empty cells left out (a web export)."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        if "\t" in line:
-            out += [c.strip() for c in line.split("\t") if c.strip()]
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
 @pytest.mark.parametrize(
     ("source", "count"),
     [
@@ -115,7 +105,7 @@ def test_a_real_table_printed_one_cell_per_line_gives_the_tasks_of_its_text(
     source: Path, count: int, tmp_path: Path
 ) -> None:
     printed = tmp_path / "cells.txt"
-    printed.write_text(_one_cell_per_line(source.read_text(encoding="utf-8")), encoding="utf-8")
+    printed.write_text(one_cell_per_line(source.read_text(encoding="utf-8")), encoding="utf-8")
     expected = core.extract(source).tasks
     assert len(expected) == count
     report = differences(expected, core.extract(printed).tasks)
