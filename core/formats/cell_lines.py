@@ -59,7 +59,7 @@ _OTHER_HEADER_WORD = re.compile(
 _NAMED_TEXT = re.compile(r"^[^：:，,。；;]{2,20}[：:][^：:]{8,}")
 # An inspection's list of what to put right (`序号 · 存在问题 · 整改责任单位`): its problems
 # are the text the table reader takes them for (see `table_kinds.prose_column`).
-_PROBLEM_HEADER = re.compile(r"^(?:存在|发现|突出)?的?问题(?:清单|描述)?$")
+PROBLEM_HEADER = re.compile(r"^(?:存在|发现|突出)?的?问题(?:清单|描述)?$")
 _PROGRESS_HEADER = re.compile(r"完成情况|进展情况|推进情况|进度")
 _CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
@@ -223,7 +223,7 @@ def _header_cell(text: str) -> bool:
     return (
         classify(t) is not Role.OTHER
         or bool(_OTHER_HEADER_WORD.search(t))
-        or bool(_PROBLEM_HEADER.match(t))
+        or bool(PROBLEM_HEADER.match(t))
     )
 
 
@@ -260,7 +260,7 @@ def _header_at(lines: list[SourceLine], i: int) -> _Header | None:
         lead_in += 1
     if j + lead_in >= len(lines) or not _SEQ.match(squash(lines[j + lead_in].text)):
         return None
-    roles = [Role.CONTENT if _PROBLEM_HEADER.match(c) else classify(c) for c in cells]
+    roles = [Role.CONTENT if PROBLEM_HEADER.match(c) else classify(c) for c in cells]
     roles[0] = Role.SEQ
     # a progress report's own columns (`目前完成情况`, `是否达到序时进度`) name columns too
     known = sum(

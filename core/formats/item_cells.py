@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from core.finders.tabular.table_grid import _HEADER_WORD, Role, classify, squash
-from core.formats.cell_lines import unit_pieces
+from core.formats.cell_lines import PROBLEM_HEADER, unit_pieces
 from core.formats.rebuild import rebuild_runs
 
 _TEXT_ROLES = (Role.TASK, Role.CONTENT, Role.NAME)
@@ -35,7 +35,7 @@ _AFTER_TABLE = re.compile(r"^\s*(?:注|附件|附表|抄送|说明)\s*\d*\s*[:�
 _ITEM = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*\S")
 _CATEGORY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _HEADER_LINE = re.compile(
-    r"^[^\S\n]*[^\s\t]{0,8}(?:任务|工作|内容|事项|措施|名称|项目|重点|实事)[^\s\t]{0,8}[^\S\n]*$",
+    r"^[^\S\n]*[^\s\t]{0,8}(?:任务|工作|内容|事项|措施|名称|项目|重点|实事|问题)[^\s\t]{0,8}[^\S\n]*$",
     re.MULTILINE,
 )
 _MAX_HEADER = 5
@@ -88,7 +88,7 @@ def _header_at(raw: list[str], i: int) -> tuple[list[str], int, int] | None:
             continue
         if "\t" in raw[j] or len(t) > 10:
             break
-        role = classify(t)
+        role = _role(t)
         if not cols:
             if role not in _TEXT_ROLES:
                 return None
@@ -114,9 +114,14 @@ def _lists_units(line: str) -> bool:
     return pieces >= 2 and units * 2 >= pieces and len(squash(line)) <= 40 and "。" not in line
 
 
+def _role(name: str) -> Role:
+    """What a column holds; an inspection's `存在问题` holds the text to put right."""
+    return Role.CONTENT if PROBLEM_HEADER.match(name) else classify(name)
+
+
 def _text_columns(cols: list[str]) -> int:
     """How many of the header's first columns hold text (a group's name, the task)."""
-    return 2 if len(cols) >= 2 and classify(cols[1]) in _TEXT_ROLES else 1
+    return 2 if len(cols) >= 2 and _role(cols[1]) in _TEXT_ROLES else 1
 
 
 def _repeated_header(raw: list[str], j: int, cols: list[str]) -> list[int] | None:
@@ -140,6 +145,11 @@ def _rows(
     as in a table typed with tabs."""
     texts = _text_columns(cols)
     trailing = len(cols) - texts - width
+    first = next(
+        (k for k in range(j, len(raw)) if raw[k].strip() and not _CATEGORY.match(raw[k])), None
+    )
+    if first is not None and texts == 2 and not trailing and not _ITEM.match(raw[first]):
+        return _unnumbered_rows(raw, first, width)
     rows: list[tuple[int, list[str], list[int]]] = []
     n = len(raw)
     while j < n:
@@ -162,6 +172,38 @@ def _rows(
         rows.append(row)
         j = row[2][-1] + 1
     return rows if sum(1 for r in rows if r[1] != cols) >= _MIN_ROWS else None
+
+
+# A date in a line makes it a task (`2016年6月底前划定…禁养区和可养区` ends like a unit).
+_DATED = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
+
+
+def _unnumbered_rows(
+    raw: list[str], j: int, width: int
+) -> list[tuple[int, list[str], list[int]]] | None:
+    """Rows of a `存在问题 · 整改措施 · 责任单位` table whose rows carry no number: each row
+    ends at its units line. Two text lines before it are the group's name (printed once,
+    on the first row it spans) and the task; one is a task under the group above. More
+    (a cell printed over several lines) cannot be told apart: the table is left alone."""
+    rows: list[tuple[int, list[str], list[int]]] = []
+    pending: list[int] = []
+    for k in range(j, len(raw)):
+        t = raw[k].strip()
+        if not t:
+            continue
+        if not _lists_units(t) or _DATED.search(t):
+            if _AFTER_TABLE.match(t) or len(pending) == 2:
+                break
+            pending.append(k)
+            continue
+        if not pending:
+            break
+        names = [raw[p].strip() for p in pending]
+        group = names[0] if len(names) == 2 else ""
+        cells = [group, names[-1], t] + [""] * (width - 1)
+        rows.append((pending[0], cells, [*pending, k]))
+        pending = []
+    return rows if len(rows) >= _MIN_ROWS else None
 
 
 def _row(

@@ -98,6 +98,11 @@ def test_an_item_without_unit_lines_leaves_the_table_as_printed() -> None:
         # `工作任务 · 工作要求 · 牵头单位 · 配合/责任单位`: a group's name (`一、…`) over
         # numbered tasks, and one misprinted name (`各区属国有企企`) in a units cell
         (corpus_text("pt_38733_2022"), 18),
+        # `存在问题 · 整改目标和措施 · 责任单位`, rows unnumbered: a problem printed once
+        # over the measures it spans, each row ending at its units
+        (devset2_text("pt_ligua_2016"), 47),
+        # the same, with measures that open with a date and end like a unit (`…可养区`)
+        (devset2_text("pt_huanjing_2016"), 12),
     ],
     ids=lambda v: getattr(v, "stem", str(v)),
 )
