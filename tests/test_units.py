@@ -13,7 +13,9 @@ from core.fields.units import (
     looks_like_unit,
     parse_units,
 )
-from core.text.lines import PARA_SEP
+from core.finders.prose.text_annotations import Segment, segments, split_annotation
+from core.finders.prose.text_outline import build_outline
+from core.text.lines import PARA_SEP, SourceLine
 
 
 @pytest.mark.parametrize(
@@ -255,20 +257,21 @@ def test_unit_wordings_found_in_the_audit(text: str, lead: list[str], support: l
     assert (u.lead, u.support) == (lead, support)
 
 
+def _segments(texts: list[str]) -> list[Segment]:
+    """The segments of the first outline item of these lines (numbered from 1)."""
+    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
+    return segments(build_outline(lines)[0])
+
+
 def test_labelled_units_line_cut_inside_a_name_is_rejoined() -> None:
     """Seed 000 report list: `责任单位：住建局、公用事业发` / `展服务中心` (page break)."""
-    from core.finders.prose.text_annotations import segments, split_annotation
-    from core.finders.prose.text_outline import build_outline
-    from core.text.lines import SourceLine
-
     texts = [
         "19. 建设环卫工人爱心驿站20个。",
         "分管领导：马兴勇",
         "责任单位：住建局、公用事业发",
         "展服务中心",
     ]
-    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
-    [seg] = segments(build_outline(lines)[0])
+    [seg] = _segments(texts)
     units_text, _ = split_annotation(seg.annotation)
     assert parse_units(units_text).lead == ["住建局", "公用事业发展服务中心"]
     assert seg.text == "建设环卫工人爱心驿站20个。" and seg.claimed == {1, 3, 4}
@@ -277,10 +280,6 @@ def test_labelled_units_line_cut_inside_a_name_is_rejoined() -> None:
 def test_labelled_units_line_wrapped_after_a_separator_goes_on() -> None:
     """devset2 pt_haiyang_2016 as text copied from its PDF (pdftotext): every line breaks at
     the page's width, so a long units list goes on over the next line after its `、`."""
-    from core.finders.prose.text_annotations import segments, split_annotation
-    from core.finders.prose.text_outline import build_outline
-    from core.text.lines import SourceLine
-
     texts = [
         "（三）打造特色海洋产业园区，继续推进平潭国际海洋产业园等园区建设，加强项目引",
         "进，加快培育特色优势海洋产业链。",
@@ -288,8 +287,7 @@ def test_labelled_units_line_wrapped_after_a_separator_goes_on() -> None:
         "交通与建设局、社会事业局、农村发展局、旅游发展局配合",
         "（四）重点发展海洋生物医药产业，推进海洋生物医药与制品的开发。",
     ]
-    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
-    [seg] = segments(build_outline(lines)[0])
+    [seg] = _segments(texts)
     units = parse_units(split_annotation(seg.annotation)[0])
     assert units.lead == ["经济发展局"]
     assert units.support[-4:] == ["交通与建设局", "社会事业局", "农村发展局", "旅游发展局"]
@@ -297,17 +295,12 @@ def test_labelled_units_line_wrapped_after_a_separator_goes_on() -> None:
 
 
 def test_a_sentence_after_a_units_line_is_no_part_of_it() -> None:
-    from core.finders.prose.text_annotations import segments, split_annotation
-    from core.finders.prose.text_outline import build_outline
-    from core.text.lines import SourceLine
-
     texts = [
         "1.加强海洋环境监测。",
         "责任单位：农村发展局、",
         "加强监测站点建设，提升预警能力。",
     ]
-    lines = [SourceLine(i + 1, t, None) for i, t in enumerate(texts)]
-    segs = segments(build_outline(lines)[0])
+    segs = _segments(texts)
     assert parse_units(split_annotation(segs[0].annotation)[0]).lead == ["农村发展局"]
 
 

@@ -26,7 +26,7 @@ from core.fields.units import is_unit_name, looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.tabular.table_cells import is_total
 from core.finders.tabular.table_grid import Role, Segment, Table, squash
-from core.finders.tabular.table_kinds import claim_tables, section_of
+from core.finders.tabular.table_kinds import claim_tables, section_of, table_task, tables_of_kind
 from core.model import Task
 
 # A quantity: `2150`, `1.5万亩`, `30%`, `12个` (a number and at most a short measure).
@@ -95,11 +95,9 @@ def tasks_of(table: Table, ctx: DocumentContext) -> list[Task]:
                 text = f"{text}；{note}"
             dl = find_deadline(text, ctx.year)
             tasks.append(
-                Task(
-                    doc_number=ctx.document.doc_number,
-                    doc_title=ctx.document.title,
-                    section=section,
-                    kind="table",
+                table_task(
+                    ctx,
+                    section,
                     ref=None,
                     group=None,
                     leader=None,
@@ -116,9 +114,7 @@ def tasks_of(table: Table, ctx: DocumentContext) -> list[Task]:
 
 def find(ctx: DocumentContext) -> FinderResult:
     """Tasks of every quota table in the document."""
-    if ctx.document.is_toc:
-        return FinderResult()
-    tables = [t for t in ctx.tables if _is_quota_table(t)]
+    tables = tables_of_kind(ctx, _is_quota_table)
     if not tables:
         return FinderResult()
     return claim_tables(tables, lambda t: tasks_of(t, ctx))

@@ -24,7 +24,13 @@ from core.fields.units import parse_units
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.tabular.table_cells import clean, is_total
 from core.finders.tabular.table_grid import Role, Segment, Table, squash
-from core.finders.tabular.table_kinds import claim_tables, is_project_table, section_of
+from core.finders.tabular.table_kinds import (
+    claim_tables,
+    is_project_table,
+    section_of,
+    table_task,
+    tables_of_kind,
+)
 from core.model import Amount, Task
 
 _SEQ = re.compile(r"^\s*(\d{1,4})\s*[.、]?\s*$")
@@ -203,11 +209,9 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
             for i in target_cols:
                 amounts += find_amounts(row.get(i))
             tasks.append(
-                Task(
-                    doc_number=ctx.document.doc_number,
-                    doc_title=ctx.document.title,
-                    section=section,
-                    kind="table",
+                table_task(
+                    ctx,
+                    section,
                     ref=seq or label or None,
                     group=sub or top,
                     leader=clean(row.get(leader_col)) or None,
@@ -227,9 +231,7 @@ def tasks_of(table: Table, ctx: DocumentContext, doc_text: str) -> list[Task]:
 
 def find(ctx: DocumentContext) -> FinderResult:
     """Tasks of every project table in the document."""
-    if ctx.document.is_toc:
-        return FinderResult()
-    tables = [t for t in ctx.tables if is_project_table(t)]
+    tables = tables_of_kind(ctx, is_project_table)
     if not tables:
         return FinderResult()
     inside = set().union(*(t.lines for t in tables))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from core.fields.units import looks_like_unit
-from core.finders.base import FinderResult
+from core.finders.base import DocumentContext, FinderResult
 from core.finders.prose.text_annotations import annotation_spans
 from core.finders.tabular.table_grid import Role, Segment, Table, squash
 from core.model import Task
@@ -141,6 +142,27 @@ def text_columns(seg: Segment) -> tuple[int | None, int | None]:
     text_col = content[-1] if content else (candidates[-1] if candidates else None)
     group_col = next((i for i in candidates if i != text_col and i < (text_col or 0)), None)
     return group_col, text_col
+
+
+def tables_of_kind(ctx: DocumentContext, kind: Callable[[Table], bool]) -> list[Table]:
+    """The document's tables of one kind; none in a 目录, whose rows only list titles."""
+    if ctx.document.is_toc:
+        return []
+    return [t for t in ctx.tables if kind(t)]
+
+
+def table_task(ctx: DocumentContext, section: str | None, **fields: Any) -> Task:
+    """A task read from a table row of the document (`fields`: the Task's own fields)."""
+    fields.setdefault("ref", None)
+    fields.setdefault("group", None)
+    fields.setdefault("leader", None)
+    return Task(
+        doc_number=ctx.document.doc_number,
+        doc_title=ctx.document.title,
+        section=section,
+        kind="table",
+        **fields,
+    )
 
 
 def claim_tables(tables: list[Table], read: Callable[[Table], list[Task]]) -> FinderResult:

@@ -38,6 +38,8 @@ from core.finders.tabular.table_kinds import (
     claim_tables,
     is_task_table,
     section_of,
+    table_task,
+    tables_of_kind,
     text_columns,
     unit_source,
 )
@@ -429,11 +431,9 @@ def tasks_of(
             if names:
                 others[header] = names
         tasks.append(
-            Task(
-                doc_number=ctx.document.doc_number,
-                doc_title=ctx.document.title,
-                section=section,
-                kind="table",
+            table_task(
+                ctx,
+                section,
                 ref=_ref(e),
                 group=group,
                 leader=e.leader or None,
@@ -453,9 +453,7 @@ def tasks_of(
 
 def find(ctx: DocumentContext) -> FinderResult:
     """Tasks of every task-division table in the document."""
-    if ctx.document.is_toc:
-        return FinderResult()
-    tables = [t for t in ctx.tables if is_task_table(t)]
+    tables = tables_of_kind(ctx, is_task_table)
     if not tables:
         return FinderResult()
     text = "\n".join(sl.text for sl in ctx.lines)
