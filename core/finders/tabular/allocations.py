@@ -48,6 +48,8 @@ def _is_unit(cell: str) -> bool:
 
 def _columns(seg: Segment) -> tuple[int, list[int], int | None] | None:
     """(units column, target columns, remark column) of a quota segment, or None."""
+    if not any(_TARGET_HEADER.search(h) for h in seg.header):
+        return None  # cheap first: most tables name no target column
     rows = [r for r in seg.rows if not is_total(r.get(0))]
     units = None
     targets: list[int] = []
