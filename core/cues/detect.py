@@ -119,10 +119,10 @@ def _cells(text: str) -> list[str]:
     return ["".join(c.split()) for c in text.split("\t")]  # every cell without its spaces
 
 
-def _is_units_header(text: str) -> bool:
+def _is_units_header(text: str, cells: list[str] | None = None) -> bool:
     if "\t" not in text:
         return False
-    cells = _cells(text)
+    cells = _cells(text) if cells is None else cells
     if any(_PERSON_HEADER_CELL.match(c) for c in cells):
         return False
     return any(_UNITS_HEADER_CELL.match(c) and not _NOT_A_ROLE.match(c) for c in cells)
@@ -153,7 +153,7 @@ def _table_rows(lines: list[SourceLine]) -> dict[int, bool]:
             cells = _cells(text)
             if any(_PERSON_HEADER_CELL.match(c) for c in cells):
                 break  # a roster or contact table follows
-            repeated = len(header & set(cells)) >= 2 or _is_units_header(text)
+            repeated = len(header & set(cells)) >= 2 or _is_units_header(text, cells)
             rows[j] = not repeated
             j += 1
         i = j
@@ -302,7 +302,8 @@ def find_cues(lines: list[SourceLine]) -> list[Cue]:
             if (
                 rows[i]
                 and not _TOTAL_ROW.match(text)
-                and any(any_unit_name(c) for c in _cells(text)[1:])
+                # shortest cells first: a units cell is short, and `any` stops at it
+                and any(any_unit_name(c) for c in sorted(_cells(text)[1:], key=len))
             ):
                 reason = REASON_TABLE_ROW
         elif _LABEL_ALONE.match(text) and not _NOT_A_ROLE.match(text.strip("（(【")):
