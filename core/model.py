@@ -7,6 +7,7 @@ the README and must stay stable.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -83,24 +84,28 @@ class Document:
     def year(self) -> int | None:
         """The year deadlines resolve against: the issue date's, else the 文号's, else the
         one year the title names (`2025年开发区重点工作及责任清单`: its `全年` is 2025's)."""
-        import re
-
         if self.issue_date:
             return int(self.issue_date[:4])
         if self.doc_number:
-            m = re.search(r"[〔\[(（](\d{4})[〕\])）]", self.doc_number)
+            m = _NUMBER_YEAR.search(self.doc_number)
             if m:
                 return int(m.group(1))
         title = self.title or ""
-        if re.search(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}", title):
+        if _PERIOD.search(title):
             return None  # a plan's period (`2021-2025年`) is no one year
-        years = {int(y) for y in re.findall(r"((?:19|20)\d{2})\s*年", title)}
+        years = {int(y) for y in _TITLE_YEAR.findall(title)}
         return years.pop() if len(years) == 1 else None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["year"] = self.year
         return d
+
+
+# The year of a 文号 (`兴政发〔2023〕4号`), a title's years, and a plan's period in a title.
+_NUMBER_YEAR = re.compile(r"[〔\[(（](\d{4})[〕\])）]")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_PERIOD = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]\s*\d{4}")
 
 
 @dataclass

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 from collections import Counter
@@ -32,7 +31,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import core  # noqa: E402
-from tests.formats.builders import build_docx, one_cell_per_line  # noqa: E402
+from tests.formats.builders import (  # noqa: E402
+    build_docx,
+    libreoffice_pdf,
+    one_cell_per_line,
+    word_table_rows,
+)
 from tests.formats.equivalence import task_key  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -41,43 +45,13 @@ SHARED = ROOT.parent / "shared"
 _LEADING = {"pt_shengtai_2016": 2}
 
 
-def _word_rows(text: str, leading: int) -> list[str]:
-    width = 0
-    out = []
-    for line in text.split("\n"):
-        if "\t" not in line:
-            out.append(line)
-            continue
-        n = line.count("\t") + 1
-        width = max(width, n)
-        left = min(width - n, leading)
-        out.append("\t" * left + line + "\t" * (width - n - left))
-    return out
-
-
 def _equal(expected: list[core.Task], got: list[core.Task]) -> int:
     return sum((Counter(map(task_key, expected)) & Counter(map(task_key, got))).values())
 
 
 def _pdf(source: Path, workdir: Path) -> Path:
-    lines = _word_rows(source.read_text(encoding="utf-8"), _LEADING.get(source.stem, 99))
-    docx = build_docx(lines, workdir / f"{source.stem}.docx")
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{workdir / 'lo'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return workdir / f"{source.stem}.pdf"
+    lines = word_table_rows(source.read_text(encoding="utf-8"), _LEADING.get(source.stem, 99))
+    return libreoffice_pdf(build_docx(lines, workdir / f"{source.stem}.docx"), workdir)
 
 
 def main() -> int:

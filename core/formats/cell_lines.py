@@ -29,7 +29,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.fields.units import looks_like_unit
-from core.finders.tabular.table_grid import COUNT_REMARK, VALUE_CELL, Role, classify, squash
+from core.finders.tabular.table_grid import (
+    CATEGORY_LINE,
+    COUNT_REMARK,
+    VALUE_CELL,
+    Role,
+    classify,
+    squash,
+)
 from core.formats.rebuild import starts_with_label
 from core.text.lines import SourceLine
 from core.text.normalize import normalize_line
@@ -61,7 +68,6 @@ _NAMED_TEXT = re.compile(r"^[^：:，,。；;]{2,20}[：:][^：:]{8,}")
 # are the text the table reader takes them for (see `table_kinds.prose_column`).
 PROBLEM_HEADER = re.compile(r"^(?:存在|发现|突出)?的?问题(?:清单|描述)?$")
 _PROGRESS_HEADER = re.compile(r"完成情况|进展情况|推进情况|进度")
-_CATEGORY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _DATE_LIKE = re.compile(
     r"(?:19|20)\d{2}\s*[年.\-/／]|\d{1,2}\s*月|年底|年内|年末|季度|上半年|下半年|长期|持续|常态|"
     r"每[年月季周]|即时|立即|[日号]前|全年|年度|当年|今年|明年"
@@ -216,7 +222,7 @@ def _header_cell(text: str) -> bool:
     """A short column name: no figures (a year naming the column aside), no sentence."""
     t = squash(text)
     bare = COUNT_REMARK.sub("", t)  # `重点工作任务(杭州市2项配合工作)`
-    if not 1 <= len(bare) <= 12 or "\t" in text or _SENTENCE.search(t) or _CATEGORY.match(t):
+    if not 1 <= len(bare) <= 12 or "\t" in text or _SENTENCE.search(t) or CATEGORY_LINE.match(t):
         return False  # `一、发展目标` is the first category row, not a column
     if re.search(r"\d", _YEAR_LABEL.sub("", bare)):
         return False
@@ -286,7 +292,7 @@ def _category_line(text: str) -> bool:
     t = squash(text)
     if not t or len(t) > 40 or "\t" in text:
         return False
-    return bool(_CATEGORY.match(t)) or (not re.search(r"\d", t) and not units_line(t))
+    return bool(CATEGORY_LINE.match(t)) or (not re.search(r"\d", t) and not units_line(t))
 
 
 def _repeats_header(lines: list[SourceLine], i: int, header: _Header) -> bool:
@@ -335,7 +341,7 @@ def _read_table(
         body = lines[i + 1 : end]
         # category lines (`二、产业配套项目`) printed between two rows stay lines of their own
         trailing: list[SourceLine] = []
-        while not last and body and _CATEGORY.match(body[-1].text.strip()):
+        while not last and body and CATEGORY_LINE.match(body[-1].text.strip()):
             trailing.insert(0, body.pop())
         shared = _share_out(body, header, last, frozenset(spanned) if merged else None)
         if shared is None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from core.finders.tabular.table_grid import _HEADER_WORD, Role, classify, squash
+from core.finders.tabular.table_grid import CATEGORY_LINE, HEADER_WORD, Role, classify, squash
 from core.formats.cell_lines import PROBLEM_HEADER, unit_pieces
 from core.formats.rebuild import rebuild_runs
 
@@ -33,7 +33,6 @@ _TRAILING_ROLES = (Role.CONTENT, Role.DEADLINE, Role.TARGET, Role.OTHER)
 # A line after a table, never part of its last row's details.
 _AFTER_TABLE = re.compile(r"^\s*(?:注|附件|附表|抄送|说明)\s*\d*\s*[:：]|^\s*附\s*件\s*\d*\s*$")
 _ITEM = re.compile(r"^\s*\d{1,3}\s*[.、．]\s*\S")
-_CATEGORY = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _HEADER_LINE = re.compile(
     r"^[^\S\n]*[^\s\t]{0,8}(?:任务|工作|内容|事项|措施|名称|项目|重点|实事|问题)[^\s\t]{0,8}[^\S\n]*$",
     re.MULTILINE,
@@ -96,7 +95,7 @@ def _header_at(raw: list[str], i: int) -> tuple[list[str], int, int] | None:
             pass  # `工作任务 · 工作要求`: a group's name, then the numbered task
         elif role in _UNIT_ROLES and len(cols) == _text_columns(cols) + units:
             units += 1
-        elif not (units and role in _TRAILING_ROLES and _HEADER_WORD.search(t)):
+        elif not (units and role in _TRAILING_ROLES and HEADER_WORD.search(t)):
             break
         cols.append(t)
         j += 1
@@ -145,16 +144,15 @@ def _rows(
     as in a table typed with tabs."""
     texts = _text_columns(cols)
     trailing = len(cols) - texts - width
-    first = next(
-        (k for k in range(j, len(raw)) if raw[k].strip() and not _CATEGORY.match(raw[k])), None
-    )
+    rows_at = (k for k in range(j, len(raw)) if raw[k].strip())
+    first = next((k for k in rows_at if not CATEGORY_LINE.match(raw[k].strip())), None)
     if first is not None and texts == 2 and not trailing and not _ITEM.match(raw[first]):
         return _unnumbered_rows(raw, first, width)
     rows: list[tuple[int, list[str], list[int]]] = []
     n = len(raw)
     while j < n:
         t = raw[j].strip()
-        if not t or _CATEGORY.match(t):
+        if not t or CATEGORY_LINE.match(t):
             j += 1  # a category line stays a line of its own between the rows
             continue
         again = _repeated_header(raw, j, cols)
@@ -165,12 +163,12 @@ def _rows(
         if not _ITEM.match(t):
             break
         row = _row(raw, j, cols, width, trailing)
-        if row is not None and texts > 1:  # the group's name stands on its own line above
-            row = (row[0], [""] * (texts - 1) + row[1], row[2])
         if row is None:
             return None
-        rows.append(row)
-        j = row[2][-1] + 1
+        at, cells, used = row
+        # the group's name stands on its own line above the row
+        rows.append((at, [""] * (texts - 1) + cells, used))
+        j = used[-1] + 1
     return rows if sum(1 for r in rows if r[1] != cols) >= _MIN_ROWS else None
 
 
@@ -221,7 +219,7 @@ def _row(
         if not t:
             k += 1
             continue
-        if k > j and (_ITEM.match(t) or _CATEGORY.match(t) or squash(t) == cols[0]):
+        if k > j and (_ITEM.match(t) or CATEGORY_LINE.match(t) or squash(t) == cols[0]):
             break
         if details or (units and trailing and not _lists_units(t)):
             if _AFTER_TABLE.match(t):

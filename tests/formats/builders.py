@@ -11,6 +11,7 @@ indented wrapped paragraphs, and printed page numbers.
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,46 @@ def one_cell_per_line(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def word_table_rows(text: str, leading: int) -> list[str]:
+    """A text's lines with each short tab row padded to its table's width, so a Word table
+    built from them puts every cell in its own column: a real document's rendering prints
+    a row-spanning cell only on the first row it spans; `leading` says how many of a short
+    row's missing cells are leading ones (the rest trail)."""
+    width = 0
+    out = []
+    for line in text.split("\n"):
+        if "\t" not in line:
+            out.append(line)
+            continue
+        n = line.count("\t") + 1
+        width = max(width, n)
+        left = min(width - n, leading)
+        out.append("\t" * left + line + "\t" * (width - n - left))
+    return out
+
+
+def libreoffice_pdf(source: Path, outdir: Path) -> Path:
+    profile = outdir / "lo-profile"
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = outdir / (source.stem + ".pdf")
+    assert pdf.exists()
+    return pdf
 
 
 def cell_paragraphs(cell: str) -> list[str]:

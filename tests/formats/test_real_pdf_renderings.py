@@ -22,9 +22,8 @@ import core
 from core.fields.units import parse_units
 from core.formats.pdf_tables import _cell_lines
 from core.formats.rebuild import starts_with_label
-from tests.formats.builders import build_docx
+from tests.formats.builders import build_docx, libreoffice_pdf, word_table_rows
 from tests.formats.equivalence import differences
-from tests.formats.test_renderings import libreoffice_pdf
 from tests.real_documents import corpus_text, devset2_text
 
 needs_soffice = pytest.mark.skipif(
@@ -34,21 +33,6 @@ needs_soffice = pytest.mark.skipif(
 # document -> how many leading columns of its table span rows (the rest that a short row
 # lacks are trailing ones: 任务来源 in pt_shengtai_2016)
 _SPANNED = {"pt_shengtai_2016": 2, "pt_ligua_2016": 1, "pt_4814_2016": 1, "pt_taiwan_2019": 0}
-
-
-def _as_word_rows(text: str, leading: int) -> list[str]:
-    """The document's lines with every short table row padded to the table's width."""
-    width = 0
-    out = []
-    for line in text.split("\n"):
-        if "\t" not in line:
-            out.append(line)
-            continue
-        n = line.count("\t") + 1
-        width = max(width, n)
-        left = min(width - n, leading)
-        out.append("\t" * left + line + "\t" * (width - n - left))
-    return out
 
 
 @needs_soffice
@@ -67,7 +51,7 @@ def _as_word_rows(text: str, leading: int) -> list[str]:
 def test_real_document_printed_to_pdf_gives_the_tasks_of_its_text(
     source: Path, tmp_path: Path
 ) -> None:
-    lines = _as_word_rows(source.read_text(encoding="utf-8"), _SPANNED[source.stem])
+    lines = word_table_rows(source.read_text(encoding="utf-8"), _SPANNED[source.stem])
     pdf = libreoffice_pdf(build_docx(lines, tmp_path / f"{source.stem}.docx"), tmp_path)
     expected = core.extract(source).tasks
     assert len(expected) >= 30

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -21,7 +20,7 @@ import pytest
 import core
 from core.formats.docx import load_docx
 from core.formats.pdf import load_pdf
-from tests.formats.builders import build_docx
+from tests.formats.builders import build_docx, libreoffice_pdf
 from tests.formats.conftest import SeedDocument
 from tests.formats.equivalence import differences
 
@@ -41,28 +40,6 @@ def typed_table_docx(lines: list[str], path: Path) -> Path:
             document.add_paragraph(text.strip(" "))  # python-docx: \t -> w:tab, \n -> w:br
     document.save(str(path))
     return path
-
-
-def libreoffice_pdf(source: Path, outdir: Path) -> Path:
-    profile = outdir / "lo-profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(outdir),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = outdir / (source.stem + ".pdf")
-    assert pdf.exists()
-    return pdf
 
 
 def assert_same_tasks(expected: SeedDocument, path: Path) -> None:

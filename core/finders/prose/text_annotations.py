@@ -348,16 +348,17 @@ def _continues_labelled(prev: _Piece, t: str) -> bool:
         return False
     body = prev.text[:-1]
     last = _LAST_NAME.search(body)
-    unfinished = last is not None and not looks_like_unit(last.group())
+    # the line's last name, when a break cut it short ("" when it reads whole)
+    cut = last.group() if last is not None and not looks_like_unit(last.group()) else ""
     short = len(t) <= 20 and not re.search(r"[。；;，,：:（(]", t)
-    if short and last is not None and unfinished and looks_like_unit(last.group() + t):
+    if cut and short and looks_like_unit(cut + t):
         return True
     if UNIT_LABEL.match(t) or DEADLINE_LABEL.match(t):
         return False
     rest = _ROLE_TAIL.sub("", t.rstrip("。；; "))
     if body.endswith(("、", "，", ",")):
         return is_unit_list(rest)
-    return last is not None and unfinished and is_unit_list(last.group() + rest)
+    return bool(cut) and is_unit_list(cut + rest)
 
 
 # The role a wrapped units list closes with (`…、旅游发展局配合。`).

@@ -18,7 +18,6 @@ belongs to `tables`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from core.fields.deadlines import find_deadline
 from core.fields.money import find_amounts
@@ -26,7 +25,13 @@ from core.fields.units import is_unit_name, looks_like_unit
 from core.finders.base import DocumentContext, FinderResult
 from core.finders.tabular.table_cells import is_total
 from core.finders.tabular.table_grid import Role, Segment, Table, squash
-from core.finders.tabular.table_kinds import claim_tables, section_of, table_task, tables_of_kind
+from core.finders.tabular.table_kinds import (
+    claim_tables,
+    mostly,
+    section_of,
+    table_task,
+    tables_of_kind,
+)
 from core.model import Task
 
 # A quantity: `2150`, `1.5万亩`, `30%`, `12个` (a number and at most a short measure).
@@ -34,12 +39,7 @@ _FIGURE = re.compile(r"^\d[\d.,，]*\s*(?:万|千|百)?[^\d\s]{0,3}$")
 _TARGET_HEADER = re.compile(r"任务|目标|指标")
 _REMARK_HEADER = re.compile(r"^(备注|说明)$")
 _MIN_ROWS = 2
-
-
-def _mostly(cells: list[str], test: Callable[[str], object]) -> bool:
-    """At least eight in ten of at least two filled cells pass `test`."""
-    filled = [c for c in cells if c]
-    return len(filled) >= _MIN_ROWS and sum(1 for c in filled if test(c)) * 10 >= len(filled) * 8
+_TENTHS = 8  # in ten of a column's filled cells must read as its kind
 
 
 def _is_unit(cell: str) -> bool:
@@ -57,10 +57,14 @@ def _columns(seg: Segment) -> tuple[int, list[int], int | None] | None:
     for i, header in enumerate(seg.header):
         cells = [squash(r.get(i)) for r in rows]
         h = squash(header)
-        figures = _mostly(cells, _FIGURE.match)
+        figures = mostly(cells, _FIGURE.match, _TENTHS, _MIN_ROWS)
         if seg.roles[i] in (Role.CONTENT, Role.NAME) and not figures:
             return None  # task sentences or project names: a division or project table
-        if units is None and not _TARGET_HEADER.search(h) and _mostly(cells, _is_unit):
+        if (
+            units is None
+            and not _TARGET_HEADER.search(h)
+            and mostly(cells, _is_unit, _TENTHS, _MIN_ROWS)
+        ):
             units = i
         elif _TARGET_HEADER.search(h) and figures:
             targets.append(i)

@@ -91,14 +91,14 @@ _ROLE_RULES: list[tuple[Role, re.Pattern[str]]] = [
 _OWN_BODY = re.compile(r"^(本|我)(局|委|办|厅|部门|单位|中心|院|所|级)|^局(属|内)")
 
 # Words that make a cell look like a column header.
-_HEADER_WORD = re.compile(
+HEADER_WORD = re.compile(
     r"序号|编号|任务|措施|内容|单位|部门|时限|时间|期限|工期|名称|领导|责任|资金|金额|投资|目标|"
     r"备注|类型|性质|地点|职责|事项|牵头|配合|规模|要求|对象|工作组|节点|机构|成员|分工|实事"
 )
 # `2016年计划完成投资`, `2023年度目标`, `2024年工作目标`: a plan column scoped to one year.
 _YEAR_SCOPE = re.compile(r"(?<![至到截])((?:19|20)\d{2})年度?(?=计划|目标|工作目标|力争|预计|拟)")
 _UNIT_LINE = re.compile(r"^\s*(单位|计量单位|金额单位)\s*[:：]\s*(\S+)")
-_CATEGORY_LINE = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
+CATEGORY_LINE = re.compile(r"^([一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）])")
 _NOTE = re.compile(r"^(注|备注|说明)\s*[:：\d]")
 _SEQ_CELL = re.compile(r"^\s*(\d{1,3})\s*$")
 
@@ -228,7 +228,7 @@ def is_header(cells: list[str]) -> bool:
         filled.append(c)
     if len(filled) < 2:
         return False
-    hits = sum(1 for c in filled if _HEADER_WORD.search(c))
+    hits = sum(1 for c in filled if HEADER_WORD.search(c))
     return hits >= 2 and hits * 2 >= len(filled)
 
 
@@ -518,7 +518,7 @@ def _read_rows(lines: list[SourceLine], i: int, table: Table) -> int:
         # A tab-free category line (`一、交通基础设施`) between rows: a row of one cell.
         t = line.text.strip()
         if (
-            _CATEGORY_LINE.match(t)
+            CATEGORY_LINE.match(t)
             and len(t) <= 40
             and i + 1 < n
             and "\t" in lines[i + 1].text
@@ -751,7 +751,7 @@ def _label_row(cells: list[str]) -> bool:
     for c in filled:
         if len(c) > 10 or _DIGIT.search(re.sub(r"[(（][^)）]*[)）]", "", _YEAR_LABEL.sub("", c))):
             return False
-    return sum(1 for c in filled if _HEADER_WORD.search(c) or classify(c) is not Role.OTHER) >= 2
+    return sum(1 for c in filled if HEADER_WORD.search(c) or classify(c) is not Role.OTHER) >= 2
 
 
 def _data_rows(lines: list[SourceLine], i: int) -> list[list[str]]:

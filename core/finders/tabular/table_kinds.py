@@ -19,17 +19,20 @@ from core.model import Task
 _ROLE_LABEL = re.compile(r"^(牵头|责任|主责|成员|配合|协办|参与|协同)(单位|部门)$")
 
 
-def _mostly(cells: list[str], test: Callable[[str], object]) -> bool:
-    """At least six in ten of the filled cells pass `test`."""
+def mostly(
+    cells: list[str], test: Callable[[str], object], tenths: int = 6, least: int = 1
+) -> bool:
+    """At least `tenths` in ten of the filled cells (and `least` of them at all) pass
+    `test`."""
     filled = [squash(c) for c in cells if squash(c)]
-    return bool(filled) and sum(1 for c in filled if test(c)) * 10 >= len(filled) * 6
+    return len(filled) >= least and sum(1 for c in filled if test(c)) * 10 >= len(filled) * tenths
 
 
 def role_label_column(seg: Segment) -> int | None:
     """A column of role labels (`牵头单位` / `成员单位`) whose right neighbour holds the
     units: `综合协调组 · 牵头单位 · 县应急局 · 职责` + `· 成员单位 · 县发改局、… ·`."""
     for i in range(len(seg.header) - 1):
-        if _mostly([r.get(i) for r in seg.rows], _ROLE_LABEL.match):
+        if mostly([r.get(i) for r in seg.rows], _ROLE_LABEL.match):
             return i
     return None
 
@@ -43,7 +46,7 @@ def unit_valued_column(seg: Segment) -> int | None:
     for i in range(content - 1, -1, -1):
         if seg.roles[i] in (Role.SEQ, Role.DEADLINE, Role.START, Role.MONEY):
             continue
-        if _mostly([r.get(i) for r in seg.rows], looks_like_unit):
+        if mostly([r.get(i) for r in seg.rows], looks_like_unit):
             return i
     return None
 
@@ -69,7 +72,7 @@ def _annotated(seg: Segment) -> bool:
     _group, text_col = text_columns(seg)
     if text_col is None:
         return False
-    return _mostly([r.get(text_col) for r in seg.rows], annotation_spans)
+    return mostly([r.get(text_col) for r in seg.rows], annotation_spans)
 
 
 def prose_column(seg: Segment) -> int | None:
